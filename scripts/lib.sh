@@ -1,0 +1,106 @@
+# Shared shell functions of scripts/demo.sh, scripts/test.sh and bench/run.sh.
+# Sourced, not run. Everything runs as root on Debian 12; PostgreSQL servers
+# run as the postgres OS user and listen on 127.0.0.1 only.
+
+PG_BIN=/usr/lib/postgresql/15/bin
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# Installs the Debian packages the build, the tests and the demo need.
+ensure_packages() {
+  local pkgs=(postgresql-15 postgresql-client-15 postgresql-contrib postgresql-server-dev-15 libpq-dev
+              libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libgtest-dev cmake g++ make
+              python3 iproute2)
+  local missing=()
+  for p in "${pkgs[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    # Debian's postgresql-common would create and start a cluster of its own; we run ours.
+    mkdir -p /etc/postgresql-common
+    grep -qs '^create_main_cluster' /etc/postgresql-common/createcluster.conf ||
+      echo 'create_main_cluster = false' >> /etc/postgresql-common/createcluster.conf
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+# Builds and installs the extension (PGXS), and builds the unit tests (CMake).
+build_and_install() {
+  log "building and installing warehouse_fdw"
+  make -C "$REPO_ROOT" -f Makefile.pgxs -j"$(nproc)" -s >/dev/null
+  make -C "$REPO_ROOT" -f Makefile.pgxs install -s >/dev/null
+}
+
+build_unit_tests() {
+  log "building unit tests"
+  cmake -S "$REPO_ROOT" -B "$REPO_ROOT/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build "$REPO_ROOT/build" -j"$(nproc)" >/dev/null
+}
+
+# A TCP port nobody listens on, from $1 upwards.
+free_port() {
+  local p=$1
+  while (echo >/dev/tcp/127.0.0.1/"$p") 2>/dev/null || ss -ltn 2>/dev/null | grep -q ":$p "; do
+    p=$((p + 1))
+  done
+  echo "$p"
+}
+
+as_pg() { runuser -u postgres -- "$@"; }
+
+# start_cluster DIR PORT [extra postgres -c settings...]
+# Initialises DIR if needed and starts a server on 127.0.0.1:PORT with its
+# socket in DIR. Remote clusters require passwords over TCP (scram), so the
+# non-superuser password checks are real.
+start_cluster() {
+  local dir=$1 port=$2
+  shift 2
+  mkdir -p "$dir"
+  chown postgres:postgres "$dir"
+  if [ ! -f "$dir/data/PG_VERSION" ]; then
+    as_pg "$PG_BIN/initdb" -D "$dir/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+      --locale=C.UTF-8 --encoding=UTF8 >/dev/null
+  fi
+  local opts="-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
+  for s in "$@"; do opts="$opts -c $s"; done
+  as_pg "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -o "$opts" -w -t 60 start >/dev/null
+}
+
+stop_cluster() {
+  local dir=$1
+  [ -f "$dir/data/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1
+  return 0
+}
+
+cluster_running() { [ -f "$1/data/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" -D "$1/data" status >/dev/null 2>&1; }
+
+# psql against a cluster's socket: psql_at DIR PORT DB [psql args...]
+psql_at() {
+  local dir=$1 port=$2 db=$3
+  shift 3
+  psql -X -q -v ON_ERROR_STOP=1 -h "$dir" -p "$port" -U postgres -d "$db" "$@"
+}
+
+# Loads Pagila (from ../shared, or a generated stand-in) into database pagila.
+load_pagila() {
+  local dir=$1 port=$2
+  local pagila="$REPO_ROOT/../shared/datasets/pagila"
+  if psql_at "$dir" "$port" postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'pagila'" | grep -q 1; then
+    return 0
+  fi
+  psql_at "$dir" "$port" postgres -c "CREATE DATABASE pagila"
+  if [ -f "$pagila/pagila-schema.sql" ]; then
+    log "loading Pagila into the remote cluster"
+    # Three statements need PostgreSQL 17 (transaction_timeout, JSON_TABLE); they fail harmlessly.
+    psql -X -q -h "$dir" -p "$port" -U postgres -d pagila -f "$pagila/pagila-schema.sql" >/dev/null 2>&1
+    psql_at "$dir" "$port" pagila -f "$pagila/pagila-data.sql" >/dev/null
+  else
+    log "../shared/datasets/pagila not found: generating a sample instead"
+    psql_at "$dir" "$port" pagila -f "$REPO_ROOT/tests/fixtures/pagila_sample.sql" >/dev/null
+  fi
+  psql_at "$dir" "$port" pagila -c "ANALYZE" >/dev/null
+}

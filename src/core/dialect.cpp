@@ -1,0 +1,30 @@
+#define WFDW_PURE_TU 1
+#include "core/dialect.hpp"
+
+namespace wfdw {
+
+void Dialect::table_reference(SqlSink &out, const char *schema, const char *table) const {
+  if (schema != nullptr && schema[0] != '\0') {
+    identifier(out, schema);
+    out.append(".");
+  }
+  identifier(out, table);
+}
+
+void Dialect::order_suffix(SqlSink &out, bool descending, bool nulls_first) const {
+  out.append(descending ? " DESC" : " ASC");
+  out.append(nulls_first ? " NULLS FIRST" : " NULLS LAST");
+}
+
+void Dialect::limit_clause(SqlSink &out, const char *limit, const char *offset) const {
+  if (limit != nullptr) {
+    out.append(" LIMIT ");
+    out.append(limit);
+  }
+  if (offset != nullptr) {
+    out.append(" OFFSET ");
+    out.append(offset);
+  }
+}
+
+}  // namespace wfdw

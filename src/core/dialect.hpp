@@ -1,0 +1,74 @@
+// A SQL dialect: how a remote warehouse spells identifiers, literals, types,
+// operators, functions, NULL ordering and LIMIT. The deparser (src/pg/deparse)
+// walks PostgreSQL expression trees and asks the dialect for every spelling;
+// the same answers decide shippability, so "we can print it" and "it is safe
+// to push" never disagree. Implementations are pure C++ and allocate nothing:
+// they write through a SqlSink, so no C++ object is alive if the sink's
+// PostgreSQL allocation raises an error.
+#pragma once
+#include "core/pure_zone.hpp"
+
+#include <cstddef>
+#include <cstring>
+
+namespace wfdw {
+
+class SqlSink {
+ public:
+  virtual void append(const char *text, size_t len) = 0;
+  void append(const char *text) { append(text, std::strlen(text)); }
+
+ protected:
+  ~SqlSink() = default;
+};
+
+// What the deparser knows of an operator or function when it asks the dialect.
+// Type names are PostgreSQL's (format_type), e.g. "integer", "text".
+struct RoutineRef {
+  const char *name;         // operator symbol or function name
+  int nargs;                // 1 or 2 for operators (prefix / infix)
+  const char *arg_types[2]; // first two argument types, or nullptr
+  const char *result_type;
+};
+
+enum class ConstKind { Number, Boolean, String, BitString };
+
+class Dialect {
+ public:
+  virtual ~Dialect() = default;
+  virtual const char *name() const = 0;
+
+  virtual void identifier(SqlSink &out, const char *ident) const = 0;
+  virtual void string_literal(SqlSink &out, const char *value) const = 0;
+  // A constant whose text form PostgreSQL produced; kind says how to print it.
+  virtual void constant(SqlSink &out, ConstKind kind, const char *text) const = 0;
+  virtual void table_reference(SqlSink &out, const char *schema, const char *table) const;
+
+  // The remote spelling of a PostgreSQL type (for casts), or nullptr when the
+  // dialect has no exact equivalent (then the expression is not shipped).
+  virtual const char *type_name(const char *pg_type) const = 0;
+  // The remote spelling of an operator/function, or nullptr if not shippable.
+  virtual const char *map_operator(const RoutineRef &op) const = 0;
+  virtual const char *map_function(const RoutineRef &fn) const = 0;
+
+  // ORDER BY item suffix: direction and explicit NULLS FIRST/LAST.
+  virtual void order_suffix(SqlSink &out, bool descending, bool nulls_first) const;
+  // LIMIT/OFFSET clause; either text may be null.
+  virtual void limit_clause(SqlSink &out, const char *limit, const char *offset) const;
+
+  // How a function name is written (after map_function).
+  virtual void function_name(SqlSink &out, const char *name) const { out.append(name); }
+  // A reference to the n-th (1-based) query parameter of type `type`.
+  virtual void param_ref(SqlSink &out, int n, const char *type) const = 0;
+  // A value of `type` the remote planner cannot see through; used in
+  // EXPLAIN-based estimates of parameterized scans.
+  virtual void opaque_value(SqlSink &out, const char *type) const = 0;
+};
+
+// The PostgreSQL dialect (remote PostgreSQL and, later, Redshift).
+const Dialect &postgres_dialect();
+
+// Whether an identifier needs quoting in PostgreSQL (exposed for unit tests).
+bool postgres_ident_needs_quotes(const char *ident);
+
+}  // namespace wfdw

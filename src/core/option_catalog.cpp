@@ -1,0 +1,155 @@
+#define WFDW_PURE_TU 1
+#include "core/option_catalog.hpp"
+
+#include <algorithm>
+
+#include "core/errors.hpp"
+#include "core/option_values.hpp"
+
+namespace wfdw {
+namespace {
+
+using S = OptionScope;
+using K = ValueKind;
+
+bool provider_matches(const char *providers, const std::string &provider) {
+  if (provider.empty()) return true;
+  std::string list(providers);
+  if (list == "*") return true;
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t comma = list.find(',', start);
+    std::string item = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (item == provider) return true;
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+const std::vector<std::string> &known_providers() {
+  static const std::vector<std::string> providers = {"postgres"};
+  return providers;
+}
+
+const char *scope_name(OptionScope scope) {
+  switch (scope) {
+    case S::Wrapper: return "foreign-data wrapper";
+    case S::Server: return "server";
+    case S::UserMapping: return "user mapping";
+    case S::Table: return "foreign table";
+    case S::Column: return "column";
+  }
+  return "object";
+}
+
+const std::vector<OptionSpec> &option_catalog() {
+  // clang-format off
+  static const std::vector<OptionSpec> catalog = {
+    // name                  scope           providers   kind          su     secret libpq
+    {"provider",             S::Server,      "*",        K::Provider,  false, false, false},
+    {"fetch_size",           S::Server,      "*",        K::PosInt,    false, false, false},
+    {"use_remote_estimate",  S::Server,      "*",        K::Bool,      false, false, false},
+    {"fdw_startup_cost",     S::Server,      "*",        K::Cost,      false, false, false},
+    {"fdw_tuple_cost",       S::Server,      "*",        K::Cost,      false, false, false},
+    {"keep_connections",     S::Server,      "*",        K::Bool,      false, false, false},
+    {"analyze_sampling",     S::Server,      "postgres", K::Bool,      false, false, false},
+    // libpq connection keywords of the postgres provider
+    {"host",                 S::Server,      "postgres", K::Text,      false, false, true},
+    {"hostaddr",             S::Server,      "postgres", K::Text,      false, false, true},
+    {"port",                 S::Server,      "postgres", K::PosInt,    false, false, true},
+    {"dbname",               S::Server,      "postgres", K::Text,      false, false, true},
+    {"connect_timeout",      S::Server,      "postgres", K::Duration,  false, false, true},
+    {"sslmode",              S::Server,      "postgres", K::Text,      false, false, true},
+    {"sslrootcert",          S::Server,      "postgres", K::Text,      true,  false, true},
+    {"sslcert",              S::Server,      "postgres", K::Text,      true,  false, true},
+    {"sslkey",               S::Server,      "postgres", K::Text,      true,  false, true},
+    {"target_session_attrs", S::Server,      "postgres", K::Text,      false, false, true},
+    {"application_name",     S::Server,      "postgres", K::Text,      false, false, true},
+    {"keepalives",           S::Server,      "postgres", K::Bool,      false, false, true},
+    {"keepalives_idle",      S::Server,      "postgres", K::NonNegInt, false, false, true},
+    // user mapping
+    {"user",                 S::UserMapping, "postgres", K::Text,      false, false, true},
+    {"password",             S::UserMapping, "postgres", K::Text,      false, true,  true},
+    {"password_required",    S::UserMapping, "postgres", K::Bool,      true,  false, false},
+    {"sslcert",              S::UserMapping, "postgres", K::Text,      true,  false, true},
+    {"sslkey",               S::UserMapping, "postgres", K::Text,      true,  false, true},
+    // foreign table
+    {"schema_name",          S::Table,       "*",        K::Text,      false, false, false},
+    {"table_name",           S::Table,       "*",        K::Text,      false, false, false},
+    {"fetch_size",           S::Table,       "*",        K::PosInt,    false, false, false},
+    {"use_remote_estimate",  S::Table,       "*",        K::Bool,      false, false, false},
+    // column
+    {"column_name",          S::Column,      "*",        K::Text,      false, false, false},
+    {"remote_as_text",       S::Column,      "postgres", K::Bool,      false, false, false},
+  };
+  // clang-format on
+  return catalog;
+}
+
+const OptionSpec *find_option(const std::string &provider, OptionScope scope, const std::string &name) {
+  for (const OptionSpec &spec : option_catalog())
+    if (spec.scope == scope && name == spec.name && provider_matches(spec.providers, provider)) return &spec;
+  return nullptr;
+}
+
+std::string valid_option_names(const std::string &provider, OptionScope scope) {
+  std::vector<std::string> names;
+  for (const OptionSpec &spec : option_catalog())
+    if (spec.scope == scope && provider_matches(spec.providers, provider)) names.emplace_back(spec.name);
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  std::string out;
+  for (const std::string &n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+void validate_option(const std::string &provider, OptionScope scope, const std::string &name,
+                     const std::string &value) {
+  const OptionSpec *spec = find_option(provider, scope, name);
+  if (spec == nullptr) {
+    std::string valid = valid_option_names(provider, scope);
+    std::string who = provider.empty() ? std::string() : " of provider \"" + provider + "\"";
+    throw Error(sqlstate::kInvalidOptionName, "invalid option \"" + name + "\" for a " + scope_name(scope) + who,
+                {}, valid.empty() ? "There are no valid options in this context." : "Valid options in this context are: " + valid + ".");
+  }
+  switch (spec->kind) {
+    case K::Text:
+      break;
+    case K::Bool:
+      parse_bool_option(name, value);
+      break;
+    case K::PosInt:
+      parse_int_option(name, value, 1, 2147483647);
+      break;
+    case K::NonNegInt:
+      parse_int_option(name, value, 0, 2147483647);
+      break;
+    case K::Cost:
+      parse_real_option(name, value, 0.0);
+      break;
+    case K::Duration:
+      parse_duration_ms(name, value);
+      break;
+    case K::Provider: {
+      const auto &providers = known_providers();
+      if (std::find(providers.begin(), providers.end(), value) == providers.end()) {
+        std::string list;
+        for (const std::string &p : providers) list += (list.empty() ? "" : ", ") + p;
+        throw Error(sqlstate::kInvalidAttributeValue, "unknown provider \"" + value + "\"", {},
+                    "Valid providers are: " + list + ".");
+      }
+      break;
+    }
+  }
+}
+
+bool is_secret_option(const std::string &name) {
+  for (const OptionSpec &spec : option_catalog())
+    if (spec.secret && name == spec.name) return true;
+  return false;
+}
+
+}  // namespace wfdw

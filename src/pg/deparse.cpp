@@ -1,0 +1,726 @@
+#include "pg/deparse.hpp"
+
+#include "access/sysattr.h"
+
+namespace wfdw {
+namespace {
+
+// ---------------------------------------------------------------------------
+// Printing helpers
+
+// A SqlSink over a StringInfo. Trivially destructible: safe on PG frames.
+class StringInfoSink final : public SqlSink {
+ public:
+  explicit StringInfoSink(StringInfo buf) : buf_(buf) {}
+  void append(const char *text, size_t len) override { appendBinaryStringInfo(buf_, text, static_cast<int>(len)); }
+  using SqlSink::append;
+
+ private:
+  StringInfo buf_;
+};
+
+bool is_builtin(Oid oid) { return oid < FirstGenbkiObjectId; }
+
+// The type as PostgreSQL spells it, with its modifier (e.g. numeric(10,2)).
+const char *pg_type_name(Oid type, int32 typmod) {
+  return format_type_extended(type, typmod, FORMAT_TYPE_TYPEMOD_GIVEN);
+}
+
+// ---------------------------------------------------------------------------
+// Shippability
+
+enum class CollateState { None, Safe, Unsafe };
+
+struct LocCtx {
+  Oid collation;
+  CollateState state;
+};
+
+struct GlobCtx {
+  PlannerInfo *root;
+  RelOptInfo *rel;
+  const Dialect *dialect;
+};
+
+RelInfo *relinfo(RelOptInfo *rel) { return static_cast<RelInfo *>(rel->fdw_private); }
+
+bool type_shippable(const Dialect &d, Oid type) {
+  if (!is_builtin(type)) return false;
+  return d.type_name(format_type_be(type)) != nullptr;
+}
+
+void fill_routine_ref(RoutineRef *ref, const char *name, List *args, Oid result_type) {
+  ref->name = name;
+  ref->nargs = list_length(args);
+  ref->arg_types[0] = ref->arg_types[1] = nullptr;
+  int i = 0;
+  ListCell *lc;
+  foreach (lc, args) {
+    if (i >= 2) break;
+    ref->arg_types[i++] = format_type_be(exprType(static_cast<Node *>(lfirst(lc))));
+  }
+  ref->result_type = format_type_be(result_type);
+}
+
+const char *mapped_function(const Dialect &d, Oid funcid, List *args, Oid result_type) {
+  if (!is_builtin(funcid)) return nullptr;
+  RoutineRef ref;
+  fill_routine_ref(&ref, get_func_name(funcid), args, result_type);
+  return d.map_function(ref);
+}
+
+const char *mapped_operator(const Dialect &d, Oid opno, List *args, Oid result_type) {
+  if (!is_builtin(opno)) return nullptr;
+  RoutineRef ref;
+  fill_routine_ref(&ref, get_opname(opno), args, result_type);
+  return d.map_operator(ref);
+}
+
+// The collation a node introduces, compared with what its inputs carried.
+CollateState derived_state(Oid collation, const LocCtx &inner) {
+  if (collation == InvalidOid) return CollateState::None;
+  if (inner.state == CollateState::Safe && collation == inner.collation) return CollateState::Safe;
+  if (collation == DEFAULT_COLLATION_OID) return CollateState::None;
+  return CollateState::Unsafe;
+}
+
+// Input collation of an operator/function must come from a foreign Var.
+bool input_collation_ok(Oid inputcollid, const LocCtx &inner) {
+  if (inputcollid == InvalidOid) return true;
+  return inner.state == CollateState::Safe && inputcollid == inner.collation;
+}
+
+// Collation of a leaf that does not come from the foreign table.
+CollateState outside_state(Oid collation) {
+  return collation == InvalidOid || collation == DEFAULT_COLLATION_OID ? CollateState::None : CollateState::Unsafe;
+}
+
+bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg);
+
+bool walk_list(List *list, GlobCtx *glob, LocCtx *inner, LocCtx *case_arg) {
+  ListCell *lc;
+  foreach (lc, list)
+    if (!walker(static_cast<Node *>(lfirst(lc)), glob, inner, case_arg)) return false;
+  return true;
+}
+
+bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg) {
+  if (node == nullptr) return true;
+  const Dialect &d = *glob->dialect;
+  LocCtx inner = {InvalidOid, CollateState::None};
+  Oid collation = InvalidOid;
+  CollateState state = CollateState::None;
+  bool check_type = true;
+
+  switch (nodeTag(node)) {
+    case T_Var: {
+      Var *var = castNode(Var, node);
+      if (bms_is_member(var->varno, glob->rel->relids) && var->varlevelsup == 0) {
+        if (var->varattno <= 0) return false;  // system columns and whole rows stay local
+        collation = var->varcollid;
+        state = OidIsValid(collation) ? CollateState::Safe : CollateState::None;
+      } else {
+        if (var->varlevelsup != 0) return false;
+        collation = var->varcollid;
+        state = outside_state(collation);
+      }
+      break;
+    }
+    case T_Const: {
+      Const *c = castNode(Const, node);
+      collation = c->constcollid;
+      state = outside_state(collation);
+      break;
+    }
+    case T_Param: {
+      Param *p = castNode(Param, node);
+      if (p->paramkind != PARAM_EXTERN && p->paramkind != PARAM_EXEC) return false;
+      collation = p->paramcollid;
+      state = outside_state(collation);
+      break;
+    }
+    case T_FuncExpr: {
+      FuncExpr *fe = castNode(FuncExpr, node);
+      if (fe->funcretset) return false;
+      if (fe->funcformat != COERCE_IMPLICIT_CAST && mapped_function(d, fe->funcid, fe->args, fe->funcresulttype) == nullptr)
+        return false;
+      if (fe->funcformat == COERCE_IMPLICIT_CAST && !is_builtin(fe->funcid)) return false;
+      if (fe->funcformat == COERCE_EXPLICIT_CAST && !type_shippable(d, fe->funcresulttype)) return false;
+      if (!walk_list(fe->args, glob, &inner, case_arg)) return false;
+      if (!input_collation_ok(fe->inputcollid, inner)) return false;
+      collation = fe->funccollid;
+      state = derived_state(collation, inner);
+      break;
+    }
+    case T_OpExpr:
+    case T_DistinctExpr:
+    case T_NullIfExpr: {
+      OpExpr *oe = reinterpret_cast<OpExpr *>(node);
+      if (mapped_operator(d, oe->opno, oe->args, oe->opresulttype) == nullptr) return false;
+      if (!walk_list(oe->args, glob, &inner, case_arg)) return false;
+      if (!input_collation_ok(oe->inputcollid, inner)) return false;
+      collation = oe->opcollid;
+      state = derived_state(collation, inner);
+      break;
+    }
+    case T_ScalarArrayOpExpr: {
+      ScalarArrayOpExpr *oe = castNode(ScalarArrayOpExpr, node);
+      if (mapped_operator(d, oe->opno, oe->args, BOOLOID) == nullptr) return false;
+      if (!walk_list(oe->args, glob, &inner, case_arg)) return false;
+      if (!input_collation_ok(oe->inputcollid, inner)) return false;
+      break;
+    }
+    case T_RelabelType: {
+      RelabelType *r = castNode(RelabelType, node);
+      if (!walker(reinterpret_cast<Node *>(r->arg), glob, &inner, case_arg)) return false;
+      collation = r->resultcollid;
+      state = derived_state(collation, inner);
+      break;
+    }
+    case T_CoerceViaIO: {
+      CoerceViaIO *c = castNode(CoerceViaIO, node);
+      if (!type_shippable(d, c->resulttype)) return false;
+      if (!walker(reinterpret_cast<Node *>(c->arg), glob, &inner, case_arg)) return false;
+      collation = c->resultcollid;
+      state = derived_state(collation, inner);
+      break;
+    }
+    case T_BoolExpr:
+      if (!walk_list(castNode(BoolExpr, node)->args, glob, &inner, case_arg)) return false;
+      break;
+    case T_NullTest: {
+      NullTest *nt = castNode(NullTest, node);
+      if (nt->argisrow) return false;  // row-wise IS NULL differs from a scalar test
+      if (!walker(reinterpret_cast<Node *>(nt->arg), glob, &inner, case_arg)) return false;
+      break;
+    }
+    case T_BooleanTest:
+      if (!walker(reinterpret_cast<Node *>(castNode(BooleanTest, node)->arg), glob, &inner, case_arg)) return false;
+      break;
+    case T_CaseExpr: {
+      CaseExpr *ce = castNode(CaseExpr, node);
+      LocCtx arg_ctx = {InvalidOid, CollateState::None};
+      if (ce->arg != nullptr && !walker(reinterpret_cast<Node *>(ce->arg), glob, &arg_ctx, case_arg)) return false;
+      ListCell *lc;
+      foreach (lc, ce->args) {
+        CaseWhen *cw = lfirst_node(CaseWhen, lc);
+        if (ce->arg != nullptr) {
+          // CASE x WHEN v: the printer needs "CaseTestExpr = v".
+          Node *when = reinterpret_cast<Node *>(cw->expr);
+          if (!IsA(when, OpExpr)) return false;
+          List *op_args = castNode(OpExpr, when)->args;
+          if (list_length(op_args) != 2 || !IsA(strip_implicit_coercions(static_cast<Node *>(linitial(op_args))), CaseTestExpr))
+            return false;
+        }
+        LocCtx tmp = {InvalidOid, CollateState::None};
+        if (!walker(reinterpret_cast<Node *>(cw->expr), glob, &tmp, &arg_ctx)) return false;
+        if (!walker(reinterpret_cast<Node *>(cw->result), glob, &inner, case_arg)) return false;
+      }
+      if (!walker(reinterpret_cast<Node *>(ce->defresult), glob, &inner, case_arg)) return false;
+      collation = ce->casecollid;
+      state = derived_state(collation, inner);
+      break;
+    }
+    case T_CaseTestExpr: {
+      if (case_arg == nullptr) return false;
+      collation = castNode(CaseTestExpr, node)->collation;
+      state = derived_state(collation, *case_arg);
+      break;
+    }
+    case T_CoalesceExpr: {
+      CoalesceExpr *c = castNode(CoalesceExpr, node);
+      if (!walk_list(c->args, glob, &inner, case_arg)) return false;
+      collation = c->coalescecollid;
+      state = derived_state(collation, inner);
+      break;
+    }
+    case T_MinMaxExpr: {
+      MinMaxExpr *m = castNode(MinMaxExpr, node);
+      if (!walk_list(m->args, glob, &inner, case_arg)) return false;
+      if (!input_collation_ok(m->inputcollid, inner)) return false;
+      collation = m->minmaxcollid;
+      state = derived_state(collation, inner);
+      break;
+    }
+    case T_ArrayExpr: {
+      ArrayExpr *a = castNode(ArrayExpr, node);
+      if (a->multidims) return false;
+      if (!walk_list(a->elements, glob, &inner, case_arg)) return false;
+      collation = a->array_collid;
+      state = derived_state(collation, inner);
+      break;
+    }
+    case T_List:
+      if (!walk_list(castNode(List, node), glob, &inner, case_arg)) return false;
+      collation = inner.collation;
+      state = inner.state;
+      check_type = false;
+      break;
+    default:
+      return false;
+  }
+
+  if (check_type && !type_shippable(d, exprType(node))) return false;
+
+  // Merge this node's collation into the parent's.
+  if (state > outer->state) {
+    outer->collation = collation;
+    outer->state = state;
+  } else if (state == outer->state && state == CollateState::Safe && collation != outer->collation) {
+    if (outer->collation == DEFAULT_COLLATION_OID)
+      outer->collation = collation;
+    else if (collation != DEFAULT_COLLATION_OID)
+      outer->state = CollateState::Unsafe;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+// Printing
+
+struct Ctx {
+  PlannerInfo *root;
+  RelOptInfo *rel;  // may be NULL (ANALYZE)
+  Index relindex;
+  Oid relid;
+  StringInfo buf;
+  List **params_list;
+  const Dialect *dialect;
+};
+
+void print_expr(Expr *node, Ctx *ctx);
+
+void print_column(Ctx *ctx, Oid relid, AttrNumber attnum) {
+  bool as_text;
+  const char *name = column_remote_name(relid, attnum, &as_text);
+  StringInfoSink out(ctx->buf);
+  if (as_text) out.append("CAST(");
+  ctx->dialect->identifier(out, name);
+  if (as_text) {
+    out.append(" AS ");
+    out.append(ctx->dialect->type_name("text"));
+    out.append(")");
+  }
+}
+
+void print_param(Expr *node, Ctx *ctx) {
+  const char *type = ctx->dialect->type_name(pg_type_name(exprType(reinterpret_cast<Node *>(node)),
+                                                          exprTypmod(reinterpret_cast<Node *>(node))));
+  StringInfoSink out(ctx->buf);
+  if (ctx->params_list == nullptr) {
+    ctx->dialect->opaque_value(out, type);
+    return;
+  }
+  int n = 0;
+  ListCell *lc;
+  int i = 1;
+  foreach (lc, *ctx->params_list) {
+    if (equal(lfirst(lc), node)) {
+      n = i;
+      break;
+    }
+    i++;
+  }
+  if (n == 0) {
+    *ctx->params_list = lappend(*ctx->params_list, node);
+    n = list_length(*ctx->params_list);
+  }
+  ctx->dialect->param_ref(out, n, type);
+}
+
+void print_var(Var *var, Ctx *ctx) {
+  if (static_cast<Index>(var->varno) == ctx->relindex && var->varlevelsup == 0)
+    print_column(ctx, ctx->relid, var->varattno);
+  else
+    print_param(reinterpret_cast<Expr *>(var), ctx);
+}
+
+void print_const(Const *c, Ctx *ctx, bool force_type) {
+  StringInfoSink out(ctx->buf);
+  const char *type = ctx->dialect->type_name(pg_type_name(c->consttype, c->consttypmod));
+  if (c->constisnull) {
+    out.append("CAST(NULL AS ");
+    out.append(type);
+    out.append(")");
+    return;
+  }
+  Oid typoutput;
+  bool typvarlena;
+  getTypeOutputInfo(c->consttype, &typoutput, &typvarlena);
+  char *text = OidOutputFunctionCall(typoutput, c->constvalue);
+  ConstKind kind = ConstKind::String;
+  bool needs_type = true;
+  switch (c->consttype) {
+    case INT2OID:
+    case INT4OID:
+    case INT8OID:
+    case OIDOID:
+    case FLOAT4OID:
+    case FLOAT8OID:
+    case NUMERICOID:
+      kind = ConstKind::Number;
+      break;
+    case BOOLOID:
+      kind = ConstKind::Boolean;
+      break;
+    case BITOID:
+    case VARBITOID:
+      kind = ConstKind::BitString;
+      break;
+    default:
+      break;
+  }
+  // Types the remote parser infers exactly from the literal need no cast.
+  if (c->consttype == BOOLOID || c->consttype == INT4OID || c->consttype == UNKNOWNOID) needs_type = false;
+  if (c->consttype == NUMERICOID && c->consttypmod < 0 && strcspn(text, "eE.") != strlen(text) &&
+      strspn(text, "0123456789+-eE.") == strlen(text))
+    needs_type = false;
+  if (c->consttype == INT4OID && strspn(text, "0123456789+-") != strlen(text)) needs_type = true;
+  needs_type = needs_type || force_type;
+  if (needs_type) out.append("CAST(");
+  ctx->dialect->constant(out, kind, text);
+  if (needs_type) {
+    out.append(" AS ");
+    out.append(type);
+    out.append(")");
+  }
+}
+
+void print_args(List *args, Ctx *ctx) {
+  bool first = true;
+  ListCell *lc;
+  foreach (lc, args) {
+    if (!first) appendStringInfoString(ctx->buf, ", ");
+    print_expr(static_cast<Expr *>(lfirst(lc)), ctx);
+    first = false;
+  }
+}
+
+void print_cast(Expr *arg, Oid type, int32 typmod, Ctx *ctx) {
+  appendStringInfoString(ctx->buf, "CAST(");
+  print_expr(arg, ctx);
+  appendStringInfo(ctx->buf, " AS %s)", ctx->dialect->type_name(pg_type_name(type, typmod)));
+}
+
+void print_func(FuncExpr *fe, Ctx *ctx) {
+  if (fe->funcformat == COERCE_IMPLICIT_CAST) {
+    print_expr(static_cast<Expr *>(linitial(fe->args)), ctx);
+    return;
+  }
+  if (fe->funcformat == COERCE_EXPLICIT_CAST) {
+    int32 typmod;
+    exprIsLengthCoercion(reinterpret_cast<Node *>(fe), &typmod);
+    print_cast(static_cast<Expr *>(linitial(fe->args)), fe->funcresulttype, typmod, ctx);
+    return;
+  }
+  const char *name = mapped_function(*ctx->dialect, fe->funcid, fe->args, fe->funcresulttype);
+  StringInfoSink out(ctx->buf);
+  ctx->dialect->function_name(out, name);
+  appendStringInfoChar(ctx->buf, '(');
+  bool first = true;
+  ListCell *lc;
+  foreach (lc, fe->args) {
+    if (!first) appendStringInfoString(ctx->buf, ", ");
+    if (fe->funcvariadic && lnext(fe->args, lc) == nullptr) appendStringInfoString(ctx->buf, "VARIADIC ");
+    print_expr(static_cast<Expr *>(lfirst(lc)), ctx);
+    first = false;
+  }
+  appendStringInfoChar(ctx->buf, ')');
+}
+
+void print_op(OpExpr *oe, Ctx *ctx) {
+  const char *op = mapped_operator(*ctx->dialect, oe->opno, oe->args, oe->opresulttype);
+  appendStringInfoChar(ctx->buf, '(');
+  if (list_length(oe->args) == 2) {
+    print_expr(static_cast<Expr *>(linitial(oe->args)), ctx);
+    appendStringInfo(ctx->buf, " %s ", op);
+    print_expr(static_cast<Expr *>(lsecond(oe->args)), ctx);
+  } else {
+    appendStringInfo(ctx->buf, "%s ", op);
+    print_expr(static_cast<Expr *>(linitial(oe->args)), ctx);
+  }
+  appendStringInfoChar(ctx->buf, ')');
+}
+
+void print_expr(Expr *node, Ctx *ctx) {
+  if (node == nullptr) return;
+  StringInfo buf = ctx->buf;
+  switch (nodeTag(node)) {
+    case T_Var:
+      print_var(reinterpret_cast<Var *>(node), ctx);
+      break;
+    case T_Const:
+      print_const(reinterpret_cast<Const *>(node), ctx, false);
+      break;
+    case T_Param:
+      print_param(node, ctx);
+      break;
+    case T_FuncExpr:
+      print_func(reinterpret_cast<FuncExpr *>(node), ctx);
+      break;
+    case T_OpExpr:
+      print_op(reinterpret_cast<OpExpr *>(node), ctx);
+      break;
+    case T_DistinctExpr: {
+      OpExpr *oe = reinterpret_cast<OpExpr *>(node);
+      appendStringInfoChar(buf, '(');
+      print_expr(static_cast<Expr *>(linitial(oe->args)), ctx);
+      appendStringInfoString(buf, " IS DISTINCT FROM ");
+      print_expr(static_cast<Expr *>(lsecond(oe->args)), ctx);
+      appendStringInfoChar(buf, ')');
+      break;
+    }
+    case T_NullIfExpr: {
+      OpExpr *oe = reinterpret_cast<OpExpr *>(node);
+      appendStringInfoString(buf, "NULLIF(");
+      print_args(oe->args, ctx);
+      appendStringInfoChar(buf, ')');
+      break;
+    }
+    case T_ScalarArrayOpExpr: {
+      ScalarArrayOpExpr *oe = reinterpret_cast<ScalarArrayOpExpr *>(node);
+      const char *op = mapped_operator(*ctx->dialect, oe->opno, oe->args, BOOLOID);
+      appendStringInfoChar(buf, '(');
+      print_expr(static_cast<Expr *>(linitial(oe->args)), ctx);
+      appendStringInfo(buf, " %s %s(", op, oe->useOr ? "ANY" : "ALL");
+      Expr *arr = static_cast<Expr *>(lsecond(oe->args));
+      if (IsA(arr, Const))
+        print_const(reinterpret_cast<Const *>(arr), ctx, true);  // typed: '{...}' alone is ambiguous
+      else
+        print_expr(arr, ctx);
+      appendStringInfoString(buf, "))");
+      break;
+    }
+    case T_RelabelType: {
+      RelabelType *r = reinterpret_cast<RelabelType *>(node);
+      if (r->relabelformat == COERCE_IMPLICIT_CAST)
+        print_expr(r->arg, ctx);
+      else
+        print_cast(r->arg, r->resulttype, r->resulttypmod, ctx);
+      break;
+    }
+    case T_CoerceViaIO: {
+      CoerceViaIO *c = reinterpret_cast<CoerceViaIO *>(node);
+      print_cast(c->arg, c->resulttype, -1, ctx);
+      break;
+    }
+    case T_BoolExpr: {
+      BoolExpr *b = reinterpret_cast<BoolExpr *>(node);
+      if (b->boolop == NOT_EXPR) {
+        appendStringInfoString(buf, "(NOT ");
+        print_expr(static_cast<Expr *>(linitial(b->args)), ctx);
+        appendStringInfoChar(buf, ')');
+        break;
+      }
+      const char *word = b->boolop == AND_EXPR ? " AND " : " OR ";
+      appendStringInfoChar(buf, '(');
+      bool first = true;
+      ListCell *lc;
+      foreach (lc, b->args) {
+        if (!first) appendStringInfoString(buf, word);
+        print_expr(static_cast<Expr *>(lfirst(lc)), ctx);
+        first = false;
+      }
+      appendStringInfoChar(buf, ')');
+      break;
+    }
+    case T_NullTest: {
+      NullTest *nt = reinterpret_cast<NullTest *>(node);
+      appendStringInfoChar(buf, '(');
+      print_expr(nt->arg, ctx);
+      appendStringInfoString(buf, nt->nulltesttype == IS_NULL ? " IS NULL)" : " IS NOT NULL)");
+      break;
+    }
+    case T_BooleanTest: {
+      BooleanTest *bt = reinterpret_cast<BooleanTest *>(node);
+      static const char *const words[] = {" IS TRUE)", " IS NOT TRUE)", " IS FALSE)", " IS NOT FALSE)",
+                                          " IS UNKNOWN)", " IS NOT UNKNOWN)"};
+      appendStringInfoChar(buf, '(');
+      print_expr(bt->arg, ctx);
+      appendStringInfoString(buf, words[bt->booltesttype]);
+      break;
+    }
+    case T_CaseExpr: {
+      CaseExpr *ce = reinterpret_cast<CaseExpr *>(node);
+      appendStringInfoString(buf, "(CASE");
+      if (ce->arg != nullptr) {
+        appendStringInfoChar(buf, ' ');
+        print_expr(ce->arg, ctx);
+      }
+      ListCell *lc;
+      foreach (lc, ce->args) {
+        CaseWhen *cw = lfirst_node(CaseWhen, lc);
+        appendStringInfoString(buf, " WHEN ");
+        if (ce->arg != nullptr)
+          print_expr(static_cast<Expr *>(lsecond(castNode(OpExpr, cw->expr)->args)), ctx);
+        else
+          print_expr(cw->expr, ctx);
+        appendStringInfoString(buf, " THEN ");
+        print_expr(cw->result, ctx);
+      }
+      if (ce->defresult != nullptr) {
+        appendStringInfoString(buf, " ELSE ");
+        print_expr(ce->defresult, ctx);
+      }
+      appendStringInfoString(buf, " END)");
+      break;
+    }
+    case T_CoalesceExpr:
+      appendStringInfoString(buf, "COALESCE(");
+      print_args(reinterpret_cast<CoalesceExpr *>(node)->args, ctx);
+      appendStringInfoChar(buf, ')');
+      break;
+    case T_MinMaxExpr: {
+      MinMaxExpr *m = reinterpret_cast<MinMaxExpr *>(node);
+      appendStringInfoString(buf, m->op == IS_GREATEST ? "GREATEST(" : "LEAST(");
+      print_args(m->args, ctx);
+      appendStringInfoChar(buf, ')');
+      break;
+    }
+    case T_ArrayExpr: {
+      ArrayExpr *a = reinterpret_cast<ArrayExpr *>(node);
+      appendStringInfoString(buf, "CAST(ARRAY[");
+      print_args(a->elements, ctx);
+      appendStringInfo(buf, "] AS %s)", ctx->dialect->type_name(pg_type_name(a->array_typeid, -1)));
+      break;
+    }
+    default:
+      elog(ERROR, "warehouse_fdw: unsupported expression type for deparse: %d", static_cast<int>(nodeTag(node)));
+  }
+}
+
+void print_columns(Ctx *ctx, Relation rel, Bitmapset *attrs_used, List **retrieved_attrs) {
+  TupleDesc desc = RelationGetDescr(rel);
+  bool whole_row = bms_is_member(0 - FirstLowInvalidHeapAttributeNumber, attrs_used);
+  bool first = true;
+  *retrieved_attrs = NIL;
+  for (int i = 1; i <= desc->natts; i++) {
+    if (TupleDescAttr(desc, i - 1)->attisdropped) continue;
+    if (whole_row || bms_is_member(i - FirstLowInvalidHeapAttributeNumber, attrs_used)) {
+      if (!first) appendStringInfoString(ctx->buf, ", ");
+      first = false;
+      print_column(ctx, RelationGetRelid(rel), i);
+      *retrieved_attrs = lappend_int(*retrieved_attrs, i);
+    }
+  }
+  if (first) appendStringInfoString(ctx->buf, "NULL");  // no column needed (e.g. count(*))
+}
+
+}  // namespace
+
+bool is_foreign_expr(PlannerInfo *root, RelOptInfo *baserel, Expr *expr) {
+  RelInfo *info = relinfo(baserel);
+  GlobCtx glob = {root, baserel, info->dialect};
+  LocCtx loc = {InvalidOid, CollateState::None};
+  if (!walker(reinterpret_cast<Node *>(expr), &glob, &loc, nullptr)) return false;
+  if (loc.state == CollateState::Unsafe) return false;
+  // A mutable function would be evaluated at another time, or differently.
+  if (contain_mutable_functions(reinterpret_cast<Node *>(expr))) return false;
+  return true;
+}
+
+void classify_conditions(PlannerInfo *root, RelOptInfo *baserel, List *input_conds, List **remote_conds,
+                         List **local_conds) {
+  *remote_conds = NIL;
+  *local_conds = NIL;
+  ListCell *lc;
+  foreach (lc, input_conds) {
+    RestrictInfo *ri = lfirst_node(RestrictInfo, lc);
+    if (is_foreign_expr(root, baserel, ri->clause))
+      *remote_conds = lappend(*remote_conds, ri);
+    else
+      *local_conds = lappend(*local_conds, ri);
+  }
+}
+
+Expr *find_em_expr_for_rel(PlannerInfo *root, EquivalenceClass *ec, RelOptInfo *rel) {
+  ListCell *lc;
+  foreach (lc, ec->ec_members) {
+    EquivalenceMember *em = static_cast<EquivalenceMember *>(lfirst(lc));
+    if (bms_is_subset(em->em_relids, rel->relids) && !bms_is_empty(em->em_relids) &&
+        is_foreign_expr(root, rel, em->em_expr))
+      return em->em_expr;
+  }
+  return nullptr;
+}
+
+bool is_foreign_pathkey(PlannerInfo *root, RelOptInfo *baserel, PathKey *pathkey) {
+  EquivalenceClass *ec = pathkey->pk_eclass;
+  if (ec->ec_has_volatile) return false;
+  if (!is_builtin(pathkey->pk_opfamily)) return false;
+  if (pathkey->pk_strategy != BTLessStrategyNumber && pathkey->pk_strategy != BTGreaterStrategyNumber) return false;
+  Expr *em = find_em_expr_for_rel(root, ec, baserel);
+  if (em == nullptr) return false;
+  // ASC/DESC on the remote means the type's default ordering; a pathkey of
+  // another operator family (e.g. text_pattern_ops) would sort differently.
+  TypeCacheEntry *tce = lookup_type_cache(exprType(reinterpret_cast<Node *>(em)), TYPECACHE_BTREE_OPFAMILY);
+  if (tce->btree_opf != pathkey->pk_opfamily) return false;
+  // The sort collation must be the one the expression carries remotely.
+  Oid em_coll = exprCollation(reinterpret_cast<Node *>(em));
+  if (OidIsValid(ec->ec_collation) && ec->ec_collation != em_coll) return false;
+  return true;
+}
+
+void deparse_relation(StringInfo buf, const Dialect &dialect, const TableOptions &topts) {
+  StringInfoSink out(buf);
+  dialect.table_reference(out, topts.schema_name, topts.table_name);
+}
+
+void deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *baserel, const SelectSpec &spec,
+                    List **retrieved_attrs, List **params_list) {
+  RelInfo *info = relinfo(baserel);
+  RangeTblEntry *rte = planner_rt_fetch(baserel->relid, root);
+  Relation rel = table_open(rte->relid, NoLock);
+  Ctx ctx = {root, baserel, baserel->relid, rte->relid, buf, params_list, info->dialect};
+
+  appendStringInfoString(buf, "SELECT ");
+  print_columns(&ctx, rel, spec.attrs_used, retrieved_attrs);
+  appendStringInfoString(buf, " FROM ");
+  deparse_relation(buf, *info->dialect, info->table_opts);
+  table_close(rel, NoLock);
+
+  bool first = true;
+  ListCell *lc;
+  foreach (lc, spec.remote_conds) {
+    Expr *clause = static_cast<Expr *>(lfirst(lc));
+    if (IsA(clause, RestrictInfo)) clause = reinterpret_cast<RestrictInfo *>(clause)->clause;
+    appendStringInfoString(buf, first ? " WHERE " : " AND ");
+    appendStringInfoChar(buf, '(');
+    print_expr(clause, &ctx);
+    appendStringInfoChar(buf, ')');
+    first = false;
+  }
+
+  first = true;
+  foreach (lc, spec.pathkeys) {
+    PathKey *pk = static_cast<PathKey *>(lfirst(lc));
+    Expr *em = find_em_expr_for_rel(root, pk->pk_eclass, baserel);
+    Assert(em != nullptr);
+    appendStringInfoString(buf, first ? " ORDER BY " : ", ");
+    print_expr(em, &ctx);
+    StringInfoSink out(buf);
+    info->dialect->order_suffix(out, pk->pk_strategy == BTGreaterStrategyNumber, pk->pk_nulls_first);
+    first = false;
+  }
+
+  if (spec.limit >= 0 || spec.offset > 0) {
+    char limit[32], offset[32];
+    snprintf(limit, sizeof(limit), INT64_FORMAT, spec.limit);
+    snprintf(offset, sizeof(offset), INT64_FORMAT, spec.offset);
+    StringInfoSink out(buf);
+    info->dialect->limit_clause(out, spec.limit >= 0 ? limit : nullptr, spec.offset > 0 ? offset : nullptr);
+  }
+}
+
+void deparse_analyze_select(StringInfo buf, Relation rel, const Dialect &dialect, const TableOptions &topts,
+                            const char *sample_clause, List **retrieved_attrs) {
+  Ctx ctx = {nullptr, nullptr, 0, RelationGetRelid(rel), buf, nullptr, &dialect};
+  Bitmapset *all = bms_make_singleton(0 - FirstLowInvalidHeapAttributeNumber);
+  appendStringInfoString(buf, "SELECT ");
+  print_columns(&ctx, rel, all, retrieved_attrs);
+  appendStringInfoString(buf, " FROM ");
+  deparse_relation(buf, dialect, topts);
+  if (sample_clause != nullptr) appendStringInfo(buf, " %s", sample_clause);
+}
+
+}  // namespace wfdw

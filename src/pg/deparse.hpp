@@ -1,0 +1,44 @@
+// PostgreSQL expression trees -> remote SQL, through a Dialect. The walker
+// that decides shippability and the printer share one set of node cases, so
+// whatever is judged shippable can be printed.
+#pragma once
+#include "pg/relinfo.hpp"
+
+namespace wfdw {
+
+// Whether `expr` (a clause over `baserel`, possibly referencing other rels'
+// Vars, which become parameters) can be evaluated remotely with identical
+// results: built-in immutable objects the dialect maps, collation-safe.
+bool is_foreign_expr(PlannerInfo *root, RelOptInfo *baserel, Expr *expr);
+
+void classify_conditions(PlannerInfo *root, RelOptInfo *baserel, List *input_conds, List **remote_conds,
+                         List **local_conds);
+
+// The expression of `ec` that belongs to `rel` alone and is shippable, or NULL.
+Expr *find_em_expr_for_rel(PlannerInfo *root, EquivalenceClass *ec, RelOptInfo *rel);
+// Whether the pathkey can be printed as a remote ORDER BY item.
+bool is_foreign_pathkey(PlannerInfo *root, RelOptInfo *baserel, PathKey *pathkey);
+
+struct SelectSpec {
+  Bitmapset *attrs_used;
+  List *remote_conds;  // RestrictInfos or bare clauses
+  List *pathkeys;      // ORDER BY, or NIL
+  int64 limit;         // -1: none
+  int64 offset;        // 0: none
+};
+
+// Prints SELECT <columns> FROM <table> [WHERE] [ORDER BY] [LIMIT/OFFSET].
+// Columns fetched are returned in *retrieved_attrs (attribute numbers). Vars
+// of other relations and Params become $n and are appended to *params_list;
+// if params_list is NULL they print as opaque values (for remote EXPLAIN).
+void deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *baserel, const SelectSpec &spec,
+                    List **retrieved_attrs, List **params_list);
+
+// SELECT of all columns of `rel` (ANALYZE), with an optional sampling clause.
+void deparse_analyze_select(StringInfo buf, Relation rel, const Dialect &dialect, const TableOptions &topts,
+                            const char *sample_clause, List **retrieved_attrs);
+
+// The remote table reference (schema.table) of a foreign table.
+void deparse_relation(StringInfo buf, const Dialect &dialect, const TableOptions &topts);
+
+}  // namespace wfdw

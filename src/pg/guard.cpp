@@ -1,0 +1,46 @@
+#include "pg/guard.hpp"
+
+#include <cstdio>
+#include <cstring>
+
+namespace wfdw {
+namespace {
+
+void copy_text(char *dst, size_t cap, const char *src) noexcept {
+  snprintf(dst, cap, "%s", src != nullptr ? src : "");
+}
+
+}  // namespace
+
+void capture_current_exception(CaughtError &out) noexcept {
+  std::memset(&out, 0, sizeof(out));
+  try {
+    throw;
+  } catch (const Error &e) {
+    copy_text(out.sqlstate, sizeof(out.sqlstate), e.sqlstate().c_str());
+    copy_text(out.message, sizeof(out.message), e.what());
+    copy_text(out.detail, sizeof(out.detail), e.detail().c_str());
+    copy_text(out.hint, sizeof(out.hint), e.hint().c_str());
+  } catch (const std::bad_alloc &) {
+    copy_text(out.sqlstate, sizeof(out.sqlstate), sqlstate::kOutOfMemory);
+    copy_text(out.message, sizeof(out.message), "out of memory in warehouse_fdw");
+  } catch (const std::exception &e) {
+    copy_text(out.sqlstate, sizeof(out.sqlstate), sqlstate::kInternal);
+    copy_text(out.message, sizeof(out.message), e.what());
+  } catch (...) {
+    copy_text(out.sqlstate, sizeof(out.sqlstate), sqlstate::kInternal);
+    copy_text(out.message, sizeof(out.message), "unknown C++ exception in warehouse_fdw");
+  }
+  if (std::strlen(out.sqlstate) != 5) copy_text(out.sqlstate, sizeof(out.sqlstate), sqlstate::kInternal);
+}
+
+void raise_caught_error(const CaughtError &err) {
+  const char *s = err.sqlstate;
+  int code = MAKE_SQLSTATE(s[0], s[1], s[2], s[3], s[4]);
+  ereport(ERROR, (errcode(code), errmsg_internal("%s", err.message),
+                  err.detail[0] ? errdetail_internal("%s", err.detail) : 0,
+                  err.hint[0] ? errhint("%s", err.hint) : 0));
+  pg_unreachable();
+}
+
+}  // namespace wfdw

@@ -1,0 +1,85 @@
+// Entry points PostgreSQL calls: the FDW handler, whose callbacks are thin
+// trampolines into wfdw::guard, and the SQL-callable functions.
+#include "pg/connection.hpp"
+#include "pg/fdw_routines.hpp"
+#include "pg/guard.hpp"
+#include "pg/options.hpp"
+
+extern "C" {
+PG_MODULE_MAGIC;
+PG_FUNCTION_INFO_V1(warehouse_fdw_handler);
+PG_FUNCTION_INFO_V1(warehouse_fdw_test_connection);
+}
+
+namespace {
+
+using wfdw::guard;
+
+void rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid id) {
+  guard([&] { wfdw::get_foreign_rel_size(root, baserel, id); });
+}
+void paths(PlannerInfo *root, RelOptInfo *baserel, Oid id) {
+  guard([&] { wfdw::get_foreign_paths(root, baserel, id); });
+}
+ForeignScan *plan(PlannerInfo *root, RelOptInfo *baserel, Oid id, ForeignPath *best, List *tlist, List *clauses,
+                  Plan *outer) {
+  return guard([&] { return wfdw::get_foreign_plan(root, baserel, id, best, tlist, clauses, outer); });
+}
+void upper_paths(PlannerInfo *root, UpperRelationKind stage, RelOptInfo *in, RelOptInfo *out, void *extra) {
+  guard([&] { wfdw::get_foreign_upper_paths(root, stage, in, out, extra); });
+}
+void begin(ForeignScanState *node, int eflags) {
+  guard([&] { wfdw::begin_foreign_scan(node, eflags); });
+}
+TupleTableSlot *iterate(ForeignScanState *node) {
+  return guard([&] { return wfdw::iterate_foreign_scan(node); });
+}
+void rescan(ForeignScanState *node) {
+  guard([&] { wfdw::rescan_foreign_scan(node); });
+}
+void end(ForeignScanState *node) {
+  guard([&] { wfdw::end_foreign_scan(node); });
+}
+void explain(ForeignScanState *node, ExplainState *es) {
+  guard([&] { wfdw::explain_foreign_scan(node, es); });
+}
+bool analyze(Relation rel, AcquireSampleRowsFunc *func, BlockNumber *pages) {
+  return guard([&] { return wfdw::analyze_foreign_table(rel, func, pages); });
+}
+List *import(ImportForeignSchemaStmt *stmt, Oid server) {
+  return guard([&] { return wfdw::import_foreign_schema(stmt, server); });
+}
+
+}  // namespace
+
+extern "C" Datum warehouse_fdw_handler(PG_FUNCTION_ARGS) {
+  FdwRoutine *r = makeNode(FdwRoutine);
+  r->GetForeignRelSize = rel_size;
+  r->GetForeignPaths = paths;
+  r->GetForeignPlan = plan;
+  r->GetForeignUpperPaths = upper_paths;
+  r->BeginForeignScan = begin;
+  r->IterateForeignScan = iterate;
+  r->ReScanForeignScan = rescan;
+  r->EndForeignScan = end;
+  r->ExplainForeignScan = explain;
+  r->AnalyzeForeignTable = analyze;
+  r->ImportForeignSchema = import;
+  PG_RETURN_POINTER(r);
+}
+
+// warehouse_fdw_test_connection(server text) -> boolean: connects with the
+// current user's mapping and runs a trivial query; an error says why not.
+extern "C" Datum warehouse_fdw_test_connection(PG_FUNCTION_ARGS) {
+  char *name = text_to_cstring(PG_GETARG_TEXT_PP(0));
+  ForeignServer *server = GetForeignServerByName(name, false);
+  if (server->fdwid != GetForeignDataWrapperByName("warehouse_fdw", false)->fdwid)
+    ereport(ERROR, (errcode(ERRCODE_FDW_ERROR), errmsg("server \"%s\" does not use warehouse_fdw", name)));
+  UserMapping *user = GetUserMapping(GetUserId(), server->serverid);
+  WFDW_GUARDED({
+    wfdw::ServerOptions opts;
+    wfdw::load_server_options(server, &opts);
+    wfdw::check_options_for_provider(server, user->options, wfdw::OptionScope::UserMapping);
+    return BoolGetDatum(wfdw::test_connection(server, user));
+  });
+}

@@ -1,0 +1,170 @@
+#include "pg/options.hpp"
+
+#include "core/option_values.hpp"
+#include "pg/guard.hpp"
+
+namespace wfdw {
+namespace {
+
+OptionScope scope_of_catalog(Oid catalog) {
+  switch (catalog) {
+    case ForeignDataWrapperRelationId: return OptionScope::Wrapper;
+    case ForeignServerRelationId: return OptionScope::Server;
+    case UserMappingRelationId: return OptionScope::UserMapping;
+    case ForeignTableRelationId: return OptionScope::Table;
+    default: return OptionScope::Column;
+  }
+}
+
+void check_one(const char *provider, OptionScope scope, const char *name, const char *value) {
+  guard([&] { validate_option(provider ? provider : "", scope, name, value); });
+}
+
+bool parse_bool(DefElem *d) {
+  const char *v = defGetString(d);
+  return guard([&] { return parse_bool_option(d->defname, v); });
+}
+
+int parse_pos_int(DefElem *d) {
+  const char *v = defGetString(d);
+  return static_cast<int>(guard([&] { return parse_int_option(d->defname, v, 1, PG_INT32_MAX); }));
+}
+
+double parse_cost(DefElem *d) {
+  const char *v = defGetString(d);
+  return guard([&] { return parse_real_option(d->defname, v, 0.0); });
+}
+
+const char *provider_of(List *options) {
+  ListCell *lc;
+  foreach (lc, options) {
+    DefElem *d = lfirst_node(DefElem, lc);
+    if (strcmp(d->defname, "provider") == 0) return defGetString(d);
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+int64 option_duration_ms(DefElem *d) {
+  const char *v = defGetString(d);
+  return guard([&] { return parse_duration_ms(d->defname, v); });
+}
+
+void load_server_options(ForeignServer *server, ServerOptions *out) {
+  out->provider = provider_of(server->options);
+  out->fetch_size = kDefaultFetchSize;
+  out->use_remote_estimate = false;
+  out->fdw_startup_cost = kDefaultStartupCost;
+  out->fdw_tuple_cost = kDefaultTupleCost;
+  out->keep_connections = true;
+  out->analyze_sampling = true;
+  if (out->provider == nullptr)
+    ereport(ERROR, (errcode(ERRCODE_FDW_OPTION_NAME_NOT_FOUND),
+                    errmsg("server \"%s\" has no provider option", server->servername),
+                    errhint("ALTER SERVER %s OPTIONS (ADD provider 'postgres');",
+                            quote_identifier(server->servername))));
+  ListCell *lc;
+  foreach (lc, server->options) {
+    DefElem *d = lfirst_node(DefElem, lc);
+    if (strcmp(d->defname, "fetch_size") == 0)
+      out->fetch_size = parse_pos_int(d);
+    else if (strcmp(d->defname, "use_remote_estimate") == 0)
+      out->use_remote_estimate = parse_bool(d);
+    else if (strcmp(d->defname, "fdw_startup_cost") == 0)
+      out->fdw_startup_cost = parse_cost(d);
+    else if (strcmp(d->defname, "fdw_tuple_cost") == 0)
+      out->fdw_tuple_cost = parse_cost(d);
+    else if (strcmp(d->defname, "keep_connections") == 0)
+      out->keep_connections = parse_bool(d);
+    else if (strcmp(d->defname, "analyze_sampling") == 0)
+      out->analyze_sampling = parse_bool(d);
+  }
+}
+
+void load_table_options(ForeignTable *table, TableOptions *out) {
+  out->schema_name = nullptr;
+  out->table_name = nullptr;
+  out->fetch_size = 0;
+  out->use_remote_estimate = -1;
+  ListCell *lc;
+  foreach (lc, table->options) {
+    DefElem *d = lfirst_node(DefElem, lc);
+    if (strcmp(d->defname, "schema_name") == 0)
+      out->schema_name = defGetString(d);
+    else if (strcmp(d->defname, "table_name") == 0)
+      out->table_name = defGetString(d);
+    else if (strcmp(d->defname, "fetch_size") == 0)
+      out->fetch_size = parse_pos_int(d);
+    else if (strcmp(d->defname, "use_remote_estimate") == 0)
+      out->use_remote_estimate = parse_bool(d) ? 1 : 0;
+  }
+  if (out->schema_name == nullptr) out->schema_name = get_namespace_name(get_rel_namespace(table->relid));
+  if (out->table_name == nullptr) out->table_name = get_rel_name(table->relid);
+}
+
+void check_options_for_provider(ForeignServer *server, List *options, OptionScope scope) {
+  const char *provider = provider_of(server->options);
+  ListCell *lc;
+  foreach (lc, options) {
+    DefElem *d = lfirst_node(DefElem, lc);
+    const char *value = defGetString(d);
+    check_one(provider, scope, d->defname, value);
+  }
+}
+
+const char *column_remote_name(Oid relid, AttrNumber attnum, bool *as_text) {
+  const char *name = nullptr;
+  *as_text = false;
+  ListCell *lc;
+  foreach (lc, GetForeignColumnOptions(relid, attnum)) {
+    DefElem *d = lfirst_node(DefElem, lc);
+    if (strcmp(d->defname, "column_name") == 0)
+      name = defGetString(d);
+    else if (strcmp(d->defname, "remote_as_text") == 0)
+      *as_text = parse_bool(d);
+  }
+  return name != nullptr ? name : get_attname(relid, attnum, false);
+}
+
+const Dialect &dialect_for(const char *provider) {
+  if (provider != nullptr && strcmp(provider, "postgres") == 0) return postgres_dialect();
+  ereport(ERROR, (errcode(ERRCODE_FDW_INVALID_OPTION_NAME), errmsg("unknown provider \"%s\"", provider ? provider : "")));
+  pg_unreachable();
+}
+
+}  // namespace wfdw
+
+extern "C" {
+PG_FUNCTION_INFO_V1(warehouse_fdw_validator);
+
+// Validates options where they are set. The server's options carry the
+// provider, so they are checked exactly; user mappings, tables and columns
+// cannot see their server here, so they are checked against every provider
+// now and against their own provider when first used.
+Datum warehouse_fdw_validator(PG_FUNCTION_ARGS) {
+  List *options = untransformRelOptions(PG_GETARG_DATUM(0));
+  Oid catalog = PG_GETARG_OID(1);
+  wfdw::OptionScope scope = wfdw::scope_of_catalog(catalog);
+  const char *provider = scope == wfdw::OptionScope::Server ? wfdw::provider_of(options) : nullptr;
+  if (scope == wfdw::OptionScope::Server && provider == nullptr)
+    ereport(ERROR, (errcode(ERRCODE_FDW_OPTION_NAME_NOT_FOUND), errmsg("a warehouse_fdw server needs a provider option"),
+                    errhint("For example: CREATE SERVER s FOREIGN DATA WRAPPER warehouse_fdw OPTIONS "
+                            "(provider 'postgres', host '...', dbname '...').")));
+  ListCell *lc;
+  foreach (lc, options) {
+    DefElem *d = lfirst_node(DefElem, lc);
+    const char *value = defGetString(d);
+    wfdw::check_one(provider, scope, d->defname, value);
+    const wfdw::OptionSpec *spec = wfdw::guard([&] { return wfdw::find_option(provider ? provider : "", scope, d->defname); });
+    bool needs_superuser = spec != nullptr && spec->superuser_only;
+    if (strcmp(d->defname, "password_required") == 0) needs_superuser = !wfdw::parse_bool(d);
+    if (needs_superuser && !superuser())
+      ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+                      errmsg("only a superuser can set option \"%s%s\"", d->defname,
+                             strcmp(d->defname, "password_required") == 0 ? "=false" : ""),
+                      errhint("This option reaches the server's file system or relaxes authentication.")));
+  }
+  PG_RETURN_VOID();
+}
+}

@@ -1,0 +1,47 @@
+// Options as the planner and executor use them: read once from the catalogs,
+// parsed with the pure zone's parsers, checked against the option catalog of
+// the server's provider.
+#pragma once
+#include "core/dialect.hpp"
+#include "core/option_catalog.hpp"
+#include "pg/pg.hpp"
+
+namespace wfdw {
+
+struct ServerOptions {
+  const char *provider;
+  int fetch_size;
+  bool use_remote_estimate;
+  double fdw_startup_cost;
+  double fdw_tuple_cost;
+  bool keep_connections;
+  bool analyze_sampling;
+};
+
+struct TableOptions {
+  char *schema_name;  // remote schema (default: the local table's schema)
+  char *table_name;   // remote table (default: the local table's name)
+  int fetch_size;     // 0: the server's
+  int use_remote_estimate;  // -1: the server's
+};
+
+// Defaults shared with docs/options.md.
+constexpr int kDefaultFetchSize = 10000;
+constexpr double kDefaultStartupCost = 100.0;
+constexpr double kDefaultTupleCost = 0.01;
+
+void load_server_options(ForeignServer *server, ServerOptions *out);
+void load_table_options(ForeignTable *table, TableOptions *out);
+
+// Validates every option of a user mapping, table or its columns against the
+// provider of `server` (DDL-time validation cannot know the server).
+void check_options_for_provider(ForeignServer *server, List *options, OptionScope scope);
+
+// The remote name of a column and whether it is fetched as text.
+const char *column_remote_name(Oid relid, AttrNumber attnum, bool *as_text);
+
+int64 option_duration_ms(DefElem *def);
+
+const Dialect &dialect_for(const char *provider);
+
+}  // namespace wfdw

@@ -1,0 +1,302 @@
+// Execution of a remote query: a cursor fetched in batches of fetch_size
+// rows. As soon as one batch arrives the FETCH for the next one is sent, so
+// the remote produces batch k+1 while we convert batch k; the socket is
+// drained as we go so the remote never stalls on a full buffer. Memory is
+// bounded by two batches whatever the result size.
+#include "pg/connection.hpp"
+#include "pg/fdw_routines.hpp"
+#include "pg/row_converter.hpp"
+#include "pg/scan_private.hpp"
+
+namespace wfdw {
+
+List *make_scan_private(const char *sql, List *retrieved_attrs, int fetch_size, const char *server_name,
+                        const char *relation_name) {
+  return list_make5(makeString(pstrdup(sql)), retrieved_attrs, makeInteger(fetch_size),
+                    makeString(pstrdup(server_name)), makeString(pstrdup(relation_name)));
+}
+
+ScanPrivate read_scan_private(List *fdw_private) {
+  ScanPrivate p;
+  p.sql = strVal(list_nth(fdw_private, 0));
+  p.retrieved_attrs = static_cast<List *>(list_nth(fdw_private, 1));
+  p.fetch_size = intVal(list_nth(fdw_private, 2));
+  p.server_name = strVal(list_nth(fdw_private, 3));
+  p.relation_name = strVal(list_nth(fdw_private, 4));
+  return p;
+}
+
+namespace {
+
+// How many rows to convert between non-blocking reads of the socket.
+constexpr int kDrainEvery = 256;
+
+struct ScanExec {
+  ScanPrivate priv;
+  Relation rel;
+  PGconn *conn;
+  PendingQuery *pending;
+  unsigned int cursor_number;
+  bool cursor_exists;
+  bool cursor_needs_close;
+  bool eof_reached;
+  bool fetch_in_flight;
+
+  PGresult *current;  // the batch being converted
+  int current_row;
+  int current_ntuples;
+  PGresult *stashed;  // our in-flight batch, collected early by another user of the connection
+
+  RowConverter conv;
+  MemoryContext row_cxt;  // reset per row: holds the current row's Datums
+
+  // Parameters of a parameterized path.
+  int num_params;
+  FmgrInfo *param_out;
+  List *param_exprs;
+  const char **param_values;
+
+  // EXPLAIN ANALYZE.
+  uint64 rows_fetched;
+  uint64 round_trips;
+  uint64 bytes_received;
+
+  MemoryContextCallback release;
+};
+
+void clear_results(ScanExec *s) {
+  PQclear(s->current);
+  s->current = nullptr;
+  PQclear(s->stashed);
+  s->stashed = nullptr;
+}
+
+// Memory-context reset callback: runs whether the query ends normally or
+// with an error, so malloc'd PGresults never leak.
+void release_scan(void *arg) {
+  ScanExec *s = static_cast<ScanExec *>(arg);
+  clear_results(s);
+  if (s->pending != nullptr && s->pending->owner == s) s->pending->owner = nullptr;
+}
+
+PGresult *take_result(ScanExec *s, const char *sql) {
+  PGresult *res = get_result(s->conn);
+  s->round_trips++;
+  if (res == nullptr || PQresultStatus(res) != PGRES_TUPLES_OK)
+    report_remote_error(ERROR, res, s->conn, sql, s->priv.server_name);
+  return res;
+}
+
+// Another scan needs the connection: collect our in-flight batch now.
+void absorb_in_flight(void *owner) {
+  ScanExec *s = static_cast<ScanExec *>(owner);
+  s->stashed = take_result(s, "FETCH");
+  s->fetch_in_flight = false;
+}
+
+void send_fetch(ScanExec *s) {
+  char sql[64];
+  snprintf(sql, sizeof(sql), "FETCH %d FROM c%u", s->priv.fetch_size, s->cursor_number);
+  if (!PQsendQuery(s->conn, sql)) report_remote_error(ERROR, nullptr, s->conn, sql, s->priv.server_name);
+  s->fetch_in_flight = true;
+  s->pending->absorb = absorb_in_flight;
+  s->pending->owner = s;
+}
+
+void evaluate_params(ScanExec *s, ExprContext *econtext) {
+  MemoryContext old = MemoryContextSwitchTo(econtext->ecxt_per_tuple_memory);
+  int i = 0;
+  ListCell *lc;
+  foreach (lc, s->param_exprs) {
+    bool isnull;
+    Datum v = ExecEvalExpr(static_cast<ExprState *>(lfirst(lc)), econtext, &isnull);
+    s->param_values[i] = isnull ? nullptr : OutputFunctionCall(&s->param_out[i], v);
+    i++;
+  }
+  MemoryContextSwitchTo(old);
+}
+
+void open_cursor(ScanExec *s, ExprContext *econtext) {
+  absorb_pending(s->pending);  // someone else's prefetch must not be in the way
+  StringInfoData buf;
+  initStringInfo(&buf);
+  if (s->num_params == 0) {
+    // One round trip: close the previous incarnation, declare, first FETCH.
+    if (s->cursor_needs_close) appendStringInfo(&buf, "CLOSE c%u; ", s->cursor_number);
+    appendStringInfo(&buf, "DECLARE c%u CURSOR FOR %s; FETCH %d FROM c%u", s->cursor_number, s->priv.sql,
+                     s->priv.fetch_size, s->cursor_number);
+    if (!PQsendQuery(s->conn, buf.data)) report_remote_error(ERROR, nullptr, s->conn, buf.data, s->priv.server_name);
+    s->fetch_in_flight = true;
+    s->pending->absorb = absorb_in_flight;
+    s->pending->owner = s;
+  } else {
+    if (s->cursor_needs_close) {
+      char close[64];
+      snprintf(close, sizeof(close), "CLOSE c%u", s->cursor_number);
+      exec_command(s->conn, close, s->priv.server_name);
+    }
+    evaluate_params(s, econtext);
+    appendStringInfo(&buf, "DECLARE c%u CURSOR FOR %s", s->cursor_number, s->priv.sql);
+    if (!PQsendQueryParams(s->conn, buf.data, s->num_params, nullptr, s->param_values, nullptr, nullptr, 0))
+      report_remote_error(ERROR, nullptr, s->conn, buf.data, s->priv.server_name);
+    PGresult *res = get_result(s->conn);
+    s->round_trips++;
+    if (res == nullptr || PQresultStatus(res) != PGRES_COMMAND_OK)
+      report_remote_error(ERROR, res, s->conn, s->priv.sql, s->priv.server_name);
+    PQclear(res);
+    send_fetch(s);
+  }
+  s->cursor_exists = true;
+  s->cursor_needs_close = false;
+  s->eof_reached = false;
+}
+
+// Makes the next batch current; false at the end of the result.
+bool next_batch(ScanExec *s) {
+  PQclear(s->current);
+  s->current = nullptr;
+  PGresult *res;
+  if (s->stashed != nullptr) {
+    res = s->stashed;
+    s->stashed = nullptr;
+  } else if (s->fetch_in_flight) {
+    s->pending->owner = nullptr;
+    s->fetch_in_flight = false;
+    res = take_result(s, s->priv.sql);
+  } else {
+    return false;
+  }
+  int n = PQntuples(res);
+  s->rows_fetched += n;
+  if (n < s->priv.fetch_size)
+    s->eof_reached = true;
+  else
+    send_fetch(s);  // prefetch: the remote works while we convert
+  s->current = res;
+  s->current_row = 0;
+  s->current_ntuples = n;
+  return n > 0;
+}
+
+void store_row(ScanExec *s, TupleTableSlot *slot) {
+  ExecClearTuple(slot);
+  MemoryContextReset(s->row_cxt);
+  MemoryContext old = MemoryContextSwitchTo(s->row_cxt);
+  s->bytes_received += convert_row(&s->conv, s->current, s->current_row, slot->tts_values, slot->tts_isnull);
+  MemoryContextSwitchTo(old);
+  ExecStoreVirtualTuple(slot);
+}
+
+// Throws away our in-flight FETCH and current batches (rescan, end).
+void abandon_batches(ScanExec *s) {
+  if (s->fetch_in_flight) {
+    s->pending->owner = nullptr;
+    s->fetch_in_flight = false;
+    PGresult *res = get_result(s->conn);
+    if (res == nullptr || PQresultStatus(res) != PGRES_TUPLES_OK)
+      report_remote_error(ERROR, res, s->conn, "FETCH", s->priv.server_name);
+    PQclear(res);
+  }
+  clear_results(s);
+}
+
+}  // namespace
+
+void begin_foreign_scan(ForeignScanState *node, int eflags) {
+  if (eflags & EXEC_FLAG_EXPLAIN_ONLY) return;  // plain EXPLAIN: no connection
+  ForeignScan *plan = castNode(ForeignScan, node->ss.ps.plan);
+  EState *estate = node->ss.ps.state;
+  ScanExec *s = static_cast<ScanExec *>(palloc0(sizeof(ScanExec)));
+  node->fdw_state = s;
+  s->priv = read_scan_private(plan->fdw_private);
+  s->rel = node->ss.ss_currentRelation;
+
+  RangeTblEntry *rte = exec_rt_fetch(plan->scan.scanrelid, estate);
+#if PG_VERSION_NUM >= 160000
+  Oid userid = OidIsValid(plan->checkAsUser) ? plan->checkAsUser : GetUserId();
+#else
+  Oid userid = OidIsValid(rte->checkAsUser) ? rte->checkAsUser : GetUserId();
+#endif
+  ForeignTable *table = GetForeignTable(rte->relid);
+  UserMapping *user = GetUserMapping(userid, table->serverid);
+  s->conn = get_connection(user, &s->pending);
+  s->cursor_number = next_cursor_number(s->conn);
+
+  s->row_cxt = AllocSetContextCreate(estate->es_query_cxt, "warehouse_fdw row", ALLOCSET_SMALL_SIZES);
+  s->release.func = release_scan;
+  s->release.arg = s;
+  MemoryContextRegisterResetCallback(estate->es_query_cxt, &s->release);
+
+  init_row_converter(&s->conv, RelationGetDescr(s->rel), s->priv.retrieved_attrs, s->priv.relation_name,
+                     s->priv.server_name);
+
+  s->num_params = list_length(plan->fdw_exprs);
+  if (s->num_params > 0) {
+    s->param_out = static_cast<FmgrInfo *>(palloc0(sizeof(FmgrInfo) * s->num_params));
+    s->param_values = static_cast<const char **>(palloc0(sizeof(char *) * s->num_params));
+    int i = 0;
+    ListCell *lc;
+    foreach (lc, plan->fdw_exprs) {
+      Oid typoutput;
+      bool varlena;
+      getTypeOutputInfo(exprType(static_cast<Node *>(lfirst(lc))), &typoutput, &varlena);
+      fmgr_info(typoutput, &s->param_out[i++]);
+    }
+    s->param_exprs = ExecInitExprList(plan->fdw_exprs, reinterpret_cast<PlanState *>(node));
+  }
+}
+
+TupleTableSlot *iterate_foreign_scan(ForeignScanState *node) {
+  ScanExec *s = static_cast<ScanExec *>(node->fdw_state);
+  TupleTableSlot *slot = node->ss.ss_ScanTupleSlot;
+  if (!s->cursor_exists) open_cursor(s, node->ss.ps.ps_ExprContext);
+  if (s->current == nullptr || s->current_row >= s->current_ntuples) {
+    if (!next_batch(s)) return ExecClearTuple(slot);
+  }
+  // Keep the socket drained so the remote never waits on us.
+  if (s->fetch_in_flight && (s->current_row % kDrainEvery) == 0) PQconsumeInput(s->conn);
+  store_row(s, slot);
+  s->current_row++;
+  return slot;
+}
+
+void rescan_foreign_scan(ForeignScanState *node) {
+  ScanExec *s = static_cast<ScanExec *>(node->fdw_state);
+  if (s == nullptr || !s->cursor_exists) return;
+  abandon_batches(s);
+  // Parameters may have changed: the cursor is re-declared on the next fetch.
+  s->cursor_exists = false;
+  s->cursor_needs_close = true;
+  s->eof_reached = false;
+}
+
+void end_foreign_scan(ForeignScanState *node) {
+  ScanExec *s = static_cast<ScanExec *>(node->fdw_state);
+  if (s == nullptr) return;
+  abandon_batches(s);
+  if (s->cursor_exists || s->cursor_needs_close) {
+    char sql[64];
+    snprintf(sql, sizeof(sql), "CLOSE c%u", s->cursor_number);
+    exec_command(s->conn, sql, s->priv.server_name);
+  }
+  s->cursor_exists = false;
+  s->cursor_needs_close = false;
+  if (s->pending != nullptr && s->pending->owner == s) s->pending->owner = nullptr;
+}
+
+void explain_foreign_scan(ForeignScanState *node, ExplainState *es) {
+  ForeignScan *plan = castNode(ForeignScan, node->ss.ps.plan);
+  ScanPrivate priv = read_scan_private(plan->fdw_private);
+  if (es->verbose) {
+    ExplainPropertyText("Server", priv.server_name, es);
+    ExplainPropertyText("Remote SQL", priv.sql, es);
+  }
+  ScanExec *s = static_cast<ScanExec *>(node->fdw_state);
+  if (es->analyze && s != nullptr) {
+    ExplainPropertyUInteger("Rows Fetched", nullptr, s->rows_fetched, es);
+    ExplainPropertyUInteger("Round Trips", nullptr, s->round_trips, es);
+    ExplainPropertyUInteger("Bytes Received", "bytes", s->bytes_received, es);
+  }
+}
+
+}  // namespace wfdw

@@ -1,0 +1,20 @@
+// What the planner hands the executor in ForeignScan->fdw_private (a List of
+// copyable nodes), built and read in one place.
+#pragma once
+#include "pg/pg.hpp"
+
+namespace wfdw {
+
+struct ScanPrivate {
+  char *sql;
+  List *retrieved_attrs;
+  int fetch_size;
+  char *server_name;
+  char *relation_name;
+};
+
+List *make_scan_private(const char *sql, List *retrieved_attrs, int fetch_size, const char *server_name,
+                        const char *relation_name);
+ScanPrivate read_scan_private(List *fdw_private);
+
+}  // namespace wfdw
