@@ -2,6 +2,7 @@
 #include "core/option_values.hpp"
 
 #include <cerrno>
+#include <cstdio>
 #include <cmath>
 #include <cstdlib>
 
@@ -46,7 +47,9 @@ int64_t parse_int_option(const std::string &name, const std::string &value, int6
 
 double parse_real_option(const std::string &name, const std::string &value, double min) {
   const std::string v = trim_lower(value);
-  const std::string expected = "a number not less than " + std::to_string(min);
+  char minbuf[32];
+  std::snprintf(minbuf, sizeof(minbuf), "%g", min);
+  const std::string expected = std::string("a number not less than ") + minbuf;
   if (v.empty()) invalid(name, value, expected);
   errno = 0;
   char *end = nullptr;

@@ -469,15 +469,15 @@ void report_remote_error(int elevel, PGresult *res, PGconn *conn, const char *sq
   PQclear(res);
   if (m[0] == '\0') m = pstrdup("could not obtain message string for remote error");
   bool broken = PQstatus(conn) != CONNECTION_OK;
+  // errcontext() expands to a comma expression: build each piece first.
+  char *where = sql ? psprintf("remote SQL command on server \"%s\": %s", server_name, sql)
+                    : psprintf("server \"%s\"", server_name);
+  if (h == nullptr && broken)
+    h = psprintf("The connection to server \"%s\" was lost; it is re-established in the next transaction.",
+                 server_name);
+  if (c != nullptr) where = psprintf("%s\n%s", c, where);
   ereport(elevel, (errcode(code), errmsg_internal("%s", m), d ? errdetail_internal("%s", d) : 0,
-                   h ? errhint("%s", h)
-                     : (broken ? errhint("The connection to server \"%s\" was lost; it is re-established in the "
-                                         "next transaction.",
-                                         server_name)
-                               : 0),
-                   c ? errcontext("%s", c) : 0,
-                   sql ? errcontext("remote SQL command on server \"%s\": %s", server_name, sql)
-                       : errcontext("server \"%s\"", server_name)));
+                   h ? errhint("%s", h) : 0, errcontext("%s", where)));
 }
 
 void exec_command(PGconn *conn, const char *sql, const char *server_name) {

@@ -84,9 +84,12 @@ CollateState derived_state(Oid collation, const LocCtx &inner) {
   return CollateState::Unsafe;
 }
 
-// Input collation of an operator/function must come from a foreign Var.
+// Input collation of an operator/function must come from a foreign Var, or
+// be the default collation of constants/parameters: the remote's default
+// collation is assumed to match ours for foreign Vars already.
 bool input_collation_ok(Oid inputcollid, const LocCtx &inner) {
   if (inputcollid == InvalidOid) return true;
+  if (inner.state == CollateState::None && inputcollid == DEFAULT_COLLATION_OID) return true;
   return inner.state == CollateState::Safe && inputcollid == inner.collation;
 }
 
@@ -608,6 +611,21 @@ void print_columns(Ctx *ctx, Relation rel, Bitmapset *attrs_used, List **retriev
 
 }  // namespace
 
+int set_transmission_modes() {
+  int nestlevel = NewGUCNestLevel();
+  if (DateStyle != USE_ISO_DATES)
+    (void)set_config_option("datestyle", "ISO", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+  if (IntervalStyle != INTSTYLE_POSTGRES)
+    (void)set_config_option("intervalstyle", "postgres", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0,
+                            false);
+  if (extra_float_digits < 3)
+    (void)set_config_option("extra_float_digits", "3", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+  (void)set_config_option("search_path", "pg_catalog", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+  return nestlevel;
+}
+
+void reset_transmission_modes(int nestlevel) { AtEOXact_GUC(true, nestlevel); }
+
 bool is_foreign_expr(PlannerInfo *root, RelOptInfo *baserel, Expr *expr) {
   RelInfo *info = relinfo(baserel);
   GlobCtx glob = {root, baserel, info->dialect};
@@ -669,6 +687,7 @@ void deparse_relation(StringInfo buf, const Dialect &dialect, const TableOptions
 void deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *baserel, const SelectSpec &spec,
                     List **retrieved_attrs, List **params_list) {
   RelInfo *info = relinfo(baserel);
+  int nestlevel = set_transmission_modes();
   RangeTblEntry *rte = planner_rt_fetch(baserel->relid, root);
   Relation rel = table_open(rte->relid, NoLock);
   Ctx ctx = {root, baserel, baserel->relid, rte->relid, buf, params_list, info->dialect};
@@ -710,6 +729,7 @@ void deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *baserel, cons
     StringInfoSink out(buf);
     info->dialect->limit_clause(out, spec.limit >= 0 ? limit : nullptr, spec.offset > 0 ? offset : nullptr);
   }
+  reset_transmission_modes(nestlevel);
 }
 
 void deparse_analyze_select(StringInfo buf, Relation rel, const Dialect &dialect, const TableOptions &topts,

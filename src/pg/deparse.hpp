@@ -6,6 +6,14 @@
 
 namespace wfdw {
 
+// Forces DateStyle=ISO, IntervalStyle=postgres, extra_float_digits=3 and
+// search_path=pg_catalog until reset_transmission_modes(), so that values
+// printed into remote SQL or sent as parameters read back exactly on the
+// remote whatever the local session's settings. An error in between undoes
+// them (GUC nest level).
+int set_transmission_modes();
+void reset_transmission_modes(int nestlevel);
+
 // Whether `expr` (a clause over `baserel`, possibly referencing other rels'
 // Vars, which become parameters) can be evaluated remotely with identical
 // results: built-in immutable objects the dialect maps, collation-safe.

@@ -4,6 +4,7 @@
 // drained as we go so the remote never stalls on a full buffer. Memory is
 // bounded by two batches whatever the result size.
 #include "pg/connection.hpp"
+#include "pg/deparse.hpp"
 #include "pg/fdw_routines.hpp"
 #include "pg/row_converter.hpp"
 #include "pg/scan_private.hpp"
@@ -105,6 +106,7 @@ void send_fetch(ScanExec *s) {
 
 void evaluate_params(ScanExec *s, ExprContext *econtext) {
   MemoryContext old = MemoryContextSwitchTo(econtext->ecxt_per_tuple_memory);
+  int nestlevel = set_transmission_modes();
   int i = 0;
   ListCell *lc;
   foreach (lc, s->param_exprs) {
@@ -113,6 +115,7 @@ void evaluate_params(ScanExec *s, ExprContext *econtext) {
     s->param_values[i] = isnull ? nullptr : OutputFunctionCall(&s->param_out[i], v);
     i++;
   }
+  reset_transmission_modes(nestlevel);
   MemoryContextSwitchTo(old);
 }
 

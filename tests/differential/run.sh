@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Differential test: every query in queries.sql runs through warehouse_fdw
+# foreign tables (local cluster) and directly on the remote; the outputs must
+# be identical. Needs LOCAL_HOST/LOCAL_PORT and REMOTE_HOST/REMOTE_PORT (socket
+# dirs and ports of the clusters scripts/test.sh started, remote loaded with
+# Pagila and tests/fixtures/remote.sql). Prints "N passed, N failed".
+set -uo pipefail
+export PGOPTIONS="-c client_min_messages=warning"
+here=$(cd "$(dirname "$0")" && pwd)
+lpsql() { psql -X -q -v ON_ERROR_STOP=1 -h "$LOCAL_HOST" -p "$LOCAL_PORT" -U postgres "$@"; }
+rpsql() { psql -X -q -v ON_ERROR_STOP=1 -h "$REMOTE_HOST" -p "$REMOTE_PORT" -U postgres "$@"; }
+
+# Local tables, present on both sides with the same rows.
+local_tables="
+DROP SCHEMA IF EXISTS diff_local CASCADE;
+CREATE SCHEMA diff_local;
+CREATE TABLE diff_local.vip (customer_id smallint PRIMARY KEY, tier text);
+INSERT INTO diff_local.vip VALUES (1, 'gold'), (148, 'platinum'), (526, 'gold'), (600, 'unknown');
+CREATE TABLE diff_local.watch (inventory_id integer PRIMARY KEY, label text);
+INSERT INTO diff_local.watch VALUES (1, 'first'), (367, 'popular'), (4581, 'last'), (99999, 'missing');
+ANALYZE diff_local.vip; ANALYZE diff_local.watch;"
+rpsql -d pagila -c "$local_tables" || exit 1
+lpsql -d postgres -c "DROP DATABASE IF EXISTS difftest" -c "CREATE DATABASE difftest" || exit 1
+lpsql -d difftest <<SQL || exit 1
+$local_tables
+CREATE EXTENSION warehouse_fdw;
+CREATE SERVER remote FOREIGN DATA WRAPPER warehouse_fdw
+  OPTIONS (provider 'postgres', host '127.0.0.1', port '$REMOTE_PORT', dbname 'pagila', fetch_size '1000');
+CREATE USER MAPPING FOR CURRENT_USER SERVER remote OPTIONS (user 'reader', password 'reader_pw');
+CREATE SCHEMA ft;
+IMPORT FOREIGN SCHEMA public FROM SERVER remote INTO ft;
+CREATE SCHEMA "Awkward Schema";
+IMPORT FOREIGN SCHEMA "Awkward Schema" FROM SERVER remote INTO "Awkward Schema";
+SQL
+
+passed=0
+failed=0
+n=0
+query=""
+while IFS= read -r line || [ -n "$line" ]; do
+  case "$line" in --*|"") continue ;; esac
+  query="$query$line"$'\n'
+  case "$line" in *";") ;; *) continue ;; esac
+  n=$((n + 1))
+  via_fdw=$(lpsql -d difftest -At -F '|' -c "SET search_path = ft, public" -c "$query" 2>&1)
+  direct=$(rpsql -d pagila -At -F '|' -c "SET search_path = public" -c "$query" 2>&1)
+  if [ "$via_fdw" == "$direct" ] && [ -n "$direct" ]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL query $n: $query"
+    diff <(echo "$direct") <(echo "$via_fdw") | head -n 20
+  fi
+  query=""
+done < "$here/queries.sql"
+echo "differential: $passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -ge 40 ]
