@@ -75,7 +75,7 @@ JOIN app.customer c ON c.customer_id = l.customer_id
 JOIN app.rental r ON r.customer_id = l.customer_id
 JOIN app.inventory i ON i.inventory_id = r.inventory_id
 JOIN app.film f ON f.film_id = i.film_id
-WHERE f.rating = 'PG' AND lower(r.rental_period) >= '2022-06-01'
+WHERE f.rating = 'PG' AND lower(r.rental_period) >= '2005-08-01'
 ORDER BY rented DESC, customer
 LIMIT 10;"
 show "Foreign tables joined with a local table" "$q"
