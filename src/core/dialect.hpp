@@ -25,9 +25,9 @@ class SqlSink {
 // What the deparser knows of an operator or function when it asks the dialect.
 // Type names are PostgreSQL's (format_type), e.g. "integer", "text".
 struct RoutineRef {
-  const char *name;         // operator symbol or function name
-  int nargs;                // 1 or 2 for operators (prefix / infix)
-  const char *arg_types[2]; // first two argument types, or nullptr
+  const char *name;          // operator symbol or function name
+  int nargs;                 // 1 or 2 for operators (prefix / infix)
+  const char *arg_types[2];  // first two argument types, or nullptr
   const char *result_type;
 };
 

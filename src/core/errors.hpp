@@ -11,7 +11,7 @@ namespace wfdw {
 
 // SQLSTATEs used by the pure zone (the PG zone maps them with MAKE_SQLSTATE).
 namespace sqlstate {
-inline constexpr const char *kInvalidOptionName = "HV00D";     // fdw_invalid_option_name
+inline constexpr const char *kInvalidOptionName = "HV00D";      // fdw_invalid_option_name
 inline constexpr const char *kInvalidAttributeValue = "HV024";  // fdw_invalid_attribute_value
 inline constexpr const char *kFdwError = "HV000";               // fdw_error
 inline constexpr const char *kInternal = "XX000";

@@ -36,11 +36,16 @@ const std::vector<std::string> &known_providers() {
 
 const char *scope_name(OptionScope scope) {
   switch (scope) {
-    case S::Wrapper: return "foreign-data wrapper";
-    case S::Server: return "server";
-    case S::UserMapping: return "user mapping";
-    case S::Table: return "foreign table";
-    case S::Column: return "column";
+    case S::Wrapper:
+      return "foreign-data wrapper";
+    case S::Server:
+      return "server";
+    case S::UserMapping:
+      return "user mapping";
+    case S::Table:
+      return "foreign table";
+    case S::Column:
+      return "column";
   }
   return "object";
 }
@@ -112,8 +117,9 @@ void validate_option(const std::string &provider, OptionScope scope, const std::
   if (spec == nullptr) {
     std::string valid = valid_option_names(provider, scope);
     std::string who = provider.empty() ? std::string() : " of provider \"" + provider + "\"";
-    throw Error(sqlstate::kInvalidOptionName, "invalid option \"" + name + "\" for a " + scope_name(scope) + who,
-                {}, valid.empty() ? "There are no valid options in this context." : "Valid options in this context are: " + valid + ".");
+    throw Error(sqlstate::kInvalidOptionName, "invalid option \"" + name + "\" for a " + scope_name(scope) + who, {},
+                valid.empty() ? "There are no valid options in this context."
+                              : "Valid options in this context are: " + valid + ".");
   }
   switch (spec->kind) {
     case K::Text:

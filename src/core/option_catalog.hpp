@@ -41,8 +41,7 @@ const OptionSpec *find_option(const std::string &provider, OptionScope scope, co
 
 // Checks one option; throws wfdw::Error (HV00D for an unknown name, listing the
 // valid names for that provider and object; HV024 for a bad value).
-void validate_option(const std::string &provider, OptionScope scope, const std::string &name,
-                     const std::string &value);
+void validate_option(const std::string &provider, OptionScope scope, const std::string &name, const std::string &value);
 
 // The comma-separated, sorted list of valid option names, for error hints.
 std::string valid_option_names(const std::string &provider, OptionScope scope);

@@ -20,9 +20,8 @@ std::string trim_lower(const std::string &s) {
 }
 
 [[noreturn]] void invalid(const std::string &name, const std::string &value, const std::string &expected) {
-  throw Error(sqlstate::kInvalidAttributeValue,
-              "invalid value for option \"" + name + "\": \"" + value + "\"",
-              {}, "The value must be " + expected + ".");
+  throw Error(sqlstate::kInvalidAttributeValue, "invalid value for option \"" + name + "\": \"" + value + "\"", {},
+              "The value must be " + expected + ".");
 }
 
 }  // namespace

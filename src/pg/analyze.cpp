@@ -37,9 +37,10 @@ void open_remote(Relation relation, RemoteRelation *r) {
 
 // Remote pg_class facts; reltuples < 0 when unknown.
 void remote_class_info(RemoteRelation *r, double *reltuples, char *relkind, double *pages) {
-  char *sql = psprintf("SELECT reltuples, relkind, pg_catalog.pg_relation_size(c.oid) / %d FROM pg_catalog.pg_class c "
-                       "WHERE c.oid = %s::pg_catalog.regclass",
-                       BLCKSZ, quote_literal_cstr(r->qualified));
+  char *sql = psprintf(
+      "SELECT reltuples, relkind, pg_catalog.pg_relation_size(c.oid) / %d FROM pg_catalog.pg_class c "
+      "WHERE c.oid = %s::pg_catalog.regclass",
+      BLCKSZ, quote_literal_cstr(r->qualified));
   PGresult *res = exec_query(r->conn, sql, r->server->servername);
   *reltuples = -1;
   *relkind = 'v';
@@ -135,8 +136,8 @@ int acquire_sample_rows(Relation relation, int elevel, HeapTuple *rows, int targ
   *totalrows = sample != nullptr ? reltuples : samplerows;
   *totaldeadrows = 0;
   ereport(elevel, (errmsg("\"%s\": remote table has about %.0f rows; %.0f rows read%s, %d rows in sample",
-                          RelationGetRelationName(relation), *totalrows, samplerows,
-                          sample ? " by TABLESAMPLE" : "", numrows)));
+                          RelationGetRelationName(relation), *totalrows, samplerows, sample ? " by TABLESAMPLE" : "",
+                          numrows)));
   return numrows;
 }
 

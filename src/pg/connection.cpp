@@ -114,12 +114,11 @@ void connect_entry(ConnEntry *entry, UserMapping *user) {
   entry->conn = PQconnectStartParams(keywords, values, false);
   if (entry->conn == nullptr) {
     ReleaseExternalFD();
-    ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory while connecting to \"%s\"",
-                                                           server->servername)));
+    ereport(ERROR,
+            (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory while connecting to \"%s\"", server->servername)));
   }
-  TimestampTz deadline = connect_timeout_ms > 0
-                             ? TimestampTzPlusMilliseconds(GetCurrentTimestamp(), connect_timeout_ms)
-                             : 0;
+  TimestampTz deadline =
+      connect_timeout_ms > 0 ? TimestampTzPlusMilliseconds(GetCurrentTimestamp(), connect_timeout_ms) : 0;
   PostgresPollingStatusType st = PGRES_POLLING_WRITING;
   bool timed_out = false;
   while (PQstatus(entry->conn) != CONNECTION_BAD && st != PGRES_POLLING_OK && st != PGRES_POLLING_FAILED) {
@@ -133,12 +132,11 @@ void connect_entry(ConnEntry *entry, UserMapping *user) {
   if (timed_out || PQstatus(entry->conn) != CONNECTION_OK) {
     char *why = pchomp(timed_out ? "timeout expired" : PQerrorMessage(entry->conn));
     disconnect(entry);
-    ereport(ERROR,
-            (errcode(ERRCODE_FDW_UNABLE_TO_ESTABLISH_CONNECTION),
-             errmsg("could not connect to server \"%s\"", server->servername), errdetail_internal("%s", why),
-             errhint("Check the host, port and dbname options of server \"%s\", the user mapping's "
-                     "credentials, and that the remote server accepts connections.",
-                     server->servername)));
+    ereport(ERROR, (errcode(ERRCODE_FDW_UNABLE_TO_ESTABLISH_CONNECTION),
+                    errmsg("could not connect to server \"%s\"", server->servername), errdetail_internal("%s", why),
+                    errhint("Check the host, port and dbname options of server \"%s\", the user mapping's "
+                            "credentials, and that the remote server accepts connections.",
+                            server->servername)));
   }
 
   if (!superuser && password_required && !PQconnectionUsedPassword(entry->conn)) {
@@ -178,9 +176,8 @@ bool try_command(PGconn *conn, const char *sql) {
 void begin_remote_xact(ConnEntry *entry, UserMapping *user) {
   int curlevel = GetCurrentTransactionNestLevel();
   if (entry->xact_depth <= 0) {
-    const char *sql = IsolationIsSerializable()
-                          ? "START TRANSACTION ISOLATION LEVEL SERIALIZABLE READ ONLY"
-                          : "START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY";
+    const char *sql = IsolationIsSerializable() ? "START TRANSACTION ISOLATION LEVEL SERIALIZABLE READ ONLY"
+                                                : "START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY";
     entry->changing_state = true;
     if (!try_command(entry->conn, sql)) {
       // A connection that broke while idle (remote restart, idle timeout,
@@ -218,8 +215,7 @@ bool cleanup_wait_idle(PGconn *conn, TimestampTz deadline, bool *ok) {
       TimestampTz now = GetCurrentTimestamp();
       if (now >= deadline) return false;
       int rc = WaitLatchOrSocket(MyLatch, WL_LATCH_SET | WL_SOCKET_READABLE | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH,
-                                 PQsocket(conn), TimestampDifferenceMilliseconds(now, deadline),
-                                 PG_WAIT_EXTENSION);
+                                 PQsocket(conn), TimestampDifferenceMilliseconds(now, deadline), PG_WAIT_EXTENSION);
       ResetLatch(MyLatch);
       CHECK_FOR_INTERRUPTS();  // interrupts are held during abort: a no-op there
       if ((rc & WL_SOCKET_READABLE) && !PQconsumeInput(conn)) return false;
@@ -254,8 +250,8 @@ bool cleanup_command(ConnEntry *entry, const char *sql) {
   if (!cleanup_wait_idle(entry->conn, TimestampTzPlusMilliseconds(GetCurrentTimestamp(), kCleanupTimeoutMs), &ok))
     return false;
   if (!ok)
-    ereport(WARNING, (errmsg("could not run \"%s\" on server \"%s\"; the connection will be closed", sql,
-                             entry->server_name)));
+    ereport(WARNING,
+            (errmsg("could not run \"%s\" on server \"%s\"; the connection will be closed", sql, entry->server_name)));
   return ok;
 }
 
@@ -376,10 +372,10 @@ PGconn *get_connection(UserMapping *user, PendingQuery **pending) {
     entry->pending.absorb = nullptr;
   }
   if (entry->conn != nullptr && entry->changing_state)
-    ereport(ERROR, (errcode(ERRCODE_CONNECTION_EXCEPTION),
-                    errmsg("connection to server \"%s\" was lost", entry->server_name),
-                    errhint("An earlier remote command was interrupted; the connection is usable again in the "
-                            "next transaction.")));
+    ereport(ERROR,
+            (errcode(ERRCODE_CONNECTION_EXCEPTION), errmsg("connection to server \"%s\" was lost", entry->server_name),
+             errhint("An earlier remote command was interrupted; the connection is usable again in the "
+                     "next transaction.")));
   if (entry->conn != nullptr && (entry->invalidated || PQstatus(entry->conn) != CONNECTION_OK) &&
       entry->xact_depth == 0)
     disconnect(entry);
@@ -419,8 +415,8 @@ PGresult *get_result(PGconn *conn) {
   {
     for (;;) {
       while (PQisBusy(conn)) {
-        int rc = WaitLatchOrSocket(MyLatch, WL_LATCH_SET | WL_SOCKET_READABLE | WL_EXIT_ON_PM_DEATH,
-                                   PQsocket(conn), -1L, PG_WAIT_EXTENSION);
+        int rc = WaitLatchOrSocket(MyLatch, WL_LATCH_SET | WL_SOCKET_READABLE | WL_EXIT_ON_PM_DEATH, PQsocket(conn),
+                                   -1L, PG_WAIT_EXTENSION);
         ResetLatch(MyLatch);
         CHECK_FOR_INTERRUPTS();
         if ((rc & WL_SOCKET_READABLE) && !PQconsumeInput(conn)) {
@@ -491,8 +487,7 @@ void exec_command(PGconn *conn, const char *sql, const char *server_name) {
 PGresult *exec_query(PGconn *conn, const char *sql, const char *server_name) {
   if (!PQsendQuery(conn, sql)) report_remote_error(ERROR, nullptr, conn, sql, server_name);
   PGresult *res = get_result(conn);
-  if (res == nullptr || PQresultStatus(res) != PGRES_TUPLES_OK)
-    report_remote_error(ERROR, res, conn, sql, server_name);
+  if (res == nullptr || PQresultStatus(res) != PGRES_TUPLES_OK) report_remote_error(ERROR, res, conn, sql, server_name);
   return res;
 }
 

@@ -145,7 +145,8 @@ bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg) {
     case T_FuncExpr: {
       FuncExpr *fe = castNode(FuncExpr, node);
       if (fe->funcretset) return false;
-      if (fe->funcformat != COERCE_IMPLICIT_CAST && mapped_function(d, fe->funcid, fe->args, fe->funcresulttype) == nullptr)
+      if (fe->funcformat != COERCE_IMPLICIT_CAST &&
+          mapped_function(d, fe->funcid, fe->args, fe->funcresulttype) == nullptr)
         return false;
       if (fe->funcformat == COERCE_IMPLICIT_CAST && !is_builtin(fe->funcid)) return false;
       if (fe->funcformat == COERCE_EXPLICIT_CAST && !type_shippable(d, fe->funcresulttype)) return false;
@@ -212,7 +213,8 @@ bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg) {
           Node *when = reinterpret_cast<Node *>(cw->expr);
           if (!IsA(when, OpExpr)) return false;
           List *op_args = castNode(OpExpr, when)->args;
-          if (list_length(op_args) != 2 || !IsA(strip_implicit_coercions(static_cast<Node *>(linitial(op_args))), CaseTestExpr))
+          if (list_length(op_args) != 2 ||
+              !IsA(strip_implicit_coercions(static_cast<Node *>(linitial(op_args))), CaseTestExpr))
             return false;
         }
         LocCtx tmp = {InvalidOid, CollateState::None};
@@ -307,8 +309,8 @@ void print_column(Ctx *ctx, Oid relid, AttrNumber attnum) {
 }
 
 void print_param(Expr *node, Ctx *ctx) {
-  const char *type = ctx->dialect->type_name(pg_type_name(exprType(reinterpret_cast<Node *>(node)),
-                                                          exprTypmod(reinterpret_cast<Node *>(node))));
+  const char *type = ctx->dialect->type_name(
+      pg_type_name(exprType(reinterpret_cast<Node *>(node)), exprTypmod(reinterpret_cast<Node *>(node))));
   StringInfoSink out(ctx->buf);
   if (ctx->params_list == nullptr) {
     ctx->dialect->opaque_value(out, type);
@@ -536,8 +538,8 @@ void print_expr(Expr *node, Ctx *ctx) {
     }
     case T_BooleanTest: {
       BooleanTest *bt = reinterpret_cast<BooleanTest *>(node);
-      static const char *const words[] = {" IS TRUE)", " IS NOT TRUE)", " IS FALSE)", " IS NOT FALSE)",
-                                          " IS UNKNOWN)", " IS NOT UNKNOWN)"};
+      static const char *const words[] = {" IS TRUE)",      " IS NOT TRUE)", " IS FALSE)",
+                                          " IS NOT FALSE)", " IS UNKNOWN)",  " IS NOT UNKNOWN)"};
       appendStringInfoChar(buf, '(');
       print_expr(bt->arg, ctx);
       appendStringInfoString(buf, words[bt->booltesttype]);
@@ -616,8 +618,7 @@ int set_transmission_modes() {
   if (DateStyle != USE_ISO_DATES)
     (void)set_config_option("datestyle", "ISO", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
   if (IntervalStyle != INTSTYLE_POSTGRES)
-    (void)set_config_option("intervalstyle", "postgres", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0,
-                            false);
+    (void)set_config_option("intervalstyle", "postgres", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
   if (extra_float_digits < 3)
     (void)set_config_option("extra_float_digits", "3", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
   (void)set_config_option("search_path", "pg_catalog", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);

@@ -6,9 +6,7 @@
 namespace wfdw {
 namespace {
 
-void copy_text(char *dst, size_t cap, const char *src) noexcept {
-  snprintf(dst, cap, "%s", src != nullptr ? src : "");
-}
+void copy_text(char *dst, size_t cap, const char *src) noexcept { snprintf(dst, cap, "%s", src != nullptr ? src : ""); }
 
 }  // namespace
 
@@ -38,8 +36,7 @@ void raise_caught_error(const CaughtError &err) {
   const char *s = err.sqlstate;
   int code = MAKE_SQLSTATE(s[0], s[1], s[2], s[3], s[4]);
   ereport(ERROR, (errcode(code), errmsg_internal("%s", err.message),
-                  err.detail[0] ? errdetail_internal("%s", err.detail) : 0,
-                  err.hint[0] ? errhint("%s", err.hint) : 0));
+                  err.detail[0] ? errdetail_internal("%s", err.detail) : 0, err.hint[0] ? errhint("%s", err.hint) : 0));
   pg_unreachable();
 }
 

@@ -49,10 +49,10 @@ List *import_foreign_schema(ImportForeignSchemaStmt *stmt, Oid serverOid) {
   bool found = PQntuples(res) > 0;
   PQclear(res);
   if (!found)
-    ereport(ERROR, (errcode(ERRCODE_FDW_SCHEMA_NOT_FOUND),
-                    errmsg("schema \"%s\" is not present on foreign server \"%s\"", stmt->remote_schema,
-                           server->servername),
-                    errhint("Schema names are case-sensitive; quote a mixed-case name.")));
+    ereport(ERROR,
+            (errcode(ERRCODE_FDW_SCHEMA_NOT_FOUND),
+             errmsg("schema \"%s\" is not present on foreign server \"%s\"", stmt->remote_schema, server->servername),
+             errhint("Schema names are case-sensitive; quote a mixed-case name.")));
 
   resetStringInfo(&buf);
   appendStringInfoString(
@@ -71,7 +71,7 @@ List *import_foreign_schema(ImportForeignSchemaStmt *stmt, Oid serverOid) {
   appendStringInfoString(&buf, quote_literal_cstr(stmt->remote_schema));
   if (stmt->list_type == FDW_IMPORT_SCHEMA_LIMIT_TO || stmt->list_type == FDW_IMPORT_SCHEMA_EXCEPT) {
     appendStringInfoString(&buf, stmt->list_type == FDW_IMPORT_SCHEMA_EXCEPT ? " AND c.relname <> ALL (ARRAY["
-                                                                            : " AND c.relname = ANY (ARRAY[");
+                                                                             : " AND c.relname = ANY (ARRAY[");
     bool first = true;
     foreach (lc, stmt->table_list) {
       RangeVar *rv = lfirst_node(RangeVar, lc);

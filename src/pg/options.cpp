@@ -8,11 +8,16 @@ namespace {
 
 OptionScope scope_of_catalog(Oid catalog) {
   switch (catalog) {
-    case ForeignDataWrapperRelationId: return OptionScope::Wrapper;
-    case ForeignServerRelationId: return OptionScope::Server;
-    case UserMappingRelationId: return OptionScope::UserMapping;
-    case ForeignTableRelationId: return OptionScope::Table;
-    default: return OptionScope::Column;
+    case ForeignDataWrapperRelationId:
+      return OptionScope::Wrapper;
+    case ForeignServerRelationId:
+      return OptionScope::Server;
+    case UserMappingRelationId:
+      return OptionScope::UserMapping;
+    case ForeignTableRelationId:
+      return OptionScope::Table;
+    default:
+      return OptionScope::Column;
   }
 }
 
@@ -60,10 +65,10 @@ void load_server_options(ForeignServer *server, ServerOptions *out) {
   out->keep_connections = true;
   out->analyze_sampling = true;
   if (out->provider == nullptr)
-    ereport(ERROR, (errcode(ERRCODE_FDW_OPTION_NAME_NOT_FOUND),
-                    errmsg("server \"%s\" has no provider option", server->servername),
-                    errhint("ALTER SERVER %s OPTIONS (ADD provider 'postgres');",
-                            quote_identifier(server->servername))));
+    ereport(
+        ERROR,
+        (errcode(ERRCODE_FDW_OPTION_NAME_NOT_FOUND), errmsg("server \"%s\" has no provider option", server->servername),
+         errhint("ALTER SERVER %s OPTIONS (ADD provider 'postgres');", quote_identifier(server->servername))));
   ListCell *lc;
   foreach (lc, server->options) {
     DefElem *d = lfirst_node(DefElem, lc);
@@ -129,7 +134,8 @@ const char *column_remote_name(Oid relid, AttrNumber attnum, bool *as_text) {
 
 const Dialect &dialect_for(const char *provider) {
   if (provider != nullptr && strcmp(provider, "postgres") == 0) return postgres_dialect();
-  ereport(ERROR, (errcode(ERRCODE_FDW_INVALID_OPTION_NAME), errmsg("unknown provider \"%s\"", provider ? provider : "")));
+  ereport(ERROR,
+          (errcode(ERRCODE_FDW_INVALID_OPTION_NAME), errmsg("unknown provider \"%s\"", provider ? provider : "")));
   pg_unreachable();
 }
 
@@ -148,15 +154,17 @@ Datum warehouse_fdw_validator(PG_FUNCTION_ARGS) {
   wfdw::OptionScope scope = wfdw::scope_of_catalog(catalog);
   const char *provider = scope == wfdw::OptionScope::Server ? wfdw::provider_of(options) : nullptr;
   if (scope == wfdw::OptionScope::Server && provider == nullptr)
-    ereport(ERROR, (errcode(ERRCODE_FDW_OPTION_NAME_NOT_FOUND), errmsg("a warehouse_fdw server needs a provider option"),
-                    errhint("For example: CREATE SERVER s FOREIGN DATA WRAPPER warehouse_fdw OPTIONS "
-                            "(provider 'postgres', host '...', dbname '...').")));
+    ereport(ERROR,
+            (errcode(ERRCODE_FDW_OPTION_NAME_NOT_FOUND), errmsg("a warehouse_fdw server needs a provider option"),
+             errhint("For example: CREATE SERVER s FOREIGN DATA WRAPPER warehouse_fdw OPTIONS "
+                     "(provider 'postgres', host '...', dbname '...').")));
   ListCell *lc;
   foreach (lc, options) {
     DefElem *d = lfirst_node(DefElem, lc);
     const char *value = defGetString(d);
     wfdw::check_one(provider, scope, d->defname, value);
-    const wfdw::OptionSpec *spec = wfdw::guard([&] { return wfdw::find_option(provider ? provider : "", scope, d->defname); });
+    const wfdw::OptionSpec *spec =
+        wfdw::guard([&] { return wfdw::find_option(provider ? provider : "", scope, d->defname); });
     bool needs_superuser = spec != nullptr && spec->superuser_only;
     if (strcmp(d->defname, "password_required") == 0) needs_superuser = !wfdw::parse_bool(d);
     if (needs_superuser && !superuser())

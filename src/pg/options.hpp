@@ -19,9 +19,9 @@ struct ServerOptions {
 };
 
 struct TableOptions {
-  char *schema_name;  // remote schema (default: the local table's schema)
-  char *table_name;   // remote table (default: the local table's name)
-  int fetch_size;     // 0: the server's
+  char *schema_name;        // remote schema (default: the local table's schema)
+  char *table_name;         // remote table (default: the local table's name)
+  int fetch_size;           // 0: the server's
   int use_remote_estimate;  // -1: the server's
 };
 

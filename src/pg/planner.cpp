@@ -38,12 +38,12 @@ void remote_explain(RelInfo *info, const char *sql, double *rows, int *width, Co
   int n = p ? sscanf(p, "(cost=%lf..%lf rows=%lf width=%d)", startup, total, rows, width) : 0;
   PQclear(res);
   if (n != 4)
-    ereport(ERROR, (errcode(ERRCODE_FDW_ERROR), errmsg("could not read the remote estimate of server \"%s\"",
-                                                       info->server->servername)));
+    ereport(ERROR, (errcode(ERRCODE_FDW_ERROR),
+                    errmsg("could not read the remote estimate of server \"%s\"", info->server->servername)));
 }
 
-void estimate(PlannerInfo *root, RelOptInfo *baserel, List *param_join_conds, List *pathkeys,
-              const LimitSpec *limit, double *p_rows, int *p_width, Cost *p_startup, Cost *p_total) {
+void estimate(PlannerInfo *root, RelOptInfo *baserel, List *param_join_conds, List *pathkeys, const LimitSpec *limit,
+              double *p_rows, int *p_width, Cost *p_startup, Cost *p_total) {
   RelInfo *info = static_cast<RelInfo *>(baserel->fdw_private);
   double rows, retrieved_rows;
   int width;
@@ -61,8 +61,8 @@ void estimate(PlannerInfo *root, RelOptInfo *baserel, List *param_join_conds, Li
     deparse_select(&sql, root, baserel, spec, &retrieved, nullptr);
     remote_explain(info, sql.data, &rows, &width, &startup, &total);
     retrieved_rows = rows;
-    Selectivity local_sel = info->local_conds_sel *
-                            clauselist_selectivity(root, local_param, baserel->relid, JOIN_INNER, nullptr);
+    Selectivity local_sel =
+        info->local_conds_sel * clauselist_selectivity(root, local_param, baserel->relid, JOIN_INNER, nullptr);
     rows = clamp_row_est(rows * local_sel);
     QualCost local_cost;
     cost_qual_eval(&local_cost, local_param, root);
@@ -95,7 +95,8 @@ void estimate(PlannerInfo *root, RelOptInfo *baserel, List *param_join_conds, Li
       rows = limit->limit >= 0 ? Min(rows, static_cast<double>(limit->limit)) : Max(rows - limit->offset, 1.0);
     }
   }
-  if (limit != nullptr && info->use_remote_estimate && limit->limit >= 0) rows = Min(rows, static_cast<double>(limit->limit));
+  if (limit != nullptr && info->use_remote_estimate && limit->limit >= 0)
+    rows = Min(rows, static_cast<double>(limit->limit));
 
   // Connection overhead, transfer per row, local handling per row.
   startup += info->server_opts.fdw_startup_cost;
@@ -281,17 +282,15 @@ void get_foreign_paths(PlannerInfo *root, RelOptInfo *baserel, Oid) {
   // parameter instead of pulling the whole remote table.
   List *ppi_list = NIL;
   ListCell *lc;
-  foreach (lc, baserel->joininfo)
-    ppi_list = add_param_info(root, baserel, lfirst_node(RestrictInfo, lc), ppi_list);
+  foreach (lc, baserel->joininfo) ppi_list = add_param_info(root, baserel, lfirst_node(RestrictInfo, lc), ppi_list);
   if (baserel->has_eclass_joins) {
     EcArg arg = {nullptr, NIL};
     for (;;) {
       arg.current = nullptr;
-      List *clauses = generate_implied_equalities_for_column(root, baserel, ec_member_matches, &arg,
-                                                             baserel->lateral_referencers);
+      List *clauses =
+          generate_implied_equalities_for_column(root, baserel, ec_member_matches, &arg, baserel->lateral_referencers);
       if (arg.current == nullptr) break;
-      foreach (lc, clauses)
-        ppi_list = add_param_info(root, baserel, lfirst_node(RestrictInfo, lc), ppi_list);
+      foreach (lc, clauses) ppi_list = add_param_info(root, baserel, lfirst_node(RestrictInfo, lc), ppi_list);
       arg.already_used = lappend(arg.already_used, arg.current);
     }
   }
@@ -307,8 +306,8 @@ void get_foreign_paths(PlannerInfo *root, RelOptInfo *baserel, Oid) {
   }
 }
 
-void get_foreign_upper_paths(PlannerInfo *root, UpperRelationKind stage, RelOptInfo *input_rel,
-                             RelOptInfo *output_rel, void *extra) {
+void get_foreign_upper_paths(PlannerInfo *root, UpperRelationKind stage, RelOptInfo *input_rel, RelOptInfo *output_rel,
+                             void *extra) {
   if (output_rel->fdw_private != nullptr) return;  // already done
   if (stage != UPPERREL_ORDERED && stage != UPPERREL_FINAL) return;
   if (input_rel->fdw_private == nullptr) return;
@@ -363,10 +362,9 @@ ForeignScan *get_foreign_plan(PlannerInfo *root, RelOptInfo *baserel, Oid, Forei
   List *params_list = NIL;
   deparse_select(&sql, root, baserel, spec, &retrieved_attrs, &params_list);
 
-  List *fdw_private = make_scan_private(sql.data, retrieved_attrs, info->fetch_size, info->server->servername,
-                                        info->relation_name);
-  return make_foreignscan(tlist, local_exprs, baserel->relid, params_list, fdw_private, NIL, remote_exprs,
-                          outer_plan);
+  List *fdw_private =
+      make_scan_private(sql.data, retrieved_attrs, info->fetch_size, info->server->servername, info->relation_name);
+  return make_foreignscan(tlist, local_exprs, baserel->relid, params_list, fdw_private, NIL, remote_exprs, outer_plan);
 }
 
 }  // namespace wfdw

@@ -6,8 +6,8 @@
 namespace wfdw {
 
 struct RowConverter {
-  int ncolumns;      // retrieved columns, in result order
-  int *slot_index;   // their 0-based attribute index in the tuple descriptor
+  int ncolumns;     // retrieved columns, in result order
+  int *slot_index;  // their 0-based attribute index in the tuple descriptor
   FmgrInfo *infuncs;
   Oid *ioparams;
   int32 *typmods;
@@ -15,7 +15,7 @@ struct RowConverter {
   TupleDesc desc;
   const char *relation_name;
   const char *server_name;
-  int current;       // column being converted, for the error context
+  int current;  // column being converted, for the error context
 };
 
 void init_row_converter(RowConverter *conv, TupleDesc desc, List *retrieved_attrs, const char *relation_name,

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Scan benchmark, one command, one run, ratios printed:
+#   bash bench/run.sh [ROWS]      (default 5,000,000 rows x 10 mixed columns)
+# Same remote table, same machine, same run: warehouse_fdw (default settings),
+# postgres_fdw with its default fetch_size (100) and with fetch_size 10000,
+# and the remote's own COPY (SELECT ...) TO '/dev/null' as the ceiling. Then
+# peak backend memory (VmHWM) of a full scan versus a 50k-row scan.
+# Times are the best of 3 (server-side Execution Time of EXPLAIN ANALYZE
+# with TIMING OFF for the FDWs, wall clock for COPY).
+set -euo pipefail
+source "$(dirname "$0")/../scripts/lib.sh"
+ROWS=${1:-5000000}
+RUNS=${RUNS:-3}
+
+ensure_packages
+build_and_install
+WORK=$(mktemp -d /tmp/warehouse_fdw_bench.XXXXXX)
+chmod 755 "$WORK"
+trap 'stop_cluster "$WORK/local"; stop_cluster "$WORK/remote"; rm -rf "$WORK"' EXIT
+RPORT=$(free_port 57432)
+LPORT=$(free_port $((RPORT + 1)))
+start_cluster "$WORK/remote" "$RPORT" "shared_buffers=1GB"
+start_cluster "$WORK/local" "$LPORT" "shared_buffers=256MB"
+R() { psql_at "$WORK/remote" "$RPORT" postgres "$@"; }
+L() { psql_at "$WORK/local" "$LPORT" postgres "$@"; }
+
+log "generating $ROWS rows x 10 columns on the remote"
+R <<SQL
+CREATE ROLE bench LOGIN PASSWORD 'bench_pw';
+CREATE TABLE big (id bigint, i integer, s smallint, n numeric(12,2), f double precision, t text,
+                  v varchar(30), d date, ts timestamp, b boolean);
+INSERT INTO big
+SELECT g, (g * 7) % 100000, (g % 30000)::smallint, (g % 1000000) / 100.0, g * 0.001,
+       md5(g::text), 'item-' || (g % 5000), date '2020-01-01' + (g % 2000),
+       timestamp '2020-01-01' + g * interval '1 second', g % 3 = 0
+FROM generate_series(1, $ROWS) g;
+CREATE TABLE small AS SELECT * FROM big WHERE id <= 50000;
+VACUUM ANALYZE big; VACUUM ANALYZE small;
+GRANT SELECT ON big, small TO bench;
+SQL
+L <<SQL
+CREATE EXTENSION warehouse_fdw;
+CREATE EXTENSION postgres_fdw;
+CREATE SERVER w FOREIGN DATA WRAPPER warehouse_fdw OPTIONS (provider 'postgres', host '127.0.0.1', port '$RPORT', dbname 'postgres');
+CREATE SERVER p100 FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '127.0.0.1', port '$RPORT', dbname 'postgres');
+CREATE SERVER p10k FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '127.0.0.1', port '$RPORT', dbname 'postgres', fetch_size '10000');
+CREATE USER MAPPING FOR CURRENT_USER SERVER w OPTIONS (user 'bench', password 'bench_pw');
+CREATE USER MAPPING FOR CURRENT_USER SERVER p100 OPTIONS (user 'bench', password 'bench_pw');
+CREATE USER MAPPING FOR CURRENT_USER SERVER p10k OPTIONS (user 'bench', password 'bench_pw');
+CREATE SCHEMA w; CREATE SCHEMA p100; CREATE SCHEMA p10k;
+IMPORT FOREIGN SCHEMA public FROM SERVER w INTO w;
+IMPORT FOREIGN SCHEMA public FROM SERVER p100 INTO p100;
+IMPORT FOREIGN SCHEMA public FROM SERVER p10k INTO p10k;
+SQL
+
+# Server-side execution time (ms) of a full scan that fetches every column.
+scan_ms() {
+  L -At -c "EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) SELECT * FROM $1" | sed -n 's/^Execution Time: \([0-9.]*\) ms$/\1/p'
+}
+best_of() { # best_of CMD...: smallest of $RUNS results
+  local best=""
+  for _ in $(seq "$RUNS"); do
+    local v
+    v=$("$@")
+    if [ -z "$best" ] || awk "BEGIN{exit !($v < $best)}"; then best=$v; fi
+  done
+  echo "$best"
+}
+copy_ms() {
+  local t0 t1
+  t0=$(date +%s%N)
+  R -c "COPY (SELECT * FROM big) TO '/dev/null'" >/dev/null
+  t1=$(date +%s%N)
+  echo "scale=1; ($t1 - $t0) / 1000000" | bc
+}
+command -v bc >/dev/null || apt-get install -y -qq bc >/dev/null
+
+log "scanning ($RUNS runs each)"
+w=$(best_of scan_ms w.big)
+p100=$(best_of scan_ms p100.big)
+p10k=$(best_of scan_ms p10k.big)
+copy=$(best_of copy_ms)
+
+# Peak memory of a fresh backend scanning the big and the small table.
+hwm_kb() {
+  L -At -c "EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) SELECT * FROM $1" \
+        -c "SELECT pg_read_file('/proc/self/status')" | sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB$/\1/p'
+}
+mem_big=$(hwm_kb w.big)
+mem_small=$(hwm_kb w.small)
+mem_big_p=$(hwm_kb p10k.big)
+
+rate() { echo "scale=0; $ROWS * 1000 / $1" | bc; }
+ratio() { echo "scale=2; $1 / $2" | bc; }
+cat <<REPORT
+
+Full scan of $ROWS rows x 10 columns (best of $RUNS), same remote, same run
+  warehouse_fdw (default fetch_size 10000, pipelined) : $(printf '%10.0f' "$w") ms  $(rate "$w") rows/s
+  postgres_fdw  fetch_size 100 (its default)          : $(printf '%10.0f' "$p100") ms  $(rate "$p100") rows/s
+  postgres_fdw  fetch_size 10000                      : $(printf '%10.0f' "$p10k") ms  $(rate "$p10k") rows/s
+  remote COPY (SELECT *) TO '/dev/null' (ceiling)     : $(printf '%10.0f' "$copy") ms  $(rate "$copy") rows/s
+Ratios (higher is better for warehouse_fdw)
+  warehouse_fdw vs postgres_fdw default   : $(ratio "$p100" "$w")x
+  warehouse_fdw vs postgres_fdw 10000     : $(ratio "$p10k" "$w")x
+  warehouse_fdw share of the COPY ceiling : $(ratio "$copy" "$w")
+Peak backend memory (VmHWM)
+  warehouse_fdw, $ROWS-row scan : ${mem_big} kB
+  warehouse_fdw, 50000-row scan : ${mem_small} kB   (ratio $(ratio "$mem_big" "$mem_small"))
+  postgres_fdw 10000, $ROWS-row scan : ${mem_big_p} kB
+REPORT
