@@ -40,7 +40,6 @@ struct ScanExec {
   unsigned int cursor_number;
   bool cursor_exists;
   bool cursor_needs_close;
-  bool eof_reached;
   bool fetch_in_flight;
 
   PGresult *current;  // the batch being converted
@@ -95,13 +94,19 @@ void absorb_in_flight(void *owner) {
   s->fetch_in_flight = false;
 }
 
-void send_fetch(ScanExec *s) {
-  char sql[64];
-  snprintf(sql, sizeof(sql), "FETCH %d FROM c%u", s->priv.fetch_size, s->cursor_number);
+// Sends `sql`, whose last result is our next batch, without waiting for it;
+// registers it as the connection's pending query.
+void send_batch_request(ScanExec *s, const char *sql) {
   if (!PQsendQuery(s->conn, sql)) report_remote_error(ERROR, nullptr, s->conn, sql, s->priv.server_name);
   s->fetch_in_flight = true;
   s->pending->absorb = absorb_in_flight;
   s->pending->owner = s;
+}
+
+void send_fetch(ScanExec *s) {
+  char sql[64];
+  snprintf(sql, sizeof(sql), "FETCH %d FROM c%u", s->priv.fetch_size, s->cursor_number);
+  send_batch_request(s, sql);
 }
 
 void evaluate_params(ScanExec *s, ExprContext *econtext) {
@@ -128,10 +133,7 @@ void open_cursor(ScanExec *s, ExprContext *econtext) {
     if (s->cursor_needs_close) appendStringInfo(&buf, "CLOSE c%u; ", s->cursor_number);
     appendStringInfo(&buf, "DECLARE c%u CURSOR FOR %s; FETCH %d FROM c%u", s->cursor_number, s->priv.sql,
                      s->priv.fetch_size, s->cursor_number);
-    if (!PQsendQuery(s->conn, buf.data)) report_remote_error(ERROR, nullptr, s->conn, buf.data, s->priv.server_name);
-    s->fetch_in_flight = true;
-    s->pending->absorb = absorb_in_flight;
-    s->pending->owner = s;
+    send_batch_request(s, buf.data);
   } else {
     if (s->cursor_needs_close) {
       char close[64];
@@ -151,7 +153,6 @@ void open_cursor(ScanExec *s, ExprContext *econtext) {
   }
   s->cursor_exists = true;
   s->cursor_needs_close = false;
-  s->eof_reached = false;
 }
 
 // Makes the next batch current; false at the end of the result.
@@ -171,10 +172,9 @@ bool next_batch(ScanExec *s) {
   }
   int n = PQntuples(res);
   s->rows_fetched += n;
-  if (n < s->priv.fetch_size)
-    s->eof_reached = true;
-  else
-    send_fetch(s);  // prefetch: the remote works while we convert
+  // A full batch may have more behind it: prefetch while we convert this one.
+  // A short batch is the last, and no FETCH stays in flight.
+  if (n >= s->priv.fetch_size) send_fetch(s);
   s->current = res;
   s->current_row = 0;
   s->current_ntuples = n;
@@ -270,7 +270,6 @@ void rescan_foreign_scan(ForeignScanState *node) {
   // Parameters may have changed: the cursor is re-declared on the next fetch.
   s->cursor_exists = false;
   s->cursor_needs_close = true;
-  s->eof_reached = false;
 }
 
 void end_foreign_scan(ForeignScanState *node) {
