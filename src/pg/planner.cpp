@@ -95,8 +95,6 @@ void estimate(PlannerInfo *root, RelOptInfo *baserel, List *param_join_conds, Li
       rows = limit->limit >= 0 ? Min(rows, static_cast<double>(limit->limit)) : Max(rows - limit->offset, 1.0);
     }
   }
-  if (limit != nullptr && info->use_remote_estimate && limit->limit >= 0)
-    rows = Min(rows, static_cast<double>(limit->limit));
 
   // Connection overhead, transfer per row, local handling per row.
   startup += info->server_opts.fdw_startup_cost;
