@@ -380,7 +380,6 @@ void print_const(Const *c, Ctx *ctx, bool force_type) {
   if (c->consttype == NUMERICOID && c->consttypmod < 0 && strcspn(text, "eE.") != strlen(text) &&
       strspn(text, "0123456789+-eE.") == strlen(text))
     needs_type = false;
-  if (c->consttype == INT4OID && strspn(text, "0123456789+-") != strlen(text)) needs_type = true;
   needs_type = needs_type || force_type;
   if (needs_type) out.append("CAST(");
   ctx->dialect->constant(out, kind, text);
