@@ -23,3 +23,12 @@ LANGUAGE C STRICT VOLATILE PARALLEL RESTRICTED;
 
 COMMENT ON FUNCTION warehouse_fdw_test_connection(text) IS
   'connects to a warehouse_fdw server with the current user''s mapping; true, or an error that says why not';
+
+CREATE FUNCTION warehouse_fdw_estimate(server text, sql text,
+    OUT bytes_processed bigint, OUT cost_usd numeric, OUT warning text)
+RETURNS record
+AS 'MODULE_PATHNAME'
+LANGUAGE C STRICT VOLATILE PARALLEL RESTRICTED;
+
+COMMENT ON FUNCTION warehouse_fdw_estimate(text, text) IS
+  'what a query in the warehouse''s own dialect would scan and cost, without running it (BigQuery: a dry run)';

@@ -11,6 +11,7 @@ log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 ensure_packages() {
   local pkgs=(postgresql-15 postgresql-client-15 postgresql-contrib postgresql-server-dev-15 libpq-dev
               libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libgtest-dev cmake g++ make
+              python3-psycopg2 python3-cryptography curl openssl
               python3 iproute2)
   local missing=()
   for p in "${pkgs[@]}"; do
@@ -103,4 +104,43 @@ load_pagila() {
     psql_at "$dir" "$port" pagila -f "$REPO_ROOT/tests/fixtures/pagila_sample.sql" >/dev/null
   fi
   psql_at "$dir" "$port" pagila -c "ANALYZE" >/dev/null
+}
+
+# start_bigquery_fake WORKDIR PORT REMOTE_SOCKET_DIR REMOTE_PORT: a copy of
+# pagila (database bqdata) plus tests/fixtures/bigquery_data.sql behind the
+# local BigQuery fake on 127.0.0.1:PORT; writes a service-account key the
+# fake trusts (WORKDIR/sa.json) and one it does not (WORKDIR/rogue.json).
+start_bigquery_fake() {
+  local work=$1 port=$2 rhost=$3 rport=$4
+  mkdir -p "$work"
+  psql_at "$rhost" "$rport" postgres -c "CREATE DATABASE bqdata TEMPLATE pagila" >/dev/null
+  psql_at "$rhost" "$rport" bqdata -v ON_ERROR_STOP=1 -f "$REPO_ROOT/tests/fixtures/bigquery_data.sql" >/dev/null
+  openssl genpkey -algorithm RSA -out "$work/sa.pem" -pkeyopt rsa_keygen_bits:2048 2>/dev/null
+  openssl pkey -in "$work/sa.pem" -pubout -out "$work/sa.pub"
+  openssl genpkey -algorithm RSA -out "$work/rogue.pem" -pkeyopt rsa_keygen_bits:2048 2>/dev/null
+  /usr/bin/python3 - "$work" "$port" <<'PY'
+import json, sys
+work, port = sys.argv[1], int(sys.argv[2])
+email = "fdw-test@fake-project.iam.gserviceaccount.com"
+base = {"type": "service_account", "project_id": "fake-project", "private_key_id": "k1", "client_email": email,
+        "token_uri": "http://127.0.0.1:%d/token" % port}
+json.dump({email: open(work + "/sa.pub").read()}, open(work + "/keys.json", "w"))
+json.dump(dict(base, private_key=open(work + "/sa.pem").read()), open(work + "/sa.json", "w"))
+json.dump(dict(base, private_key=open(work + "/rogue.pem").read()), open(work + "/rogue.json", "w"))
+PY
+  /usr/bin/python3 "$REPO_ROOT/tests/fakes/bigquery_fake.py" --port "$port" \
+    --dsn "host=$rhost port=$rport user=postgres dbname=bqdata" --keys "$work/keys.json" \
+    --static-token test-token-1 >"$work/fake.log" 2>&1 &
+  echo $! >"$work/fake.pid"
+  for _ in $(seq 1 50); do
+    curl -s -o /dev/null "http://127.0.0.1:$port/_fake/state" && return 0
+    sleep 0.2
+  done
+  echo "the BigQuery fake did not start:" >&2
+  cat "$work/fake.log" >&2
+  return 1
+}
+
+stop_bigquery_fake() {
+  [ -f "$1/fake.pid" ] && kill "$(cat "$1/fake.pid")" 2>/dev/null || true
 }

@@ -20,6 +20,7 @@ cleanup() {
     log "clusters left running in $WORK (local port $LOCAL_PORT, remote port $REMOTE_PORT)"
     return
   fi
+  stop_bigquery_fake "$WORK/bq"
   stop_cluster "$WORK/local"
   stop_cluster "$WORK/remote"
   rm -rf "$WORK"
@@ -37,6 +38,9 @@ if [ ! -f "$REPO_ROOT/../shared/datasets/pagila/pagila-schema.sql" ]; then
 fi
 load_pagila "$WORK/remote" "$REMOTE_PORT"
 psql_at "$WORK/remote" "$REMOTE_PORT" pagila -f tests/fixtures/remote.sql >/dev/null
+BQ_PORT=$(free_port $((REMOTE_PORT + 1)))
+log "starting the BigQuery fake (port $BQ_PORT)"
+start_bigquery_fake "$WORK/bq" "$BQ_PORT" "$WORK/remote" "$REMOTE_PORT"
 
 passed=0
 failed=0
@@ -52,6 +56,7 @@ record "unit tests (ctest)" "${PIPESTATUS[0]}"
 log "pg_regress"
 rm -rf results-regress
 env PGHOST="$WORK/local" PGPORT="$LOCAL_PORT" PGUSER=postgres WFDW_REMOTE_PORT="$REMOTE_PORT" \
+  WFDW_BQ_PORT="$BQ_PORT" WFDW_BQ_KEY_FILE="$WORK/bq/sa.json" WFDW_BQ_ROGUE_KEY_FILE="$WORK/bq/rogue.json" \
   make -f Makefile.pgxs installcheck -s
 status=$?
 [ $status -ne 0 ] && [ -f results-regress/regression.diffs ] && head -n 200 results-regress/regression.diffs
@@ -61,6 +66,11 @@ log "differential queries"
 env LOCAL_HOST="$WORK/local" LOCAL_PORT="$LOCAL_PORT" REMOTE_HOST="$WORK/remote" REMOTE_PORT="$REMOTE_PORT" \
   bash tests/differential/run.sh
 record "differential queries" $?
+
+log "differential queries through BigQuery (fake)"
+env LOCAL_HOST="$WORK/local" LOCAL_PORT="$LOCAL_PORT" REMOTE_HOST="$WORK/remote" REMOTE_PORT="$REMOTE_PORT" \
+  PROVIDER=bigquery BQ_PORT="$BQ_PORT" bash tests/differential/run.sh
+record "differential queries (bigquery)" $?
 
 log "server logs"
 if grep -n "terminated by signal\|PANIC\|server process .* was terminated" "$WORK"/local/server.log "$WORK"/remote/server.log; then

@@ -3,7 +3,11 @@
 
 namespace wfdw {
 
-void Dialect::table_reference(SqlSink &out, const char *schema, const char *table) const {
+void Dialect::table_reference(SqlSink &out, const char *catalog, const char *schema, const char *table) const {
+  if (catalog != nullptr && catalog[0] != '\0') {
+    identifier(out, catalog);
+    out.append(".");
+  }
   if (schema != nullptr && schema[0] != '\0') {
     identifier(out, schema);
     out.append(".");

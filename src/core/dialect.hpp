@@ -42,12 +42,15 @@ class Dialect {
   virtual void string_literal(SqlSink &out, const char *value) const = 0;
   // A constant whose text form PostgreSQL produced; kind says how to print it.
   virtual void constant(SqlSink &out, ConstKind kind, const char *text) const = 0;
-  virtual void table_reference(SqlSink &out, const char *schema, const char *table) const;
+  // catalog (a BigQuery project) may be null or empty.
+  virtual void table_reference(SqlSink &out, const char *catalog, const char *schema, const char *table) const;
 
   // The remote spelling of a PostgreSQL type (for casts), or nullptr when the
   // dialect has no exact equivalent (then the expression is not shipped).
   virtual const char *type_name(const char *pg_type) const = 0;
   // The remote spelling of an operator/function, or nullptr if not shippable.
+  // A spelling containing %1 (and %2) is a template the arguments are
+  // substituted into, e.g. "MOD(%1, %2)".
   virtual const char *map_operator(const RoutineRef &op) const = 0;
   virtual const char *map_function(const RoutineRef &fn) const = 0;
 
@@ -63,10 +66,29 @@ class Dialect {
   // A value of `type` the remote planner cannot see through; used in
   // EXPLAIN-based estimates of parameterized scans.
   virtual void opaque_value(SqlSink &out, const char *type) const = 0;
+
+  // Whether string ordering is by code point whatever the collation
+  // (BigQuery): then text ordering is shipped only under a C collation.
+  virtual bool text_order_is_binary() const { return false; }
+  // Array constants and constructors as [a, b] instead of ARRAY[...] casts;
+  // "x = ANY(array)" as "x IN UNNEST(array)" (and <> ALL as NOT IN).
+  virtual bool bracket_arrays() const { return false; }
+  // Whether GREATEST/LEAST skip NULL arguments as PostgreSQL's do.
+  virtual bool greatest_ignores_nulls() const { return true; }
+  // Whether a cast between these PostgreSQL types (format_type names) gives
+  // the same value remotely.
+  virtual bool cast_shippable(const char *from, const char *to) const {
+    (void)from;
+    (void)to;
+    return true;
+  }
 };
 
 // The PostgreSQL dialect (remote PostgreSQL and, later, Redshift).
 const Dialect &postgres_dialect();
+
+// GoogleSQL (BigQuery).
+const Dialect &bigquery_dialect();
 
 // Whether an identifier needs quoting in PostgreSQL (exposed for unit tests).
 bool postgres_ident_needs_quotes(const char *ident);

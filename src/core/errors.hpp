@@ -16,6 +16,19 @@ inline constexpr const char *kInvalidAttributeValue = "HV024";  // fdw_invalid_a
 inline constexpr const char *kFdwError = "HV000";               // fdw_error
 inline constexpr const char *kInternal = "XX000";
 inline constexpr const char *kOutOfMemory = "53200";
+inline constexpr const char *kUnableToConnect = "HV00N";       // fdw_unable_to_establish_connection
+inline constexpr const char *kConnectionFailure = "08006";
+inline constexpr const char *kInvalidAuthorization = "28000";
+inline constexpr const char *kInsufficientPrivilege = "42501";
+inline constexpr const char *kSyntaxError = "42601";
+inline constexpr const char *kUndefinedTable = "42P01";
+inline constexpr const char *kQueryCanceled = "57014";
+inline constexpr const char *kProgramLimitExceeded = "54000";
+inline constexpr const char *kConfigurationLimitExceeded = "53400";
+inline constexpr const char *kTooManyConnections = "53300";
+inline constexpr const char *kDataException = "22000";
+inline constexpr const char *kNumericOutOfRange = "22003";
+inline constexpr const char *kInvalidText = "22P02";
 }  // namespace sqlstate
 
 class Error : public std::runtime_error {
@@ -34,6 +47,14 @@ class Error : public std::runtime_error {
   std::string sqlstate_;
   std::string detail_;
   std::string hint_;
+};
+
+// Thrown when the caller's abort check fired (Ctrl-C, statement_timeout) and
+// a network wait was abandoned. The boundary guard lets PostgreSQL raise its
+// own cancel error instead of this one.
+class Interrupted : public Error {
+ public:
+  Interrupted() : Error(sqlstate::kQueryCanceled, "warehouse request abandoned: query canceled") {}
 };
 
 }  // namespace wfdw

@@ -2,6 +2,7 @@
 #include "core/option_catalog.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "core/errors.hpp"
 #include "core/option_values.hpp"
@@ -30,7 +31,7 @@ bool provider_matches(const char *providers, const std::string &provider) {
 }  // namespace
 
 const std::vector<std::string> &known_providers() {
-  static const std::vector<std::string> providers = {"postgres"};
+  static const std::vector<std::string> providers = {"postgres", "bigquery"};
   return providers;
 }
 
@@ -75,7 +76,25 @@ const std::vector<OptionSpec> &option_catalog() {
     {"application_name",     S::Server,      "postgres", K::Text,      false, false, true},
     {"keepalives",           S::Server,      "postgres", K::Bool,      false, false, true},
     {"keepalives_idle",      S::Server,      "postgres", K::NonNegInt, false, false, true},
+    // BigQuery
+    {"project",              S::Server,      "bigquery", K::Text,      false, false, false},
+    {"location",             S::Server,      "bigquery", K::Text,      false, false, false},
+    {"endpoint",             S::Server,      "bigquery", K::Text,      false, false, false},
+    {"price_per_tib",        S::Server,      "bigquery", K::Cost,      false, false, false},
+    {"max_cost_usd",         S::Server,      "bigquery", K::Cost,      false, false, false},
+    {"warn_cost_usd",        S::Server,      "bigquery", K::Cost,      false, false, false},
+    {"max_bytes_billed",     S::Server,      "bigquery", K::Bytes,     false, false, false},
+    {"timeout",              S::Server,      "bigquery", K::Duration,  false, false, false},
+    {"max_retries",          S::Server,      "bigquery", K::NonNegInt, false, false, false},
+    {"retry_base_delay",     S::Server,      "bigquery", K::Duration,  false, false, false},
+    {"ca_file",              S::Server,      "bigquery", K::Text,      true,  false, false},
+    {"tls_verify",           S::Server,      "bigquery", K::Bool,      true,  false, false},
     // user mapping
+    {"service_account_key",  S::UserMapping, "bigquery", K::Text,      false, true,  false},
+    {"service_account_key_file", S::UserMapping, "bigquery", K::Text,  true,  false, false},
+    {"access_token",         S::UserMapping, "bigquery", K::Text,      false, true,  false},
+    {"max_cost_usd",         S::UserMapping, "bigquery", K::Cost,      false, false, false},
+    {"warn_cost_usd",        S::UserMapping, "bigquery", K::Cost,      false, false, false},
     {"user",                 S::UserMapping, "postgres", K::Text,      false, false, true},
     {"password",             S::UserMapping, "postgres", K::Text,      false, true,  true},
     {"password_required",    S::UserMapping, "postgres", K::Bool,      true,  false, false},
@@ -86,6 +105,7 @@ const std::vector<OptionSpec> &option_catalog() {
     {"table_name",           S::Table,       "*",        K::Text,      false, false, false},
     {"fetch_size",           S::Table,       "*",        K::PosInt,    false, false, false},
     {"use_remote_estimate",  S::Table,       "*",        K::Bool,      false, false, false},
+    {"project",              S::Table,       "bigquery", K::Text,      false, false, false},
     // column
     {"column_name",          S::Column,      "*",        K::Text,      false, false, false},
     {"remote_as_text",       S::Column,      "postgres", K::Bool,      false, false, false},
@@ -135,6 +155,9 @@ void validate_option(const std::string &provider, OptionScope scope, const std::
       break;
     case K::Cost:
       parse_real_option(name, value, 0.0);
+      break;
+    case K::Bytes:
+      parse_int_option(name, value, 0, INT64_MAX);
       break;
     case K::Duration:
       parse_duration_ms(name, value);

@@ -16,6 +16,7 @@ enum class ValueKind {
   PosInt,     // whole number >= 1
   NonNegInt,  // whole number >= 0
   Cost,       // real >= 0
+  Bytes,      // whole number >= 0, 64-bit
   Duration,   // parse_duration_ms
   Provider,   // one of known_providers()
 };

@@ -76,6 +76,36 @@ const char *mapped_operator(const Dialect &d, Oid opno, List *args, Oid result_t
   return d.map_operator(ref);
 }
 
+// An operator of a ScalarArrayOpExpr: the routine seen with the element type
+// of its array argument. Dialects with bracket arrays ship only IN / NOT IN.
+const char *mapped_saop(const Dialect &d, ScalarArrayOpExpr *oe) {
+  if (!is_builtin(oe->opno) || list_length(oe->args) != 2) return nullptr;
+  RoutineRef ref;
+  fill_routine_ref(&ref, get_opname(oe->opno), oe->args, BOOLOID);
+  Oid elem = get_element_type(exprType(static_cast<Node *>(lsecond(oe->args))));
+  if (!OidIsValid(elem)) return nullptr;
+  ref.arg_types[1] = format_type_be(elem);
+  const char *op = d.map_operator(ref);
+  if (op == nullptr || !d.bracket_arrays()) return op;
+  if (oe->useOr ? strcmp(ref.name, "=") == 0 : strcmp(ref.name, "<>") == 0) return op;
+  return nullptr;
+}
+
+bool is_ordering_operator(Oid opno) {
+  const char *name = get_opname(opno);
+  return name != nullptr && (strcmp(name, "<") == 0 || strcmp(name, "<=") == 0 || strcmp(name, ">") == 0 ||
+                             strcmp(name, ">=") == 0);
+}
+
+// Code-point string ordering (BigQuery) equals ours only under C.
+bool ordering_collation_ok(const Dialect &d, Oid collation) {
+  return !d.text_order_is_binary() || !OidIsValid(collation) || lc_collate_is_c(collation);
+}
+
+bool cast_ok(const Dialect &d, Node *arg, Oid result_type) {
+  return d.cast_shippable(format_type_be(exprType(arg)), format_type_be(result_type));
+}
+
 // The collation a node introduces, compared with what its inputs carried.
 CollateState derived_state(Oid collation, const LocCtx &inner) {
   if (collation == InvalidOid) return CollateState::None;
@@ -131,6 +161,10 @@ bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg) {
     }
     case T_Const: {
       Const *c = castNode(Const, node);
+      if (d.bracket_arrays() && !c->constisnull && OidIsValid(get_element_type(c->consttype))) {
+        ArrayType *arr = DatumGetArrayTypeP(c->constvalue);
+        if (ARR_NDIM(arr) != 1 || ArrayGetNItems(ARR_NDIM(arr), ARR_DIMS(arr)) == 0) return false;
+      }
       collation = c->constcollid;
       state = outside_state(collation);
       break;
@@ -149,7 +183,13 @@ bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg) {
           mapped_function(d, fe->funcid, fe->args, fe->funcresulttype) == nullptr)
         return false;
       if (fe->funcformat == COERCE_IMPLICIT_CAST && !is_builtin(fe->funcid)) return false;
-      if (fe->funcformat == COERCE_EXPLICIT_CAST && !type_shippable(d, fe->funcresulttype)) return false;
+      if (fe->funcformat == COERCE_EXPLICIT_CAST) {
+        if (!type_shippable(d, fe->funcresulttype)) return false;
+        if (!cast_ok(d, static_cast<Node *>(linitial(fe->args)), fe->funcresulttype)) return false;
+        int32 typmod;
+        if (exprIsLengthCoercion(node, &typmod) && d.type_name(pg_type_name(fe->funcresulttype, typmod)) == nullptr)
+          return false;
+      }
       if (!walk_list(fe->args, glob, &inner, case_arg)) return false;
       if (!input_collation_ok(fe->inputcollid, inner)) return false;
       collation = fe->funccollid;
@@ -163,19 +203,23 @@ bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg) {
       if (mapped_operator(d, oe->opno, oe->args, oe->opresulttype) == nullptr) return false;
       if (!walk_list(oe->args, glob, &inner, case_arg)) return false;
       if (!input_collation_ok(oe->inputcollid, inner)) return false;
+      if (is_ordering_operator(oe->opno) && !ordering_collation_ok(d, oe->inputcollid)) return false;
       collation = oe->opcollid;
       state = derived_state(collation, inner);
       break;
     }
     case T_ScalarArrayOpExpr: {
       ScalarArrayOpExpr *oe = castNode(ScalarArrayOpExpr, node);
-      if (mapped_operator(d, oe->opno, oe->args, BOOLOID) == nullptr) return false;
+      if (mapped_saop(d, oe) == nullptr) return false;
+      if (is_ordering_operator(oe->opno) && !ordering_collation_ok(d, oe->inputcollid)) return false;
       if (!walk_list(oe->args, glob, &inner, case_arg)) return false;
       if (!input_collation_ok(oe->inputcollid, inner)) return false;
       break;
     }
     case T_RelabelType: {
       RelabelType *r = castNode(RelabelType, node);
+      if (r->relabelformat != COERCE_IMPLICIT_CAST && !cast_ok(d, reinterpret_cast<Node *>(r->arg), r->resulttype))
+        return false;
       if (!walker(reinterpret_cast<Node *>(r->arg), glob, &inner, case_arg)) return false;
       collation = r->resultcollid;
       state = derived_state(collation, inner);
@@ -184,6 +228,7 @@ bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg) {
     case T_CoerceViaIO: {
       CoerceViaIO *c = castNode(CoerceViaIO, node);
       if (!type_shippable(d, c->resulttype)) return false;
+      if (!cast_ok(d, reinterpret_cast<Node *>(c->arg), c->resulttype)) return false;
       if (!walker(reinterpret_cast<Node *>(c->arg), glob, &inner, case_arg)) return false;
       collation = c->resultcollid;
       state = derived_state(collation, inner);
@@ -241,8 +286,10 @@ bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg) {
     }
     case T_MinMaxExpr: {
       MinMaxExpr *m = castNode(MinMaxExpr, node);
+      if (!d.greatest_ignores_nulls()) return false;
       if (!walk_list(m->args, glob, &inner, case_arg)) return false;
       if (!input_collation_ok(m->inputcollid, inner)) return false;
+      if (!ordering_collation_ok(d, m->inputcollid)) return false;
       collation = m->minmaxcollid;
       state = derived_state(collation, inner);
       break;
@@ -295,6 +342,28 @@ struct Ctx {
 
 void print_expr(Expr *node, Ctx *ctx);
 
+// The remote name of a type, with its modifier when the dialect has one,
+// else of the bare type (a parameter's or constant's value fits either).
+const char *remote_type(const Dialect &d, Oid type, int32 typmod) {
+  const char *name = d.type_name(pg_type_name(type, typmod));
+  return name != nullptr ? name : d.type_name(format_type_be(type));
+}
+
+// Prints a dialect template such as "MOD(%1, %2)" with the arguments.
+void print_template(const char *tmpl, List *args, Ctx *ctx) {
+  for (const char *p = tmpl; *p; ++p) {
+    if (p[0] == '%' && (p[1] == '1' || p[1] == '2')) {
+      int i = p[1] - '1';
+      if (i < list_length(args)) print_expr(static_cast<Expr *>(list_nth(args, i)), ctx);
+      ++p;
+    } else {
+      appendStringInfoChar(ctx->buf, *p);
+    }
+  }
+}
+
+bool is_template(const char *spelling) { return strstr(spelling, "%1") != nullptr; }
+
 void print_column(Ctx *ctx, Oid relid, AttrNumber attnum) {
   bool as_text;
   const char *name = column_remote_name(relid, attnum, &as_text);
@@ -309,8 +378,8 @@ void print_column(Ctx *ctx, Oid relid, AttrNumber attnum) {
 }
 
 void print_param(Expr *node, Ctx *ctx) {
-  const char *type = ctx->dialect->type_name(
-      pg_type_name(exprType(reinterpret_cast<Node *>(node)), exprTypmod(reinterpret_cast<Node *>(node))));
+  const char *type =
+      remote_type(*ctx->dialect, exprType(reinterpret_cast<Node *>(node)), exprTypmod(reinterpret_cast<Node *>(node)));
   StringInfoSink out(ctx->buf);
   if (ctx->params_list == nullptr) {
     ctx->dialect->opaque_value(out, type);
@@ -342,11 +411,31 @@ void print_var(Var *var, Ctx *ctx) {
 
 void print_const(Const *c, Ctx *ctx, bool force_type) {
   StringInfoSink out(ctx->buf);
-  const char *type = ctx->dialect->type_name(pg_type_name(c->consttype, c->consttypmod));
+  const char *type = remote_type(*ctx->dialect, c->consttype, c->consttypmod);
   if (c->constisnull) {
     out.append("CAST(NULL AS ");
     out.append(type);
     out.append(")");
+    return;
+  }
+  Oid elemtype = get_element_type(c->consttype);
+  if (ctx->dialect->bracket_arrays() && OidIsValid(elemtype)) {
+    // [e1, e2, ...], each element a constant of the element type.
+    int16 elmlen;
+    bool elmbyval;
+    char elmalign;
+    get_typlenbyvalalign(elemtype, &elmlen, &elmbyval, &elmalign);
+    Datum *elems;
+    bool *nulls;
+    int n;
+    deconstruct_array(DatumGetArrayTypeP(c->constvalue), elemtype, elmlen, elmbyval, elmalign, &elems, &nulls, &n);
+    appendStringInfoChar(ctx->buf, '[');
+    for (int i = 0; i < n; i++) {
+      if (i > 0) appendStringInfoString(ctx->buf, ", ");
+      Const *e = makeConst(elemtype, -1, c->constcollid, elmlen, elems[i], nulls[i], elmbyval);
+      print_const(e, ctx, false);
+    }
+    appendStringInfoChar(ctx->buf, ']');
     return;
   }
   Oid typoutput;
@@ -418,6 +507,10 @@ void print_func(FuncExpr *fe, Ctx *ctx) {
     return;
   }
   const char *name = mapped_function(*ctx->dialect, fe->funcid, fe->args, fe->funcresulttype);
+  if (is_template(name)) {
+    print_template(name, fe->args, ctx);
+    return;
+  }
   StringInfoSink out(ctx->buf);
   ctx->dialect->function_name(out, name);
   appendStringInfoChar(ctx->buf, '(');
@@ -434,6 +527,12 @@ void print_func(FuncExpr *fe, Ctx *ctx) {
 
 void print_op(OpExpr *oe, Ctx *ctx) {
   const char *op = mapped_operator(*ctx->dialect, oe->opno, oe->args, oe->opresulttype);
+  if (is_template(op)) {
+    appendStringInfoChar(ctx->buf, '(');
+    print_template(op, oe->args, ctx);
+    appendStringInfoChar(ctx->buf, ')');
+    return;
+  }
   appendStringInfoChar(ctx->buf, '(');
   if (list_length(oe->args) == 2) {
     print_expr(static_cast<Expr *>(linitial(oe->args)), ctx);
@@ -483,9 +582,15 @@ void print_expr(Expr *node, Ctx *ctx) {
     }
     case T_ScalarArrayOpExpr: {
       ScalarArrayOpExpr *oe = reinterpret_cast<ScalarArrayOpExpr *>(node);
-      const char *op = mapped_operator(*ctx->dialect, oe->opno, oe->args, BOOLOID);
+      const char *op = mapped_saop(*ctx->dialect, oe);
       appendStringInfoChar(buf, '(');
       print_expr(static_cast<Expr *>(linitial(oe->args)), ctx);
+      if (ctx->dialect->bracket_arrays()) {
+        appendStringInfoString(buf, oe->useOr ? " IN UNNEST(" : " NOT IN UNNEST(");
+        print_expr(static_cast<Expr *>(lsecond(oe->args)), ctx);
+        appendStringInfoString(buf, "))");
+        break;
+      }
       appendStringInfo(buf, " %s %s(", op, oe->useOr ? "ANY" : "ALL");
       Expr *arr = static_cast<Expr *>(lsecond(oe->args));
       if (IsA(arr, Const))
@@ -583,6 +688,12 @@ void print_expr(Expr *node, Ctx *ctx) {
     }
     case T_ArrayExpr: {
       ArrayExpr *a = reinterpret_cast<ArrayExpr *>(node);
+      if (ctx->dialect->bracket_arrays()) {
+        appendStringInfoChar(buf, '[');
+        print_args(a->elements, ctx);
+        appendStringInfoChar(buf, ']');
+        break;
+      }
       appendStringInfoString(buf, "CAST(ARRAY[");
       print_args(a->elements, ctx);
       appendStringInfo(buf, "] AS %s)", ctx->dialect->type_name(pg_type_name(a->array_typeid, -1)));
@@ -676,12 +787,13 @@ bool is_foreign_pathkey(PlannerInfo *root, RelOptInfo *baserel, PathKey *pathkey
   // The sort collation must be the one the expression carries remotely.
   Oid em_coll = exprCollation(reinterpret_cast<Node *>(em));
   if (OidIsValid(ec->ec_collation) && ec->ec_collation != em_coll) return false;
+  if (!ordering_collation_ok(*relinfo(baserel)->dialect, em_coll)) return false;
   return true;
 }
 
 void deparse_relation(StringInfo buf, const Dialect &dialect, const TableOptions &topts) {
   StringInfoSink out(buf);
-  dialect.table_reference(out, topts.schema_name, topts.table_name);
+  dialect.table_reference(out, topts.catalog_name, topts.schema_name, topts.table_name);
 }
 
 void deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *baserel, const SelectSpec &spec,

@@ -14,6 +14,10 @@ void capture_current_exception(CaughtError &out) noexcept {
   std::memset(&out, 0, sizeof(out));
   try {
     throw;
+  } catch (const Interrupted &e) {
+    out.interrupted = true;
+    copy_text(out.sqlstate, sizeof(out.sqlstate), e.sqlstate().c_str());
+    copy_text(out.message, sizeof(out.message), e.what());
   } catch (const Error &e) {
     copy_text(out.sqlstate, sizeof(out.sqlstate), e.sqlstate().c_str());
     copy_text(out.message, sizeof(out.message), e.what());
@@ -33,6 +37,9 @@ void capture_current_exception(CaughtError &out) noexcept {
 }
 
 void raise_caught_error(const CaughtError &err) {
+  // The wait was abandoned because of a pending cancel or timeout: raise
+  // PostgreSQL's own error for it ("canceling statement due to ...").
+  if (err.interrupted) CHECK_FOR_INTERRUPTS();
   const char *s = err.sqlstate;
   int code = MAKE_SQLSTATE(s[0], s[1], s[2], s[3], s[4]);
   ereport(ERROR, (errcode(code), errmsg_internal("%s", err.message),

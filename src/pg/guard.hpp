@@ -19,6 +19,7 @@ struct CaughtError {
   char message[1024];
   char detail[1024];
   char hint[1024];
+  bool interrupted;  // a wfdw::Interrupted: let CHECK_FOR_INTERRUPTS report it
 };
 
 // Fills `out` from the exception in flight. noexcept: copies only.

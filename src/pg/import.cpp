@@ -4,6 +4,7 @@
 // type; a type that exists only remotely (an enum, say) becomes text unless a
 // local type of the same name exists, and is then fetched as text remotely
 // too (remote_as_text) so that comparisons mean the same on both sides.
+#include "pg/bigquery.hpp"
 #include "pg/connection.hpp"
 #include "pg/fdw_routines.hpp"
 #include "pg/options.hpp"
@@ -28,6 +29,13 @@ List *import_foreign_schema(ImportForeignSchemaStmt *stmt, Oid serverOid) {
   ForeignServer *server = GetForeignServer(serverOid);
   UserMapping *user = GetUserMapping(GetUserId(), serverOid);
   check_options_for_provider(server, user->options, OptionScope::UserMapping);
+  const char *provider = find_option_value(server->options, "provider");
+  if (provider != nullptr && strcmp(provider, "bigquery") == 0) {
+    if (stmt->options != NIL)
+      ereport(ERROR, (errcode(ERRCODE_FDW_INVALID_OPTION_NAME),
+                      errmsg("IMPORT FOREIGN SCHEMA from BigQuery takes no options")));
+    return bq_import_foreign_schema(stmt, server, user);
+  }
   bool import_not_null = true;
   ListCell *lc;
   foreach (lc, stmt->options) {

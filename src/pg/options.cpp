@@ -64,6 +64,11 @@ void load_server_options(ForeignServer *server, ServerOptions *out) {
   out->fdw_tuple_cost = kDefaultTupleCost;
   out->keep_connections = true;
   out->analyze_sampling = true;
+  if (out->provider != nullptr && strcmp(out->provider, "bigquery") == 0) {
+    // A dry run is cheap and free; without it costs could not reflect bytes.
+    out->use_remote_estimate = true;
+    out->fetch_size = 20000;
+  }
   if (out->provider == nullptr)
     ereport(
         ERROR,
@@ -88,6 +93,7 @@ void load_server_options(ForeignServer *server, ServerOptions *out) {
 }
 
 void load_table_options(ForeignTable *table, TableOptions *out) {
+  out->catalog_name = nullptr;
   out->schema_name = nullptr;
   out->table_name = nullptr;
   out->fetch_size = 0;
@@ -99,6 +105,8 @@ void load_table_options(ForeignTable *table, TableOptions *out) {
       out->schema_name = defGetString(d);
     else if (strcmp(d->defname, "table_name") == 0)
       out->table_name = defGetString(d);
+    else if (strcmp(d->defname, "project") == 0)
+      out->catalog_name = defGetString(d);
     else if (strcmp(d->defname, "fetch_size") == 0)
       out->fetch_size = parse_pos_int(d);
     else if (strcmp(d->defname, "use_remote_estimate") == 0)
@@ -106,6 +114,25 @@ void load_table_options(ForeignTable *table, TableOptions *out) {
   }
   if (out->schema_name == nullptr) out->schema_name = get_namespace_name(get_rel_namespace(table->relid));
   if (out->table_name == nullptr) out->table_name = get_rel_name(table->relid);
+  if (out->catalog_name == nullptr) {
+    ForeignServer *server = GetForeignServer(table->serverid);
+    const char *provider = provider_of(server->options);
+    if (provider != nullptr && strcmp(provider, "bigquery") == 0) {
+      const char *project = find_option_value(server->options, "project");
+      out->catalog_name = project != nullptr ? pstrdup(project) : nullptr;
+    }
+  }
+}
+
+bool is_bigquery(const ServerOptions &opts) { return strcmp(opts.provider, "bigquery") == 0; }
+
+const char *find_option_value(List *options, const char *name) {
+  ListCell *lc;
+  foreach (lc, options) {
+    DefElem *d = lfirst_node(DefElem, lc);
+    if (strcmp(d->defname, name) == 0) return defGetString(d);
+  }
+  return nullptr;
 }
 
 void check_options_for_provider(ForeignServer *server, List *options, OptionScope scope) {
@@ -134,6 +161,7 @@ const char *column_remote_name(Oid relid, AttrNumber attnum, bool *as_text) {
 
 const Dialect &dialect_for(const char *provider) {
   if (provider != nullptr && strcmp(provider, "postgres") == 0) return postgres_dialect();
+  if (provider != nullptr && strcmp(provider, "bigquery") == 0) return bigquery_dialect();
   ereport(ERROR,
           (errcode(ERRCODE_FDW_INVALID_OPTION_NAME), errmsg("unknown provider \"%s\"", provider ? provider : "")));
   pg_unreachable();

@@ -19,6 +19,7 @@ struct ServerOptions {
 };
 
 struct TableOptions {
+  char *catalog_name;       // BigQuery project (default: the server's), else NULL
   char *schema_name;        // remote schema (default: the local table's schema)
   char *table_name;         // remote table (default: the local table's name)
   int fetch_size;           // 0: the server's
@@ -43,5 +44,10 @@ const char *column_remote_name(Oid relid, AttrNumber attnum, bool *as_text);
 int64 option_duration_ms(DefElem *def);
 
 const Dialect &dialect_for(const char *provider);
+
+bool is_bigquery(const ServerOptions &opts);
+
+// The value of option `name` in `options`, or NULL.
+const char *find_option_value(List *options, const char *name);
 
 }  // namespace wfdw

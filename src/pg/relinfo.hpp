@@ -17,6 +17,7 @@ struct RelInfo {
   bool use_remote_estimate;
   int fetch_size;
   char *relation_name;  // for messages and EXPLAIN
+  double est_bytes;     // BigQuery: bytes the dry run reports, -1 unknown
 
   // Restriction clauses split by shippability.
   List *remote_conds;

@@ -66,4 +66,25 @@ uint64 convert_row(RowConverter *conv, PGresult *res, int row, Datum *values, bo
   return bytes;
 }
 
+void convert_cells(RowConverter *conv, const char *const *cells, Datum *values, bool *isnull) {
+  memset(isnull, true, sizeof(bool) * conv->desc->natts);
+  ErrorContextCallback errcb;
+  errcb.callback = conversion_error_context;
+  errcb.arg = conv;
+  errcb.previous = error_context_stack;
+  error_context_stack = &errcb;
+  for (int j = 0; j < conv->ncolumns; j++) {
+    const char *v = cells[j];
+    if (v == nullptr) continue;
+    int idx = conv->slot_index[j];
+    conv->current = j;
+    values[idx] = conv->plain_text[j]
+                      ? PointerGetDatum(cstring_to_text(v))
+                      : InputFunctionCall(&conv->infuncs[j], const_cast<char *>(v), conv->ioparams[j], conv->typmods[j]);
+    isnull[idx] = false;
+  }
+  conv->current = -1;
+  error_context_stack = errcb.previous;
+}
+
 }  // namespace wfdw

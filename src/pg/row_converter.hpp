@@ -25,4 +25,8 @@ void init_row_converter(RowConverter *conv, TupleDesc desc, List *retrieved_attr
 // CurrentMemoryContext. Returns the DataRow wire size of the row.
 uint64 convert_row(RowConverter *conv, PGresult *res, int row, Datum *values, bool *isnull);
 
+// The same from NUL-terminated texts, one per retrieved column (NULL: SQL
+// NULL), e.g. a decoded BigQuery page.
+void convert_cells(RowConverter *conv, const char *const *cells, Datum *values, bool *isnull);
+
 }  // namespace wfdw

@@ -3,6 +3,7 @@
 // the remote produces batch k+1 while we convert batch k; the socket is
 // drained as we go so the remote never stalls on a full buffer. Memory is
 // bounded by two batches whatever the result size.
+#include "pg/bigquery.hpp"
 #include "pg/connection.hpp"
 #include "pg/deparse.hpp"
 #include "pg/fdw_routines.hpp"
@@ -12,9 +13,10 @@
 namespace wfdw {
 
 List *make_scan_private(const char *sql, List *retrieved_attrs, int fetch_size, const char *server_name,
-                        const char *relation_name) {
-  return list_make5(makeString(pstrdup(sql)), retrieved_attrs, makeInteger(fetch_size),
-                    makeString(pstrdup(server_name)), makeString(pstrdup(relation_name)));
+                        const char *relation_name, double est_bytes) {
+  return lappend(list_make5(makeString(pstrdup(sql)), retrieved_attrs, makeInteger(fetch_size),
+                            makeString(pstrdup(server_name)), makeString(pstrdup(relation_name))),
+                 makeString(psprintf("%.0f", est_bytes)));
 }
 
 ScanPrivate read_scan_private(List *fdw_private) {
@@ -24,6 +26,7 @@ ScanPrivate read_scan_private(List *fdw_private) {
   p.fetch_size = intVal(list_nth(fdw_private, 2));
   p.server_name = strVal(list_nth(fdw_private, 3));
   p.relation_name = strVal(list_nth(fdw_private, 4));
+  p.est_bytes = strtod(strVal(list_nth(fdw_private, 5)), nullptr);
   return p;
 }
 
@@ -205,7 +208,14 @@ void abandon_batches(ScanExec *s) {
 
 }  // namespace
 
+bool is_bigquery_scan(ForeignScanState *node) {
+  ForeignTable *table = GetForeignTable(RelationGetRelid(node->ss.ss_currentRelation));
+  const char *provider = find_option_value(GetForeignServer(table->serverid)->options, "provider");
+  return provider != nullptr && strcmp(provider, "bigquery") == 0;
+}
+
 void begin_foreign_scan(ForeignScanState *node, int eflags) {
+  if (is_bigquery_scan(node)) return bq_begin_scan(node, eflags);
   if (eflags & EXEC_FLAG_EXPLAIN_ONLY) return;  // plain EXPLAIN: no connection
   ForeignScan *plan = castNode(ForeignScan, node->ss.ps.plan);
   EState *estate = node->ss.ps.state;
@@ -250,6 +260,7 @@ void begin_foreign_scan(ForeignScanState *node, int eflags) {
 }
 
 TupleTableSlot *iterate_foreign_scan(ForeignScanState *node) {
+  if (is_bigquery_scan(node)) return bq_iterate_scan(node);
   ScanExec *s = static_cast<ScanExec *>(node->fdw_state);
   TupleTableSlot *slot = node->ss.ss_ScanTupleSlot;
   if (!s->cursor_exists) open_cursor(s, node->ss.ps.ps_ExprContext);
@@ -264,6 +275,7 @@ TupleTableSlot *iterate_foreign_scan(ForeignScanState *node) {
 }
 
 void rescan_foreign_scan(ForeignScanState *node) {
+  if (is_bigquery_scan(node)) return bq_rescan(node);
   ScanExec *s = static_cast<ScanExec *>(node->fdw_state);
   if (s == nullptr || !s->cursor_exists) return;
   abandon_batches(s);
@@ -273,6 +285,7 @@ void rescan_foreign_scan(ForeignScanState *node) {
 }
 
 void end_foreign_scan(ForeignScanState *node) {
+  if (is_bigquery_scan(node)) return bq_end_scan(node);
   ScanExec *s = static_cast<ScanExec *>(node->fdw_state);
   if (s == nullptr) return;
   abandon_batches(s);
@@ -287,6 +300,7 @@ void end_foreign_scan(ForeignScanState *node) {
 }
 
 void explain_foreign_scan(ForeignScanState *node, ExplainState *es) {
+  if (is_bigquery_scan(node)) return bq_explain_scan(node, es);
   ForeignScan *plan = castNode(ForeignScan, node->ss.ps.plan);
   ScanPrivate priv = read_scan_private(plan->fdw_private);
   if (es->verbose) {

@@ -11,10 +11,11 @@ struct ScanPrivate {
   int fetch_size;
   char *server_name;
   char *relation_name;
+  double est_bytes;  // BigQuery: bytes the dry run reported at plan time, -1 unknown
 };
 
 List *make_scan_private(const char *sql, List *retrieved_attrs, int fetch_size, const char *server_name,
-                        const char *relation_name);
+                        const char *relation_name, double est_bytes = -1);
 ScanPrivate read_scan_private(List *fdw_private);
 
 }  // namespace wfdw

@@ -98,6 +98,6 @@ TEST(PostgresDialect, LimitAndParams) {
 
 TEST(PostgresDialect, TableReference) {
   StringSink s;
-  pg().table_reference(s, "Awkward Schema", "t");
+  pg().table_reference(s, nullptr, "Awkward Schema", "t");
   EXPECT_EQ(s.out, "\"Awkward Schema\".t");
 }

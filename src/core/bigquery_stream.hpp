@@ -1,0 +1,87 @@
+// A BigQuery query's rows, produced by a worker thread: it runs jobs.query,
+// polls until the job completes, then fetches page after page and decodes
+// each into PostgreSQL input text while the executor converts the previous
+// one. At most one decoded page waits in the queue, so memory is bounded by
+// two or three pages whatever the result size. The worker never calls
+// PostgreSQL; the executor waits with a timeout and checks for interrupts
+// itself.
+#pragma once
+#include "core/pure_zone.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/bigquery_client.hpp"
+
+namespace wfdw {
+
+// One decoded page: row-major NUL-terminated cells in one buffer.
+struct BqPage {
+  size_t nrows = 0;
+  size_t ncols = 0;
+  std::string text;
+  std::vector<int64_t> offsets;  // per cell; -1 for NULL
+  bool last = false;
+  const char *cell(size_t row, size_t col) const {
+    int64_t off = offsets[row * ncols + col];
+    return off < 0 ? nullptr : text.data() + off;
+  }
+};
+
+struct BqStreamStats {
+  std::string job_id;
+  std::string location;
+  int64_t total_rows = -1;
+  int64_t bytes_processed = -1;
+  int64_t bytes_billed = -1;
+  bool cache_hit = false;
+  int64_t pages = 0;
+  int64_t retries = 0;
+  uint64_t bytes_received = 0;
+  double job_ms = 0;  // from jobs.query to jobComplete
+};
+
+class BqStream {
+ public:
+  enum class Wait { Page, End, Timeout };
+
+  BqStream(const BigQueryConfig &config, std::string sql, std::vector<BqParam> params);
+  ~BqStream();  // stops the worker; cancels the job if it may still run
+  BqStream(const BqStream &) = delete;
+  BqStream &operator=(const BqStream &) = delete;
+
+  // Waits up to `timeout_ms` for the next page. Rethrows the worker's error.
+  Wait next(std::unique_ptr<BqPage> *out, int timeout_ms);
+  const std::vector<BqField> &schema() const { return schema_; }  // valid after the first page
+  BqStreamStats stats();
+
+ private:
+  void run();
+  void publish(std::unique_ptr<BqPage> page);
+  std::unique_ptr<BqPage> decode(const BqResult &r);
+
+  BigQueryConfig config_;
+  std::string sql_;
+  std::vector<BqParam> params_;
+  std::vector<BqField> schema_;
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::unique_ptr<BqPage>> ready_;
+  std::exception_ptr error_;
+  bool done_ = false;           // worker finished (all pages published or failed)
+  bool job_finished_ = false;   // the job completed or failed: nothing to cancel
+  BqStreamStats stats_;
+  std::atomic<bool> stop_{false};
+  std::thread worker_;
+};
+
+}  // namespace wfdw

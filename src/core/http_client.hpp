@@ -1,0 +1,73 @@
+// The HTTP core every HTTP provider uses: one libcurl handle per client
+// (connections and TLS sessions are reused between requests), TLS verified,
+// gzip accepted, a per-request timeout, and a wait that polls the caller's
+// abort check at least every 100 ms so Ctrl-C and statement_timeout stop a
+// transfer promptly. A client is used by one thread at a time.
+#pragma once
+#include "core/pure_zone.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/errors.hpp"
+
+namespace wfdw {
+
+// Returns true when the wait must stop (the caller then sees Interrupted).
+using AbortCheck = std::function<bool()>;
+
+struct TlsSettings {
+  std::string ca_file;  // empty: the system's CA bundle
+  bool verify = true;
+};
+
+struct HttpRequest {
+  std::string method = "GET";
+  std::string url;
+  std::vector<std::string> headers;  // "Name: value"
+  std::string body;
+  long timeout_ms = 300000;
+};
+
+struct HttpResponse {
+  long status = 0;
+  std::string body;
+  long retry_after_s = -1;  // Retry-After header in seconds, -1 when absent
+};
+
+// A transfer that failed below HTTP (refused, dropped, timed out).
+class TransportError : public Error {
+ public:
+  TransportError(std::string message, bool retryable)
+      : Error(sqlstate::kConnectionFailure, std::move(message)), retryable_(retryable) {}
+  bool retryable() const noexcept { return retryable_; }
+
+ private:
+  bool retryable_;
+};
+
+class HttpClient {
+ public:
+  explicit HttpClient(TlsSettings tls);
+  ~HttpClient();
+  HttpClient(const HttpClient &) = delete;
+  HttpClient &operator=(const HttpClient &) = delete;
+
+  // Performs one request. Throws TransportError or Interrupted.
+  HttpResponse perform(const HttpRequest &request, const AbortCheck &abort);
+
+  uint64_t bytes_received() const { return bytes_received_; }
+
+ private:
+  void *easy_;
+  void *multi_;
+  TlsSettings tls_;
+  uint64_t bytes_received_ = 0;
+};
+
+// Percent-encodes a URL component.
+std::string url_encode(const std::string &text);
+
+}  // namespace wfdw

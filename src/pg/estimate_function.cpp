@@ -1,0 +1,82 @@
+// warehouse_fdw_estimate(server, sql): what a query in the warehouse's own
+// dialect would scan and cost, without running it. BigQuery: a dry run.
+// PostgreSQL: the remote planner's rows x width (no per-query price).
+#include "pg/bigquery.hpp"
+#include "pg/connection.hpp"
+#include "pg/guard.hpp"
+
+extern "C" {
+PG_FUNCTION_INFO_V1(warehouse_fdw_estimate);
+}
+
+namespace {
+
+char *cost_warning(const wfdw::BqServer &srv, double usd) {
+  if (srv.max_cost_usd >= 0 && usd > srv.max_cost_usd)
+    return psprintf("estimated cost $%.4f exceeds max_cost_usd $%.4f: a scan would be refused", usd,
+                    srv.max_cost_usd);
+  if (srv.warn_cost_usd >= 0 && usd > srv.warn_cost_usd)
+    return psprintf("estimated cost $%.4f exceeds warn_cost_usd $%.4f", usd, srv.warn_cost_usd);
+  return nullptr;
+}
+
+}  // namespace
+
+extern "C" Datum warehouse_fdw_estimate(PG_FUNCTION_ARGS) {
+  char *name = text_to_cstring(PG_GETARG_TEXT_PP(0));
+  char *sql = text_to_cstring(PG_GETARG_TEXT_PP(1));
+  ForeignServer *server = GetForeignServerByName(name, false);
+  if (server->fdwid != GetForeignDataWrapperByName("warehouse_fdw", false)->fdwid)
+    ereport(ERROR, (errcode(ERRCODE_FDW_ERROR), errmsg("server \"%s\" does not use warehouse_fdw", name)));
+  UserMapping *user = GetUserMapping(GetUserId(), server->serverid);
+  wfdw::ServerOptions opts;
+  wfdw::load_server_options(server, &opts);
+  wfdw::check_options_for_provider(server, user->options, wfdw::OptionScope::UserMapping);
+
+  TupleDesc desc;
+  if (get_call_result_type(fcinfo, nullptr, &desc) != TYPEFUNC_COMPOSITE)
+    ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED), errmsg("function returning record called in a context "
+                                                                   "that cannot accept type record")));
+  desc = BlessTupleDesc(desc);
+  Datum values[3] = {0, 0, 0};
+  bool nulls[3] = {true, true, true};
+
+  if (wfdw::is_bigquery(opts)) {
+    wfdw::BqServer srv;
+    wfdw::load_bq_server(server, user, 1, &srv);
+    double bytes = wfdw::bq_dry_run_bytes(srv, sql);
+    if (bytes >= 0) {
+      double usd = wfdw::bq_cost_usd(srv, bytes);
+      values[0] = Int64GetDatum(static_cast<int64>(bytes));
+      nulls[0] = false;
+      values[1] = DirectFunctionCall3(numeric_in, CStringGetDatum(psprintf("%.6f", usd)), ObjectIdGetDatum(InvalidOid),
+                                      Int32GetDatum(-1));
+      nulls[1] = false;
+      char *warning = cost_warning(srv, usd);
+      if (warning != nullptr) {
+        values[2] = CStringGetTextDatum(warning);
+        nulls[2] = false;
+      }
+    } else {
+      values[2] = CStringGetTextDatum("the endpoint reported no byte estimate");
+      nulls[2] = false;
+    }
+  } else {
+    PGconn *conn = wfdw::get_connection(user, nullptr);
+    PGresult *res = wfdw::exec_query(conn, psprintf("EXPLAIN %s", sql), server->servername);
+    const char *line = PQntuples(res) > 0 ? PQgetvalue(res, 0, 0) : "";
+    const char *p = strrchr(line, '(');
+    double startup, total, rows;
+    int width;
+    int n = p ? sscanf(p, "(cost=%lf..%lf rows=%lf width=%d)", &startup, &total, &rows, &width) : 0;
+    PQclear(res);
+    if (n == 4) {
+      values[0] = Int64GetDatum(static_cast<int64>(rows * width));
+      nulls[0] = false;
+    }
+    values[2] = CStringGetTextDatum("PostgreSQL servers have no per-query price: bytes are the remote planner's "
+                                    "rows x width");
+    nulls[2] = false;
+  }
+  PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
+}

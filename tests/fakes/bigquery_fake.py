@@ -1,0 +1,847 @@
+#!/usr/bin/python3
+"""A local BigQuery REST v2 service for warehouse_fdw's tests.
+
+Speaks the wire shapes of ../shared/docs/protocols.md §1 on 127.0.0.1 only:
+jobs.query (jobComplete:false then polling for slow jobs), getQueryResults
+with pageToken and a page cap, dry runs with a byte estimate, jobs.cancel,
+datasets/tables list and get, insertAll, an OAuth token endpoint that
+verifies RS256 JWT assertions, Google's error JSON, and injected faults.
+
+GoogleSQL is translated token by token into PostgreSQL and run on a real
+database: each dataset is a schema. The translator rejects what BigQuery
+rejects and PostgreSQL would accept (a '%' operator, '::' casts, ILIKE,
+'' inside a literal, raw newlines in literals, unqualified tables, OFFSET
+without LIMIT), and a double-quoted token is a string, as in GoogleSQL.
+(Debian's sqlglot 10.6 drops NULLS LAST and garbles several functions, so it
+is not used.) Stops when its parent process exits or on SIGTERM.
+"""
+import argparse, base64, gzip, json, os, re, secrets, signal, socket, sys, threading, time, uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlparse, parse_qs, unquote
+
+import psycopg2
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding
+
+
+class BqError(Exception):
+    def __init__(self, code, reason, message, location=None):
+        super().__init__(message)
+        self.code, self.reason, self.message, self.location = code, reason, message, location
+
+
+STATUS_NAMES = {400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSION_DENIED", 404: "NOT_FOUND",
+                409: "ALREADY_EXISTS", 429: "RESOURCE_EXHAUSTED", 500: "INTERNAL", 503: "UNAVAILABLE"}
+
+
+def error_body(code, reason, message, location=None):
+    e = {"reason": reason, "message": message}
+    if location:
+        e["location"] = location
+        e["locationType"] = "other"
+    return {"error": {"code": code, "message": message, "errors": [e], "status": STATUS_NAMES.get(code, "UNKNOWN")}}
+
+
+# ---------------------------------------------------------------------------
+# GoogleSQL -> PostgreSQL
+
+TOKEN_RE = re.compile(r"""
+  (?P<ws>\s+|--[^\n]*|\#[^\n]*|/\*.*?\*/)
+ |(?P<bt>`(?:[^`\\]|\\.)*`)
+ |(?P<str>[rRbB]{0,2}(?:'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"))
+ |(?P<badstr>['"])
+ |(?P<num>\d+\.\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|\d+(?:[eE][+-]?\d+)?)
+ |(?P<param>@@?\w+|\?)
+ |(?P<ident>[A-Za-z_][A-Za-z_0-9]*)
+ |(?P<op><=|>=|<>|!=|\|\||::|<<|>>|[-+*/%=<>(),.;\[\]&|^~:!])
+""", re.S | re.X)
+
+TYPE_MAP = {"INT64": "bigint", "INTEGER": "bigint", "FLOAT64": "double precision", "NUMERIC": "numeric",
+            "BIGNUMERIC": "numeric", "STRING": "text", "BOOL": "boolean", "BOOLEAN": "boolean", "BYTES": "bytea",
+            "DATE": "date", "TIME": "time", "DATETIME": "timestamp", "TIMESTAMP": "timestamptz", "JSON": "jsonb"}
+FUNC_MAP = {"POW": "power", "POWER": "power", "LOGICAL_AND": "bool_and", "LOGICAL_OR": "bool_or", "DIV": "bq_div",
+            "REGEXP_CONTAINS": "bq_regexp_contains", "DATE_ADD": "bq_date_add", "DATE_SUB": "bq_date_sub",
+            "DATE_DIFF": "bq_date_diff", "CHAR_LENGTH": "char_length", "IFNULL": "coalesce"}
+UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR", "HOUR", "MINUTE", "SECOND"}
+HELPERS = """
+CREATE SCHEMA IF NOT EXISTS bqfake_fns;
+CREATE OR REPLACE FUNCTION bqfake_fns.bq_regexp_contains(text, text) RETURNS boolean
+  LANGUAGE sql IMMUTABLE AS 'SELECT $1 ~ $2';
+CREATE OR REPLACE FUNCTION bqfake_fns.bq_div(bigint, bigint) RETURNS bigint
+  LANGUAGE sql IMMUTABLE AS 'SELECT CASE WHEN $2 = 0 THEN 1/0 ELSE $1 / $2 END';
+CREATE OR REPLACE FUNCTION bqfake_fns.bq_date_add(date, interval) RETURNS date
+  LANGUAGE sql IMMUTABLE AS 'SELECT ($1 + $2)::date';
+CREATE OR REPLACE FUNCTION bqfake_fns.bq_date_sub(date, interval) RETURNS date
+  LANGUAGE sql IMMUTABLE AS 'SELECT ($1 - $2)::date';
+CREATE OR REPLACE FUNCTION bqfake_fns.bq_date_diff(date, date, text) RETURNS bigint
+  LANGUAGE sql IMMUTABLE AS 'SELECT ($1 - $2)::bigint';
+"""
+
+
+def decode_literal(tok):
+    prefix = re.match(r"[rRbB]*", tok).group(0)
+    body = tok[len(prefix):]
+    q = 3 if body[:3] in ("'''", '"""') else 1
+    body = body[q:-q]
+    if "r" in prefix.lower():
+        return body
+    out, i = [], 0
+    esc = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "`": "`", "a": "\a", "b": "\b",
+           "f": "\f", "v": "\v", "?": "?"}
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            n = body[i + 1]
+            if n in esc:
+                out.append(esc[n]); i += 2; continue
+            if n in "xX":
+                out.append(chr(int(body[i + 2:i + 4], 16))); i += 4; continue
+            if n == "u":
+                out.append(chr(int(body[i + 2:i + 6], 16))); i += 6; continue
+            raise BqError(400, "invalidQuery", "Syntax error: Illegal escape sequence: \\" + n)
+        out.append(c); i += 1
+    return "".join(out)
+
+
+def pg_literal(s):
+    return "'" + s.replace("'", "''") + "'"
+
+
+def syntax(msg):
+    return BqError(400, "invalidQuery", "Syntax error: " + msg, "query")
+
+
+def tokenize(sql):
+    toks, pos = [], 0
+    while pos < len(sql):
+        m = TOKEN_RE.match(sql, pos)
+        if not m:
+            raise syntax('Unexpected character "%s" at [1:%d]' % (sql[pos], pos + 1))
+        kind = m.lastgroup
+        if kind == "badstr":
+            raise syntax("Unclosed string literal at [1:%d]" % (pos + 1))
+        if kind == "str" and toks and toks[-1][0] == "str" and toks[-1][2] == pos:
+            raise syntax("concatenated string literals must be separated by whitespace or comments at [1:%d]"
+                         % (pos + 1))
+        if kind != "ws":
+            toks.append((kind, m.group(0), m.end(), pos))
+        pos = m.end()
+    return toks
+
+
+class Translator:
+    def __init__(self, fake, params, param_mode):
+        self.fake, self.params, self.param_mode = fake, params, param_mode
+        self.tables, self.columns, self.star, self.positional = [], set(), False, 0
+
+    def param(self, tok):
+        if tok == "?":
+            if self.positional >= len(self.params):
+                raise BqError(400, "invalidQuery", "Query has more positional parameters than were given")
+            p = self.params[self.positional]; self.positional += 1
+        else:
+            name = tok[1:]
+            p = next((q for q in self.params if q.get("name", "").lower() == name.lower()), None)
+            if p is None:
+                raise BqError(400, "invalidQuery", "Query parameter '%s' not found at [1:1]" % name)
+        t = p.get("parameterType", {}).get("type", "STRING").upper()
+        v = p.get("parameterValue", {})
+        pgt = TYPE_MAP.get(t)
+        if pgt is None:
+            raise BqError(400, "invalidQuery", "Unsupported query parameter type " + t)
+        if "value" not in v or v["value"] is None:
+            return "CAST(NULL AS %s)" % pgt
+        val = v["value"]
+        if t == "BYTES":
+            val = "\\x" + base64.b64decode(val).hex()
+        return "CAST(%s AS %s)" % (pg_literal(str(val)), pgt)
+
+    def table(self, parts, pos):
+        project = self.fake.project
+        if len(parts) == 1:
+            raise BqError(400, "invalidQuery", 'Table "%s" must be qualified with a dataset (e.g. dataset.table).'
+                          % parts[0], "query")
+        if len(parts) >= 3:
+            project, parts = parts[0], parts[1:]
+        if project != self.fake.project:
+            raise BqError(404, "notFound", "Not found: Project %s" % project)
+        ds, tb = parts[0], parts[1]
+        if not self.fake.table_exists(ds, tb):
+            raise BqError(404, "notFound", "Not found: Table %s:%s.%s was not found in location %s"
+                          % (project, ds, tb, self.fake.location))
+        self.tables.append((ds, tb))
+        return '"%s"."%s"' % (ds.replace('"', '""'), tb.replace('"', '""'))
+
+    def translate(self, sql):
+        toks = tokenize(sql)
+        out, i, prev_kw, seen_limit = [], 0, None, False
+        while i < len(toks):
+            kind, text, end, pos = toks[i]
+            up = text.upper()
+            if kind == "op" and text == "%":
+                raise syntax('Unexpected "%%" at [1:%d]' % (pos + 1))
+            if kind == "op" and text == "::":
+                raise syntax('Unexpected ":" at [1:%d]' % (pos + 1))
+            if kind == "op" and text == "~" and out and not re.match(r"^(\(|,|=|AND|OR|NOT)$", out[-1], re.I):
+                raise syntax('Unexpected "~" at [1:%d]' % (pos + 1))
+            if kind == "ident" and up == "ILIKE":
+                raise syntax('Unexpected identifier "ILIKE" at [1:%d]' % (pos + 1))
+            if kind == "bt" or (kind == "ident" and up not in TYPE_MAP and up not in FUNC_MAP and up != "ARRAY"):
+                # A path: ident(.ident)*, backticks may hold dots.
+                parts, j = [], i
+                while True:
+                    k, t = toks[j][0], toks[j][1]
+                    if k == "bt":
+                        parts.extend(t[1:-1].replace("\\`", "`").split("."))
+                    else:
+                        parts.append(t)
+                    if j + 2 < len(toks) and toks[j + 1][1] == "." and toks[j + 2][0] in ("bt", "ident"):
+                        j += 2
+                    else:
+                        break
+                is_call = j + 1 < len(toks) and toks[j + 1][1] == "(" and kind == "ident"
+                if prev_kw in ("FROM", "JOIN") and not is_call:
+                    out.append(self.table(parts, pos))
+                    i = j + 1
+                    prev_kw = None
+                    continue
+                if kind == "ident" and len(parts) == 1 and (is_call or up in KEYWORDS):
+                    if up == "OFFSET" and not seen_limit:
+                        raise syntax("OFFSET is only allowed after LIMIT at [1:%d]" % (pos + 1))
+                    if up == "LIMIT":
+                        seen_limit = True
+                    if up == "INTERVAL" and i + 2 < len(toks) and toks[i + 2][1].upper() in UNITS:
+                        v = toks[i + 1]
+                        val = self.param(v[1]) if v[0] == "param" else v[1]
+                        out.append("(%s * INTERVAL '1 %s')" % (val, toks[i + 2][1].upper()))
+                        i += 3
+                        continue
+                    if up in ("IN", "NOT") and i + 2 < len(toks) and toks[i + 1][1].upper() == "UNNEST":
+                        out.append("= ANY"); i += 2; prev_kw = None; continue
+                    if up == "NOT" and i + 2 < len(toks) and toks[i + 1][1].upper() == "IN" \
+                            and toks[i + 2][1].upper() == "UNNEST":
+                        out.append("<> ALL"); i += 3; prev_kw = None; continue
+                    if up in UNITS and out and out[-1] == "," and i + 1 < len(toks) and toks[i + 1][1] == ")":
+                        out.append(pg_literal(up)); i += 1; continue
+                    out.append(text)
+                    prev_kw = up
+                    i += 1
+                    continue
+                for p in parts:
+                    self.columns.add(p.lower())
+                out.append(".".join('"%s"' % p.lower().replace('"', '""') for p in parts))
+                i = j + 1
+                prev_kw = None
+                continue
+            if kind == "ident":
+                if up in FUNC_MAP:
+                    out.append(FUNC_MAP[up])
+                elif up == "ARRAY" and i + 1 < len(toks) and toks[i + 1][1] == "<":
+                    t = toks[i + 2][1].upper()
+                    out.append("ARRAY")
+                    i += 4  # ARRAY < T >
+                    if i < len(toks) and toks[i][1] == "[":
+                        out.append("[")
+                        i += 1
+                    continue
+                else:
+                    out.append(TYPE_MAP.get(up, up))
+                i += 1
+                prev_kw = None
+                continue
+            if kind == "str":
+                if text[:1] in "bB":
+                    out.append("'\\x%s'::bytea" % decode_literal(text).encode("latin-1").hex())
+                else:
+                    out.append(pg_literal(decode_literal(text)))
+            elif kind == "param":
+                out.append(self.param(text))
+            elif kind == "op" and text == "*":
+                if out and (out[-1] in ("SELECT", ",", "DISTINCT") or out[-1].endswith(".")):
+                    self.star = True
+                out.append(text)
+            elif kind == "op" and text == "[":
+                prevk = toks[i - 1][0] if i else None
+                out.append("[" if prevk in ("ident", "bt") or (i and toks[i - 1][1] in (")", "]")) else "ARRAY[")
+            else:
+                out.append(text)
+            prev_kw = None
+            if kind == "op" and text == ",":
+                prev_kw = "FROM" if self.in_from(out) else None
+            i += 1
+        return " ".join(out)
+
+    @staticmethod
+    def in_from(out):
+        depth = 0
+        for t in reversed(out):
+            if t == ")": depth += 1
+            elif t == "(":
+                if depth == 0: return False
+                depth -= 1
+            elif depth == 0 and t.upper() in ("WHERE", "GROUP", "ORDER", "LIMIT", "SELECT", "ON", "HAVING"):
+                return False
+            elif depth == 0 and t.upper() in ("FROM", "JOIN"):
+                return True
+        return False
+
+
+KEYWORDS = set("""SELECT FROM WHERE AND OR NOT AS ON JOIN LEFT RIGHT FULL OUTER INNER CROSS GROUP BY ORDER HAVING LIMIT
+OFFSET ASC DESC NULLS FIRST LAST NULL TRUE FALSE IS IN LIKE BETWEEN CASE WHEN THEN ELSE END CAST DISTINCT UNION ALL
+EXCEPT INTERSECT WITH EXISTS INTERVAL UNNEST DATE TIME OVER PARTITION COUNT SUM AVG MIN MAX COALESCE NULLIF EXTRACT
+SAFE_CAST ANY SOME USING""".split())
+
+
+# ---------------------------------------------------------------------------
+# Result encoding: PostgreSQL builds each row's JSON, BigQuery-shaped.
+
+SCALAR_TYPES = {20: "INTEGER", 21: "INTEGER", 23: "INTEGER", 26: "INTEGER", 700: "FLOAT", 701: "FLOAT",
+                1700: "NUMERIC", 16: "BOOLEAN", 25: "STRING", 1043: "STRING", 1042: "STRING", 19: "STRING",
+                17: "BYTES", 1082: "DATE", 1083: "TIME", 1114: "DATETIME", 1184: "TIMESTAMP", 114: "JSON",
+                3802: "JSON", 1186: "INTERVAL"}
+
+
+def encode_scalar(expr, bqtype, int64_ts):
+    if bqtype == "DATETIME":
+        return "to_char(%s, 'YYYY-MM-DD\"T\"HH24:MI:SS.US')" % expr
+    if bqtype == "TIMESTAMP":
+        if int64_ts:
+            return "((extract(epoch from %s) * 1000000)::bigint)::text" % expr
+        return "(extract(epoch from %s)::float8)::text" % expr
+    if bqtype == "BYTES":
+        return "translate(encode(%s, 'base64'), E'\\n', '')" % expr
+    if bqtype == "INTERVAL":
+        e = expr
+        return ("CASE WHEN {e} IS NULL THEN NULL ELSE format('%s%s-%s %s %s%s:%s:%s', "
+                "CASE WHEN extract(year from {e}) < 0 OR extract(month from {e}) < 0 THEN '-' ELSE '' END, "
+                "abs(extract(year from {e})::int), abs(extract(month from {e})::int), extract(day from {e})::int, "
+                "CASE WHEN extract(epoch from ({e} - date_trunc('day', {e}))) < 0 THEN '-' ELSE '' END, "
+                "abs(extract(hour from {e})::int), abs(extract(minute from {e})::int), "
+                "trim_scale(abs(extract(second from {e})))) END").format(e=e)
+    return "(%s)::text" % expr
+
+
+class Fake:
+    def __init__(self, args):
+        self.args = args
+        self.project, self.location = args.project, args.location
+        self.page_cap = args.page_cap
+        self.lock = threading.Lock()
+        self.jobs, self.request_ids, self.tokens, self.faults = {}, {}, {}, []
+        self.stats = {"jobs_created": 0, "cancelled": [], "dry_runs": 0, "requests": 0, "token_grants": 0}
+        self.keys = {}
+        if args.keys:
+            with open(args.keys) as f:
+                for email, pem in json.load(f).items():
+                    self.keys[email] = serialization.load_pem_public_key(pem.encode())
+        self.local = threading.local()
+        self.table_cache = {}
+        c = self.conn()
+        with c.cursor() as cur:
+            cur.execute(HELPERS)
+
+    def conn(self):
+        c = getattr(self.local, "conn", None)
+        if c is None or c.closed:
+            c = psycopg2.connect(self.args.dsn)
+            c.autocommit = True
+            with c.cursor() as cur:
+                cur.execute("SET search_path = pg_catalog, bqfake_fns; SET TimeZone = 'UTC'; "
+                            "SET DateStyle = 'ISO'; SET IntervalStyle = 'postgres'; SET extra_float_digits = 3")
+            self.local.conn = c
+        return c
+
+    def table_exists(self, ds, tb):
+        with self.conn().cursor() as cur:
+            cur.execute("SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                        "WHERE n.nspname = %s AND c.relname = %s AND c.relkind IN ('r','v','m','p')", (ds, tb))
+            return cur.fetchone() is not None
+
+    def datasets(self):
+        with self.conn().cursor() as cur:
+            cur.execute("SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%%' AND nspname NOT IN "
+                        "('information_schema', 'bqfake_fns') ORDER BY 1")
+            return [r[0] for r in cur.fetchall()]
+
+    # -- schemas -----------------------------------------------------------
+    def field_for(self, name, typoid, typname=None):
+        cur = self.conn().cursor()
+        cur.execute("SELECT t.typtype, t.typelem, t.typrelid, t.typbasetype, t.typname, "
+                    "(SELECT e.typname FROM pg_type e WHERE e.oid = t.typelem) FROM pg_type t WHERE t.oid = %s",
+                    (typoid,))
+        typtype, typelem, typrelid, basetype, tname, ename = cur.fetchone()
+        if typtype == "d":
+            if tname == "bignumeric":
+                return {"name": name, "type": "BIGNUMERIC", "mode": "NULLABLE"}
+            if tname == "geography":
+                return {"name": name, "type": "GEOGRAPHY", "mode": "NULLABLE"}
+            return self.field_for(name, basetype)
+        if typelem and tname.startswith("_"):
+            f = self.field_for(name, typelem)
+            f["mode"] = "REPEATED"
+            return f
+        if typtype == "c":
+            cur.execute("SELECT attname, atttypid FROM pg_attribute WHERE attrelid = %s AND attnum > 0 AND NOT "
+                        "attisdropped ORDER BY attnum", (typrelid,))
+            return {"name": name, "type": "RECORD", "mode": "NULLABLE",
+                    "fields": [self.field_for(a, t) for a, t in cur.fetchall()]}
+        return {"name": name, "type": SCALAR_TYPES.get(typoid, "STRING"), "mode": "NULLABLE"}
+
+    def encode_field(self, expr, field, int64_ts):
+        if field["mode"] == "REPEATED":
+            inner = dict(field, mode="NULLABLE")
+            return ("(SELECT coalesce(json_agg(json_build_object('v', %s)), '[]'::json) FROM unnest(%s) AS _e(x))"
+                    % (self.encode_field("_e.x", inner, int64_ts), expr))
+        if field["type"] == "RECORD":
+            parts = ", ".join("json_build_object('v', %s)" % self.encode_field("(%s).%s" % (expr, f["name"]), f,
+                                                                                   int64_ts) for f in field["fields"])
+            return "CASE WHEN %s IS NULL THEN NULL ELSE json_build_object('f', json_build_array(%s)) END" % (expr, parts)
+        return encode_scalar(expr, field["type"], int64_ts)
+
+    def table_stats(self, ds, tb):
+        key = (ds, tb)
+        if key not in self.table_cache:
+            cur = self.conn().cursor()
+            cur.execute("SELECT a.attname, a.atttypid, a.attnotnull, col_description(c.oid, a.attnum), "
+                        "obj_description(c.oid, 'pg_class'), c.relkind FROM pg_attribute a JOIN pg_class c ON "
+                        "c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s "
+                        "AND c.relname = %s AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum", (ds, tb))
+            cols = cur.fetchall()
+            fields = []
+            for name, typ, notnull, cdesc, _, _ in cols:
+                f = self.field_for(name, typ)
+                if notnull and f["mode"] == "NULLABLE":
+                    f["mode"] = "REQUIRED"
+                if cdesc:
+                    f["description"] = cdesc
+                fields.append(f)
+            if cols and cols[0][5] in ("v", "m"):
+                # Views have no stored rows: BigQuery reports no numRows for them.
+                self.table_cache[key] = {"fields": fields, "rows": None, "col_bytes": {}, "type": "VIEW",
+                                         "description": cols[0][4]}
+                return self.table_cache[key]
+            sizes = ", ".join("coalesce(sum(octet_length(%s::text)), 0)" % psycopg2.extensions.quote_ident(c[0], cur)
+                              for c in cols)
+            cur.execute('SELECT count(*)%s FROM "%s"."%s"' % (", " + sizes if sizes else "", ds, tb))
+            row = cur.fetchone()
+            col_bytes = {}
+            for (name, typ, *_), f, total in zip(cols, fields, row[1:]):
+                fixed = {"INTEGER": 8, "FLOAT": 8, "TIMESTAMP": 8, "DATE": 8, "DATETIME": 8, "TIME": 8,
+                         "BOOLEAN": 1, "NUMERIC": 16, "BIGNUMERIC": 32}.get(f["type"])
+                col_bytes[name.lower()] = (fixed * row[0]) if fixed and f["mode"] != "REPEATED" else \
+                    int(total) + 2 * row[0]
+            self.table_cache[key] = {"fields": fields, "rows": row[0], "col_bytes": col_bytes,
+                                     "description": cols[0][4] if cols else None,
+                                     "type": "VIEW" if cols and cols[0][5] == "v" else "TABLE"}
+        return self.table_cache[key]
+
+    def bytes_for(self, tr):
+        total = 0
+        for ds, tb in set(tr.tables):
+            st = self.table_stats(ds, tb)
+            for col, b in st["col_bytes"].items():
+                if tr.star or col in tr.columns:
+                    total += b
+        return total
+
+    # -- jobs --------------------------------------------------------------
+    def run_query(self, body):
+        if body.get("useLegacySql", True) is not False:
+            raise BqError(400, "invalidQuery", "Invalid table name: legacy SQL is the default; this service only "
+                          "runs queries sent with useLegacySql: false")
+        params = body.get("queryParameters", [])
+        tr = Translator(self, params, body.get("parameterMode"))
+        pgsql = tr.translate(body.get("query", ""))
+        int64_ts = body.get("formatOptions", {}).get("useInt64Timestamp", False)
+        cur = self.conn().cursor()
+        try:
+            cur.execute("SELECT * FROM (%s) AS _q LIMIT 0" % pgsql)
+        except psycopg2.Error as e:
+            raise BqError(400, "invalidQuery", (e.pgerror or str(e)).strip().split("\n")[0].replace("ERROR:  ", ""),
+                          "query")
+        names = [d.name for d in cur.description]
+        dup = {n for n in names if names.count(n) > 1}
+        if dup:
+            raise BqError(400, "invalidQuery", "Duplicate column names in the result are not supported. Found "
+                          "duplicate(s): " + ", ".join(sorted(dup)))
+        fields = [self.field_for(d.name, d.type_code) for d in cur.description]
+        nbytes = self.bytes_for(tr)
+        return tr, pgsql, fields, nbytes, int64_ts
+
+    def execute_job(self, job):
+        cols = ", ".join("c%d" % i for i in range(len(job["fields"])))
+        encs = ", ".join("json_build_object('v', %s)" % self.encode_field("_q.c%d" % i, f, job["int64_ts"])
+                         for i, f in enumerate(job["fields"]))
+        sql = "SELECT json_build_object('f', json_build_array(%s))::text FROM (%s) AS _q(%s)" % (
+            encs, job["pgsql"], cols) if job["fields"] else "SELECT '{\"f\":[]}' FROM (%s) _q" % job["pgsql"]
+        try:
+            cur = self.conn().cursor()
+            cur.execute(sql)
+            job["rows"] = [r[0] for r in cur.fetchall()]
+        except psycopg2.Error as e:
+            job["error"] = BqError(400, "invalidQuery", (e.pgerror or str(e)).strip().split("\n")[0]
+                                   .replace("ERROR:  ", ""), "query")
+        job["done_at"] = max(job["done_at"], time.time())
+
+    def job_state(self, job, wait_ms):
+        deadline = time.time() + wait_ms / 1000.0
+        while time.time() < job["done_at"] and time.time() < deadline and not job["cancelled"]:
+            time.sleep(0.02)
+        if job["cancelled"]:
+            raise BqError(400, "stopped", "Job execution was cancelled: User requested cancellation")
+        if job.get("error"):
+            raise job["error"]
+        return time.time() >= job["done_at"] and "rows" in job
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    fake = None
+
+    def log_message(self, fmt, *args):
+        if os.environ.get("BQFAKE_LOG"):
+            sys.stderr.write("bqfake: " + fmt % args + "\n")
+
+    def send_json(self, code, doc, extra_headers=None):
+        body = json.dumps(doc, separators=(",", ":")).encode()
+        self.send_response(code)
+        self.send_header("Content-Type", "application/json; charset=UTF-8")
+        if "gzip" in self.headers.get("Accept-Encoding", "") and len(body) > 1024:
+            body = gzip.compress(body, compresslevel=1)
+            self.send_header("Content-Encoding", "gzip")
+        for k, v in (extra_headers or {}).items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def read_body(self):
+        n = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(n) if n else b""
+
+    def do_GET(self):
+        self.dispatch("GET")
+
+    def do_POST(self):
+        self.dispatch("POST")
+
+    def take_fault(self, path):
+        with self.fake.lock:
+            for f in self.fake.faults:
+                if f.get("path", "") in path and f.get("count", 1) > 0 and f["kind"] != "slow_job":
+                    f["count"] = f.get("count", 1) - 1
+                    return f
+        return None
+
+    def dispatch(self, method):
+        fake = self.fake
+        url = urlparse(self.path)
+        path = url.path
+        qs = {k: v[0] for k, v in parse_qs(url.query).items()}
+        body = self.read_body()
+        try:
+            if path.startswith("/_fake/"):
+                return self.admin(method, path, body)
+            if path == "/token":
+                return self.token(body)
+            if path.startswith("/bigquery/v2"):
+                path = path[len("/bigquery/v2"):]
+            with fake.lock:
+                fake.stats["requests"] += 1
+            fault = self.take_fault(path)
+            if fault:
+                if fault["kind"] == "status":
+                    hdr = {"Retry-After": str(fault["retry_after"])} if "retry_after" in fault else None
+                    return self.send_json(fault["status"], error_body(fault["status"], fault.get("reason", "backendError"),
+                                                                      fault.get("message", "Injected fault")), hdr)
+                if fault["kind"] == "drop":
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", "100000")
+                    self.end_headers()
+                    self.wfile.write(b'{"kind":"bigquery#getQueryResultsResponse","rows":[{"f":[')
+                    self.wfile.flush()
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                if fault["kind"] == "slow":
+                    time.sleep(fault.get("seconds", 1))
+            self.authenticate()
+            parts = [unquote(p) for p in path.split("/") if p]
+            if len(parts) < 2 or parts[0] != "projects":
+                raise BqError(404, "notFound", "Not found: URL " + path)
+            if parts[1] != fake.project:
+                raise BqError(404, "notFound", "Not found: Project " + parts[1])
+            rest = parts[2:]
+            if method == "POST" and rest == ["queries"]:
+                return self.jobs_query(json.loads(body or b"{}"))
+            if method == "GET" and len(rest) == 2 and rest[0] == "queries":
+                return self.get_results(rest[1], qs)
+            if method == "POST" and len(rest) == 3 and rest[0] == "jobs" and rest[2] == "cancel":
+                return self.cancel(rest[1])
+            if method == "GET" and rest == ["datasets"]:
+                ds = fake.datasets()
+                doc = {"kind": "bigquery#datasetList"}
+                if ds:
+                    doc["datasets"] = [{"datasetReference": {"projectId": fake.project, "datasetId": d},
+                                        "location": fake.location} for d in ds]
+                return self.send_json(200, doc)
+            if len(rest) >= 2 and rest[0] == "datasets":
+                if rest[1] not in fake.datasets():
+                    raise BqError(404, "notFound", "Not found: Dataset %s:%s" % (fake.project, rest[1]))
+                if method == "GET" and len(rest) == 3 and rest[2] == "tables":
+                    return self.list_tables(rest[1], qs)
+                if method == "GET" and len(rest) == 4 and rest[2] == "tables":
+                    return self.get_table(rest[1], rest[3])
+                if method == "POST" and len(rest) == 5 and rest[4] == "insertAll":
+                    return self.insert_all(rest[1], rest[3], json.loads(body or b"{}"))
+            raise BqError(404, "notFound", "Not found: URL " + path)
+        except BqError as e:
+            self.send_json(e.code, error_body(e.code, e.reason, e.message, e.location))
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        except Exception as e:  # a bug of the fake: answer as Google's backend would
+            self.send_json(500, error_body(500, "internalError", "fake: %s" % str(e).split("\n")[0]))
+
+    def authenticate(self):
+        if self.fake.args.no_auth:
+            return
+        h = self.headers.get("Authorization", "")
+        tok = h[7:] if h.startswith("Bearer ") else None
+        exp = self.fake.tokens.get(tok) if tok else None
+        if tok and tok in self.fake.args.static_tokens:
+            return
+        if exp is None or exp < time.time():
+            raise BqError(401, "authError", "Request had invalid authentication credentials. Expected OAuth 2 "
+                          "access token, login cookie or other valid authentication credential.")
+
+    def token(self, body):
+        form = {k: v[0] for k, v in parse_qs(body.decode()).items()}
+
+        def refuse(desc):
+            self.send_json(400, {"error": "invalid_grant", "error_description": desc})
+        if form.get("grant_type") != "urn:ietf:params:oauth:grant-type:jwt-bearer":
+            return self.send_json(400, {"error": "unsupported_grant_type", "error_description": "Invalid grant_type"})
+        try:
+            h64, c64, s64 = form.get("assertion", "").split(".")
+            pad = lambda s: s + "=" * (-len(s) % 4)
+            header = json.loads(base64.urlsafe_b64decode(pad(h64)))
+            claims = json.loads(base64.urlsafe_b64decode(pad(c64)))
+            sig = base64.urlsafe_b64decode(pad(s64))
+        except Exception:
+            return refuse("Invalid JWT: Token must be a short-lived token and in a reasonable timeframe")
+        if header.get("alg") != "RS256":
+            return refuse("Invalid JWT: unsupported algorithm")
+        key = self.fake.keys.get(claims.get("iss"))
+        if key is None:
+            return refuse("Invalid JWT Signature.")
+        try:
+            key.verify(sig, (h64 + "." + c64).encode(), padding.PKCS1v15(), hashes.SHA256())
+        except Exception:
+            return refuse("Invalid JWT Signature.")
+        now = time.time()
+        if claims.get("aud") != "http://127.0.0.1:%d/token" % self.fake.args.port:
+            return refuse("Invalid JWT: Failed audience check.")
+        if not isinstance(claims.get("exp"), int) or claims["exp"] < now or claims.get("iat", 0) > now + 60 \
+                or claims["exp"] - claims.get("iat", 0) > 3600:
+            return refuse("Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe."
+                          " Check your iat and exp values in the JWT claim.")
+        if "bigquery" not in claims.get("scope", "") and "cloud-platform" not in claims.get("scope", ""):
+            return self.send_json(400, {"error": "invalid_scope", "error_description": "Invalid OAuth scope"})
+        tok = "ya29.fake-" + secrets.token_urlsafe(24)
+        with self.fake.lock:
+            self.fake.tokens[tok] = now + 3599
+            self.fake.stats["token_grants"] += 1
+        self.send_json(200, {"access_token": tok, "expires_in": 3599, "token_type": "Bearer"})
+
+    def page(self, job, start, max_results):
+        n = min(max_results or self.fake.page_cap, self.fake.page_cap)
+        rows = job["rows"][start:start + n]
+        # Each row is already JSON text: splice rather than re-encode.
+        doc = {"kind": "bigquery#getQueryResultsResponse", "etag": "x",
+               "schema": {"fields": job["fields"]},
+               "jobReference": {"projectId": self.fake.project, "jobId": job["id"], "location": self.fake.location},
+               "totalRows": str(len(job["rows"])), "jobComplete": True, "cacheHit": False,
+               "totalBytesProcessed": str(job["bytes"]), "totalBytesBilled": str(job["billed"])}
+        if start + n < len(job["rows"]):
+            doc["pageToken"] = "%s:%d" % (job["id"], start + n)
+        head = json.dumps(doc, separators=(",", ":"))[:-1]
+        return head + ',"rows":[' + ",".join(rows) + "]}"
+
+    def send_text_json(self, text):
+        body = text.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json; charset=UTF-8")
+        if "gzip" in self.headers.get("Accept-Encoding", "") and len(body) > 1024:
+            body = gzip.compress(body, compresslevel=1)
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def jobs_query(self, body):
+        fake = self.fake
+        rid = body.get("requestId")
+        if body.get("location") and body["location"] != fake.location:
+            raise BqError(404, "notFound", "Not found: Dataset location %s does not match %s"
+                          % (body["location"], fake.location))
+        with fake.lock:
+            job = fake.jobs.get(fake.request_ids.get(rid)) if rid else None
+        if job is None:
+            tr, pgsql, fields, nbytes, int64_ts = fake.run_query(body)
+            billed = 0 if nbytes == 0 else max(10 * 1024 * 1024, -(-nbytes // (1024 * 1024)) * 1024 * 1024)
+            if body.get("dryRun"):
+                with fake.lock:
+                    fake.stats["dry_runs"] += 1
+                return self.send_json(200, {"kind": "bigquery#queryResponse", "schema": {"fields": fields},
+                                            "jobReference": {"projectId": fake.project, "location": fake.location},
+                                            "totalBytesProcessed": str(nbytes), "jobComplete": True,
+                                            "cacheHit": False})
+            mbb = body.get("maximumBytesBilled")
+            if mbb is not None and billed > int(mbb):
+                raise BqError(400, "bytesBilledLimitExceeded", "Query exceeded limit for bytes billed: %s. %d or "
+                              "higher required." % (mbb, billed))
+            delay = 0
+            with fake.lock:
+                for f in fake.faults:
+                    if f["kind"] == "slow_job" and f.get("count", 1) > 0:
+                        f["count"] = f.get("count", 1) - 1
+                        delay = f.get("seconds", 5)
+                        break
+                job = {"id": "job_" + uuid.uuid4().hex[:20], "fields": fields, "pgsql": pgsql, "bytes": nbytes,
+                       "billed": billed, "int64_ts": int64_ts, "cancelled": False, "done_at": time.time() + delay,
+                       "labels": body.get("labels", {}), "query": body.get("query")}
+                fake.jobs[job["id"]] = job
+                if rid:
+                    fake.request_ids[rid] = job["id"]
+                fake.stats["jobs_created"] += 1
+                fake.stats["last_job"] = {"id": job["id"], "labels": job["labels"], "query": job["query"]}
+            fake.execute_job(job)
+        if not fake.job_state(job, body.get("timeoutMs", 10000)):
+            return self.send_json(200, {"kind": "bigquery#queryResponse", "jobComplete": False,
+                                        "jobReference": {"projectId": fake.project, "jobId": job["id"],
+                                                         "location": fake.location}})
+        self.send_text_json(self.page(job, 0, body.get("maxResults")))
+
+    def get_results(self, job_id, qs):
+        job = self.fake.jobs.get(job_id)
+        if job is None:
+            raise BqError(404, "notFound", "Not found: Job %s:%s.%s" % (self.fake.project, self.fake.location, job_id))
+        if not self.fake.job_state(job, int(qs.get("timeoutMs", 10000))):
+            return self.send_json(200, {"kind": "bigquery#getQueryResultsResponse", "jobComplete": False,
+                                        "jobReference": {"projectId": self.fake.project, "jobId": job_id,
+                                                         "location": self.fake.location}})
+        start = 0
+        if "pageToken" in qs:
+            jid, _, off = qs["pageToken"].partition(":")
+            if jid != job_id or not off.isdigit():
+                raise BqError(400, "invalid", "Invalid page token")
+            start = int(off)
+        elif "startIndex" in qs:
+            start = int(qs["startIndex"])
+        self.send_text_json(self.page(job, start, int(qs.get("maxResults", 0)) or None))
+
+    def cancel(self, job_id):
+        job = self.fake.jobs.get(job_id)
+        if job is None:
+            raise BqError(404, "notFound", "Not found: Job %s:%s.%s" % (self.fake.project, self.fake.location, job_id))
+        with self.fake.lock:
+            job["cancelled"] = True
+            self.fake.stats["cancelled"].append(job_id)
+        self.send_json(200, {"kind": "bigquery#jobCancelResponse",
+                             "job": {"jobReference": {"projectId": self.fake.project, "jobId": job_id},
+                                     "status": {"state": "RUNNING"}}})
+
+    def list_tables(self, ds, qs):
+        cur = self.fake.conn().cursor()
+        cur.execute("SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    "WHERE n.nspname = %s AND c.relkind IN ('r','v','m','p') ORDER BY 1", (ds,))
+        rows = cur.fetchall()
+        start = int(qs.get("pageToken", "0"))
+        n = min(int(qs.get("maxResults", 1000)), 50)
+        doc = {"kind": "bigquery#tableList", "totalItems": len(rows)}
+        if rows[start:start + n]:
+            doc["tables"] = [{"kind": "bigquery#table", "id": "%s:%s.%s" % (self.fake.project, ds, r),
+                              "tableReference": {"projectId": self.fake.project, "datasetId": ds, "tableId": r},
+                              "type": {"v": "VIEW", "m": "MATERIALIZED_VIEW"}.get(k, "TABLE")}
+                             for r, k in rows[start:start + n]]
+        if start + n < len(rows):
+            doc["nextPageToken"] = str(start + n)
+        self.send_json(200, doc)
+
+    def get_table(self, ds, tb):
+        if not self.fake.table_exists(ds, tb):
+            raise BqError(404, "notFound", "Not found: Table %s:%s.%s" % (self.fake.project, ds, tb))
+        st = self.fake.table_stats(ds, tb)
+        doc = {"kind": "bigquery#table", "tableReference": {"projectId": self.fake.project, "datasetId": ds,
+                                                              "tableId": tb},
+               "schema": {"fields": st["fields"]}, "type": st["type"], "location": self.fake.location}
+        if st["rows"] is not None:
+            doc["numRows"] = str(st["rows"])
+            doc["numBytes"] = str(sum(st["col_bytes"].values()))
+        if st["description"]:
+            doc["description"] = st["description"]
+        self.send_json(200, doc)
+
+    def insert_all(self, ds, tb, body):
+        if not self.fake.table_exists(ds, tb):
+            raise BqError(404, "notFound", "Not found: Table %s:%s.%s" % (self.fake.project, ds, tb))
+        errors = []
+        cur = self.fake.conn().cursor()
+        for i, row in enumerate(body.get("rows", [])):
+            try:
+                cur.execute('INSERT INTO "%s"."%s" SELECT * FROM jsonb_populate_record(NULL::"%s"."%s", %%s)'
+                            % (ds, tb, ds, tb), (json.dumps(row.get("json", {})),))
+            except psycopg2.Error as e:
+                errors.append({"index": i, "errors": [{"reason": "invalid", "message": str(e).split("\n")[0]}]})
+        self.fake.table_cache.pop((ds, tb), None)
+        self.send_json(200, {"kind": "bigquery#tableDataInsertAllResponse", **({"insertErrors": errors}
+                                                                                if errors else {})})
+
+    def admin(self, method, path, body):
+        fake = self.fake
+        if path == "/_fake/faults" and method == "POST":
+            with fake.lock:
+                fake.faults.extend(json.loads(body))
+            return self.send_json(200, {"ok": True})
+        if path == "/_fake/reset" and method == "POST":
+            with fake.lock:
+                fake.faults.clear()
+                fake.stats.update({"jobs_created": 0, "cancelled": [], "dry_runs": 0, "requests": 0})
+                fake.table_cache.clear()
+            return self.send_json(200, {"ok": True})
+        if path == "/_fake/state":
+            with fake.lock:
+                return self.send_json(200, fake.stats)
+        raise BqError(404, "notFound", "Not found: " + path)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port", type=int, required=True)
+    ap.add_argument("--dsn", required=True)
+    ap.add_argument("--project", default="fake-project")
+    ap.add_argument("--location", default="US")
+    ap.add_argument("--keys", help="JSON {client_email: public key PEM}")
+    ap.add_argument("--static-token", dest="static_tokens", action="append", default=[])
+    ap.add_argument("--no-auth", action="store_true")
+    ap.add_argument("--page-cap", type=int, default=5000, help="most rows in one page")
+    args = ap.parse_args()
+    Handler.fake = Fake(args)
+    server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
+    server.daemon_threads = True
+    parent = os.getppid()
+
+    def watch_parent():
+        while True:
+            time.sleep(1)
+            if os.getppid() != parent:
+                os.kill(os.getpid(), signal.SIGTERM)
+    threading.Thread(target=watch_parent, daemon=True).start()
+    signal.signal(signal.SIGTERM, lambda *a: os._exit(0))
+    print("bigquery fake listening on 127.0.0.1:%d" % args.port, flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
