@@ -394,7 +394,7 @@ ForeignScan *get_foreign_plan(PlannerInfo *root, RelOptInfo *baserel, Oid, Forei
   deparse_select(&sql, root, baserel, spec, &retrieved_attrs, &params_list);
 
   List *fdw_private = make_scan_private(sql.data, retrieved_attrs, info->fetch_size, info->server->servername,
-                                       info->relation_name, info->est_bytes);
+                                       info->relation_name, info->est_bytes, is_bigquery(info->server_opts));
   return make_foreignscan(tlist, local_exprs, baserel->relid, params_list, fdw_private, NIL, remote_exprs, outer_plan);
 }
 

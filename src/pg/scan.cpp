@@ -13,10 +13,17 @@
 namespace wfdw {
 
 List *make_scan_private(const char *sql, List *retrieved_attrs, int fetch_size, const char *server_name,
-                        const char *relation_name, double est_bytes) {
-  return lappend(list_make5(makeString(pstrdup(sql)), retrieved_attrs, makeInteger(fetch_size),
-                            makeString(pstrdup(server_name)), makeString(pstrdup(relation_name))),
-                 makeString(psprintf("%.0f", est_bytes)));
+                        const char *relation_name, double est_bytes, bool bigquery) {
+  return lappend(lappend(list_make5(makeString(pstrdup(sql)), retrieved_attrs, makeInteger(fetch_size),
+                                    makeString(pstrdup(server_name)), makeString(pstrdup(relation_name))),
+                         makeString(psprintf("%.0f", est_bytes))),
+                 makeBoolean(bigquery));
+}
+
+constexpr int kBigQueryIndex = 6;  // position of the provider flag in fdw_private
+
+bool is_bigquery_scan(ForeignScanState *node) {
+  return boolVal(list_nth(castNode(ForeignScan, node->ss.ps.plan)->fdw_private, kBigQueryIndex));
 }
 
 ScanPrivate read_scan_private(List *fdw_private) {
@@ -27,6 +34,7 @@ ScanPrivate read_scan_private(List *fdw_private) {
   p.server_name = strVal(list_nth(fdw_private, 3));
   p.relation_name = strVal(list_nth(fdw_private, 4));
   p.est_bytes = strtod(strVal(list_nth(fdw_private, 5)), nullptr);
+  p.bigquery = boolVal(list_nth(fdw_private, kBigQueryIndex));
   return p;
 }
 
@@ -207,12 +215,6 @@ void abandon_batches(ScanExec *s) {
 }
 
 }  // namespace
-
-bool is_bigquery_scan(ForeignScanState *node) {
-  ForeignTable *table = GetForeignTable(RelationGetRelid(node->ss.ss_currentRelation));
-  const char *provider = find_option_value(GetForeignServer(table->serverid)->options, "provider");
-  return provider != nullptr && strcmp(provider, "bigquery") == 0;
-}
 
 void begin_foreign_scan(ForeignScanState *node, int eflags) {
   if (is_bigquery_scan(node)) return bq_begin_scan(node, eflags);
