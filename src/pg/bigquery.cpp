@@ -261,6 +261,20 @@ void bq_check_budget(const BqServer &srv, double bytes, const char *relation_nam
 
 namespace {
 
+// Job statistics over every job of a scan (a rescan starts another one).
+// Plain data: it lives in palloc'd memory.
+struct ScanTotals {
+  bool any;
+  int64 bytes_processed;
+  int64 bytes_billed;
+  bool cache_hit;
+  int64 pages;
+  int64 retries;
+  uint64 bytes_received;
+  double job_ms;
+  char *job_id;  // the latest job's
+};
+
 struct BqScan {
   ScanPrivate priv;
   BqServer srv;
@@ -276,10 +290,9 @@ struct BqScan {
   List *param_exprs;
   FmgrInfo *param_out;
   Oid *param_types;
-  // Statistics kept after the stream is gone (EXPLAIN ANALYZE).
+  // EXPLAIN ANALYZE: rows converted, and the statistics of finished jobs.
   int64 rows_fetched;
-  BqStreamStats *last_stats;  // palloc'd copy of the plain fields
-  char *job_id;
+  ScanTotals totals;
   MemoryContextCallback release;
 };
 
@@ -292,20 +305,41 @@ void drop_stream(BqScan *s) noexcept {
 
 void release_bq_scan(void *arg) { drop_stream(static_cast<BqScan *>(arg)); }
 
-void save_stats(BqScan *s) {
-  if (s->stream == nullptr) return;
-  BqStreamStats st = guard([&] { return s->stream->stats(); });
-  if (s->last_stats == nullptr) s->last_stats = static_cast<BqStreamStats *>(palloc0(sizeof(BqStreamStats)));
-  // Copy the numbers only: BqStreamStats holds std::strings.
-  s->last_stats->total_rows = st.total_rows;
-  s->last_stats->bytes_processed = st.bytes_processed;
-  s->last_stats->bytes_billed = st.bytes_billed;
-  s->last_stats->cache_hit = st.cache_hit;
-  s->last_stats->pages += st.pages;
-  s->last_stats->retries += st.retries;
-  s->last_stats->bytes_received += st.bytes_received;
-  s->last_stats->job_ms += st.job_ms;
-  if (!st.job_id.empty()) s->job_id = pstrdup(st.job_id.c_str());
+// Adds the statistics of `stream` (if any) to `t`.
+void add_stream_stats(ScanTotals *t, BqStream *stream) {
+  if (stream == nullptr) return;
+  char job_id[128] = "";
+  ScanTotals st;
+  memset(&st, 0, sizeof(st));
+  guard([&] {
+    BqStreamStats x = stream->stats();
+    st.bytes_processed = x.bytes_processed;
+    st.bytes_billed = x.bytes_billed;
+    st.cache_hit = x.cache_hit;
+    st.pages = x.pages;
+    st.retries = x.retries;
+    st.bytes_received = x.bytes_received;
+    st.job_ms = x.job_ms;
+    snprintf(job_id, sizeof(job_id), "%s", x.job_id.c_str());
+  });
+  if (!t->any) {
+    t->bytes_processed = t->bytes_billed = -1;
+    t->any = true;
+  }
+  if (st.bytes_processed >= 0) t->bytes_processed = Max(t->bytes_processed, 0) + st.bytes_processed;
+  if (st.bytes_billed >= 0) t->bytes_billed = Max(t->bytes_billed, 0) + st.bytes_billed;
+  t->cache_hit = st.cache_hit;
+  t->pages += st.pages;
+  t->retries += st.retries;
+  t->bytes_received += st.bytes_received;
+  t->job_ms += st.job_ms;
+  if (job_id[0] != '\0') t->job_id = pstrdup(job_id);
+}
+
+// Ends the current job's stream, keeping its statistics.
+void finish_stream(BqScan *s) {
+  add_stream_stats(&s->totals, s->stream);
+  drop_stream(s);
 }
 
 // A parameter value as BigQuery's queryParameters want it.
@@ -441,8 +475,7 @@ TupleTableSlot *bq_iterate_scan(ForeignScanState *node) {
   if (s->ended) return ExecClearTuple(slot);
   if (s->page == nullptr || s->row >= s->page->nrows) {
     if (!next_page(s)) {
-      save_stats(s);
-      drop_stream(s);
+      finish_stream(s);
       s->ended = true;
       return ExecClearTuple(slot);
     }
@@ -469,16 +502,14 @@ void bq_rescan(ForeignScanState *node) {
   // Parameters may have changed: a new job on the next fetch. (A rescan
   // without parameters could replay the result; BigQuery's cache makes the
   // repeated job free.)
-  save_stats(s);
-  drop_stream(s);
+  finish_stream(s);
   s->ended = false;
 }
 
 void bq_end_scan(ForeignScanState *node) {
   BqScan *s = static_cast<BqScan *>(node->fdw_state);
   if (s == nullptr) return;
-  save_stats(s);
-  drop_stream(s);
+  finish_stream(s);
 }
 
 void bq_explain_scan(ForeignScanState *node, ExplainState *es) {
@@ -500,10 +531,13 @@ void bq_explain_scan(ForeignScanState *node, ExplainState *es) {
   }
   BqScan *s = static_cast<BqScan *>(node->fdw_state);
   if (es->analyze && s != nullptr) {
-    save_stats(s);
-    BqStreamStats *st = s->last_stats;
+    // EXPLAIN runs before EndForeignScan: a job still streaming (LIMIT)
+    // counts too, without being folded into the totals twice.
+    ScanTotals totals = s->totals;
+    add_stream_stats(&totals, s->stream);
+    const ScanTotals *st = &totals;
     ExplainPropertyInteger("Rows Fetched", nullptr, s->rows_fetched, es);
-    if (st != nullptr) {
+    if (st->any) {
       if (st->bytes_processed >= 0)
         ExplainPropertyText("Bytes Processed", bq_format_bytes(static_cast<double>(st->bytes_processed)), es);
       if (st->bytes_billed >= 0)
@@ -512,7 +546,7 @@ void bq_explain_scan(ForeignScanState *node, ExplainState *es) {
       ExplainPropertyInteger("Pages", nullptr, st->pages, es);
       ExplainPropertyInteger("Retries", nullptr, st->retries, es);
       if (es->verbose) {
-        ExplainPropertyText("Job ID", s->job_id != nullptr ? s->job_id : "", es);
+        ExplainPropertyText("Job ID", st->job_id != nullptr ? st->job_id : "", es);
         if (es->timing) ExplainPropertyFloat("Job Time", "ms", st->job_ms, 1, es);
         ExplainPropertyUInteger("Bytes Received", "bytes", st->bytes_received, es);
       }
