@@ -1,9 +1,7 @@
 #define WFDW_PURE_TU 1
 #include "core/bigquery_client.hpp"
 
-#include <chrono>
 #include <random>
-#include <thread>
 
 namespace wfdw {
 namespace {
@@ -119,11 +117,7 @@ json BigQueryClient::call(const std::string &method, const std::string &path, co
                     attempt > 1 ? "Gave up after " + std::to_string(attempt) + " attempts." : std::string(),
                     "Check the server's endpoint option and the network; the timeout option bounds each request.");
       retries_++;
-      long delay = backoff_delay_ms(config_.retry, attempt, -1, rng());
-      for (long w = 0; w < delay; w += 50) {
-        if (abort && abort()) throw Interrupted();
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      }
+      sleep_interruptibly(backoff_delay_ms(config_.retry, attempt, -1, rng()), abort);
       continue;
     }
     if (resp.status >= 200 && resp.status < 300) {
@@ -141,11 +135,7 @@ json BigQueryClient::call(const std::string &method, const std::string &path, co
     }
     if (google_error_retryable(resp.status, resp.body) && attempt < config_.retry.max_attempts) {
       retries_++;
-      long delay = backoff_delay_ms(config_.retry, attempt, resp.retry_after_s, rng());
-      for (long w = 0; w < delay; w += 50) {
-        if (abort && abort()) throw Interrupted();
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      }
+      sleep_interruptibly(backoff_delay_ms(config_.retry, attempt, resp.retry_after_s, rng()), abort);
       continue;
     }
     // Google's error JSON: {"error":{"code","message","errors":[{"reason","message","location"}],"status"}}

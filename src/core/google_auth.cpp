@@ -7,7 +7,6 @@
 #include <map>
 #include <mutex>
 #include <random>
-#include <thread>
 
 #include "core/jwt.hpp"
 
@@ -35,13 +34,6 @@ Error auth_error(const std::string &message, const std::string &detail) {
   return Error(sqlstate::kInvalidAuthorization, message, detail,
                "Check the service_account_key of the user mapping: the key must be current and its service account "
                "enabled.");
-}
-
-void sleep_interruptibly(long ms, const AbortCheck &abort) {
-  for (long waited = 0; waited < ms; waited += 50) {
-    if (abort && abort()) throw Interrupted();
-    std::this_thread::sleep_for(std::chrono::milliseconds(std::min(50L, ms - waited)));
-  }
 }
 
 }  // namespace

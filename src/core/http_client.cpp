@@ -7,6 +7,8 @@
 #include <chrono>
 #include <cstdlib>
 #include <mutex>
+#include <thread>
+#include <algorithm>
 
 namespace wfdw {
 namespace {
@@ -137,6 +139,13 @@ HttpResponse HttpClient::perform(const HttpRequest &request, const AbortCheck &a
   }
   curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &response.status);
   return response;
+}
+
+void sleep_interruptibly(long ms, const AbortCheck &abort) {
+  for (long waited = 0; waited < ms; waited += 50) {
+    if (abort && abort()) throw Interrupted();
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::min(50L, ms - waited)));
+  }
 }
 
 std::string url_encode(const std::string &text) {

@@ -67,6 +67,10 @@ class HttpClient {
   uint64_t bytes_received_ = 0;
 };
 
+// Sleeps `ms` in short steps, throwing Interrupted as soon as `abort` fires
+// (retry backoff must be as cancellable as a transfer).
+void sleep_interruptibly(long ms, const AbortCheck &abort);
+
 // Percent-encodes a URL component.
 std::string url_encode(const std::string &text);
 

@@ -70,15 +70,19 @@ std::string base64url_encode(const std::string &bytes) {
 }
 
 std::string base64_decode(const std::string &text, const char *what) {
-  static signed char table[256];
-  static bool ready = false;
-  if (!ready) {
-    for (int i = 0; i < 256; i++) table[i] = -1;
-    for (int i = 0; i < 64; i++) table[static_cast<unsigned char>(kAlphabet[i])] = static_cast<signed char>(i);
-    table[static_cast<unsigned char>('-')] = 62;
-    table[static_cast<unsigned char>('_')] = 63;
-    ready = true;
-  }
+  // A magic static: initialised once even when the prefetch worker and the
+  // main thread decode BYTES at the same time.
+  struct Table {
+    signed char v[256];
+    Table() {
+      for (int i = 0; i < 256; i++) v[i] = -1;
+      for (int i = 0; i < 64; i++) v[static_cast<unsigned char>(kAlphabet[i])] = static_cast<signed char>(i);
+      v[static_cast<unsigned char>('-')] = 62;
+      v[static_cast<unsigned char>('_')] = 63;
+    }
+  };
+  static const Table decode_table;
+  const signed char *table = decode_table.v;
   std::string out;
   out.reserve(text.size() * 3 / 4);
   unsigned acc = 0;
