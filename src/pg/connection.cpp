@@ -499,4 +499,15 @@ bool test_connection(ForeignServer *server, UserMapping *user) {
   return ok;
 }
 
+bool remote_explain_estimate(UserMapping *user, const char *server_name, const char *sql, double *rows, int *width,
+                             Cost *startup, Cost *total) {
+  PGconn *conn = get_connection(user, nullptr);
+  PGresult *res = exec_query(conn, psprintf("EXPLAIN %s", sql), server_name);
+  const char *line = PQntuples(res) > 0 ? PQgetvalue(res, 0, 0) : "";
+  const char *p = strrchr(line, '(');
+  int n = p ? sscanf(p, "(cost=%lf..%lf rows=%lf width=%d)", startup, total, rows, width) : 0;
+  PQclear(res);
+  return n == 4;
+}
+
 }  // namespace wfdw

@@ -42,4 +42,9 @@ void report_remote_error(int elevel, PGresult *res, PGconn *conn, const char *sq
 // warehouse_fdw_test_connection(): connect and run a trivial query.
 bool test_connection(ForeignServer *server, UserMapping *user);
 
+// Runs EXPLAIN `sql` on the remote of `user` and reads the top plan line's
+// estimates; false when the line cannot be read.
+bool remote_explain_estimate(UserMapping *user, const char *server_name, const char *sql, double *rows, int *width,
+                             Cost *startup, Cost *total);
+
 }  // namespace wfdw

@@ -62,15 +62,10 @@ extern "C" Datum warehouse_fdw_estimate(PG_FUNCTION_ARGS) {
       nulls[2] = false;
     }
   } else {
-    PGconn *conn = wfdw::get_connection(user, nullptr);
-    PGresult *res = wfdw::exec_query(conn, psprintf("EXPLAIN %s", sql), server->servername);
-    const char *line = PQntuples(res) > 0 ? PQgetvalue(res, 0, 0) : "";
-    const char *p = strrchr(line, '(');
-    double startup, total, rows;
+    double rows;
     int width;
-    int n = p ? sscanf(p, "(cost=%lf..%lf rows=%lf width=%d)", &startup, &total, &rows, &width) : 0;
-    PQclear(res);
-    if (n == 4) {
+    Cost startup, total;
+    if (wfdw::remote_explain_estimate(user, server->servername, sql, &rows, &width, &startup, &total)) {
       values[0] = Int64GetDatum(static_cast<int64>(rows * width));
       nulls[0] = false;
     }

@@ -31,14 +31,7 @@ struct LimitSpec {
 
 // Runs EXPLAIN on the remote for `sql` and reads the top plan line.
 void remote_explain(RelInfo *info, const char *sql, double *rows, int *width, Cost *startup, Cost *total) {
-  PGconn *conn = get_connection(info->user, nullptr);
-  char *explain = psprintf("EXPLAIN %s", sql);
-  PGresult *res = exec_query(conn, explain, info->server->servername);
-  const char *line = PQntuples(res) > 0 ? PQgetvalue(res, 0, 0) : "";
-  const char *p = strrchr(line, '(');
-  int n = p ? sscanf(p, "(cost=%lf..%lf rows=%lf width=%d)", startup, total, rows, width) : 0;
-  PQclear(res);
-  if (n != 4)
+  if (!remote_explain_estimate(info->user, info->server->servername, sql, rows, width, startup, total))
     ereport(ERROR, (errcode(ERRCODE_FDW_ERROR),
                     errmsg("could not read the remote estimate of server \"%s\"", info->server->servername)));
 }
