@@ -216,11 +216,10 @@ double bq_dry_run_bytes(const BqServer &srv, const char *sql) {
   guard([&] {
     std::string k = std::string(srv.endpoint ? srv.endpoint : "") + "\n" + (srv.project ? srv.project : "") + "\n" +
                     std::to_string(srv.umid) + "\n" + sql;
-    if (cache_get(k, &bytes)) return true;
+    if (cache_get(k, &bytes)) return;
     BqResult r = main_client(srv).query(sql, {}, true, new_request_id(), main_thread_should_abort);
     bytes = static_cast<double>(r.bytes_processed);
     cache_put(k, bytes);
-    return false;
   });
   return bytes;
 }
@@ -425,16 +424,8 @@ void bq_begin_scan(ForeignScanState *node, int eflags) {
   BqScan *s = static_cast<BqScan *>(palloc0(sizeof(BqScan)));
   node->fdw_state = s;
   s->priv = read_scan_private(plan->fdw_private);
-  RangeTblEntry *rte = exec_rt_fetch(plan->scan.scanrelid, estate);
-#if PG_VERSION_NUM >= 160000
-  Oid userid = OidIsValid(plan->checkAsUser) ? plan->checkAsUser : GetUserId();
-#else
-  Oid userid = OidIsValid(rte->checkAsUser) ? rte->checkAsUser : GetUserId();
-#endif
-  ForeignTable *table = GetForeignTable(rte->relid);
-  ForeignServer *server = GetForeignServer(table->serverid);
-  UserMapping *user = GetUserMapping(userid, table->serverid);
-  load_bq_server(server, user, s->priv.fetch_size, &s->srv);
+  UserMapping *user = scan_user_mapping(node);
+  load_bq_server(GetForeignServer(user->serverid), user, s->priv.fetch_size, &s->srv);
 
   // Guardrails run before anything is billed.
   if (s->srv.max_cost_usd >= 0 || s->srv.warn_cost_usd >= 0) {

@@ -22,6 +22,17 @@ List *make_scan_private(const char *sql, List *retrieved_attrs, int fetch_size, 
 
 constexpr int kBigQueryIndex = 6;  // position of the provider flag in fdw_private
 
+UserMapping *scan_user_mapping(ForeignScanState *node) {
+  ForeignScan *plan = castNode(ForeignScan, node->ss.ps.plan);
+  RangeTblEntry *rte = exec_rt_fetch(plan->scan.scanrelid, node->ss.ps.state);
+#if PG_VERSION_NUM >= 160000
+  Oid userid = OidIsValid(plan->checkAsUser) ? plan->checkAsUser : GetUserId();
+#else
+  Oid userid = OidIsValid(rte->checkAsUser) ? rte->checkAsUser : GetUserId();
+#endif
+  return GetUserMapping(userid, GetForeignTable(rte->relid)->serverid);
+}
+
 bool is_bigquery_scan(ForeignScanState *node) {
   return boolVal(list_nth(castNode(ForeignScan, node->ss.ps.plan)->fdw_private, kBigQueryIndex));
 }
@@ -226,15 +237,7 @@ void begin_foreign_scan(ForeignScanState *node, int eflags) {
   s->priv = read_scan_private(plan->fdw_private);
   s->rel = node->ss.ss_currentRelation;
 
-  RangeTblEntry *rte = exec_rt_fetch(plan->scan.scanrelid, estate);
-#if PG_VERSION_NUM >= 160000
-  Oid userid = OidIsValid(plan->checkAsUser) ? plan->checkAsUser : GetUserId();
-#else
-  Oid userid = OidIsValid(rte->checkAsUser) ? rte->checkAsUser : GetUserId();
-#endif
-  ForeignTable *table = GetForeignTable(rte->relid);
-  UserMapping *user = GetUserMapping(userid, table->serverid);
-  s->conn = get_connection(user, &s->pending);
+  s->conn = get_connection(scan_user_mapping(node), &s->pending);
   s->cursor_number = next_cursor_number(s->conn);
 
   s->row_cxt = AllocSetContextCreate(estate->es_query_cxt, "warehouse_fdw row", ALLOCSET_SMALL_SIZES);

@@ -21,6 +21,10 @@ List *make_scan_private(const char *sql, List *retrieved_attrs, int fetch_size, 
 // Whether the plan of `node` is a BigQuery scan: read from the plan, not the
 // catalogs, because the executor asks on every row.
 bool is_bigquery_scan(ForeignScanState *node);
+
+// The user mapping a scan runs with: the view owner's for views, else the
+// current user's.
+UserMapping *scan_user_mapping(ForeignScanState *node);
 ScanPrivate read_scan_private(List *fdw_private);
 
 }  // namespace wfdw
