@@ -102,14 +102,7 @@ class BigQueryDialect final : public Dialect {
   void constant(SqlSink &out, ConstKind kind, const char *text) const override {
     switch (kind) {
       case ConstKind::Number:
-        if (std::strspn(text, "0123456789+-eE.") == std::strlen(text) && text[0] != '\0') {
-          bool sign = text[0] == '-' || text[0] == '+';
-          if (sign) out.append("(");
-          out.append(text);
-          if (sign) out.append(")");
-        } else {
-          string_literal(out, text);  // NaN, Infinity: inside CAST(... AS FLOAT64)
-        }
+        number_constant(out, text);  // NaN, Infinity: quoted, inside CAST(... AS FLOAT64)
         return;
       case ConstKind::Boolean:
         out.append(eq(text, "t") || eq(text, "true") ? "TRUE" : "FALSE");

@@ -1,6 +1,8 @@
 #define WFDW_PURE_TU 1
 #include "core/dialect.hpp"
 
+#include <cstring>
+
 namespace wfdw {
 
 void Dialect::table_reference(SqlSink &out, const char *catalog, const char *schema, const char *table) const {
@@ -13,6 +15,17 @@ void Dialect::table_reference(SqlSink &out, const char *catalog, const char *sch
     out.append(".");
   }
   identifier(out, table);
+}
+
+void Dialect::number_constant(SqlSink &out, const char *text) const {
+  if (text[0] == '\0' || std::strspn(text, "0123456789+-eE.") != std::strlen(text)) {
+    string_literal(out, text);
+    return;
+  }
+  bool sign = text[0] == '-' || text[0] == '+';
+  if (sign) out.append("(");
+  out.append(text);
+  if (sign) out.append(")");
 }
 
 void Dialect::order_suffix(SqlSink &out, bool descending, bool nulls_first) const {

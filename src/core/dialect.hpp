@@ -82,6 +82,12 @@ class Dialect {
     (void)to;
     return true;
   }
+
+ protected:
+  // A number bare when it is made of digits and signs, else (NaN, Infinity)
+  // as a string literal. A sign gets parentheses so that "- -1" or operator
+  // precedence cannot change the meaning.
+  void number_constant(SqlSink &out, const char *text) const;
 };
 
 // The PostgreSQL dialect (remote PostgreSQL and, later, Redshift).

@@ -74,20 +74,7 @@ class PostgresDialect final : public Dialect {
   void constant(SqlSink &out, ConstKind kind, const char *text) const override {
     switch (kind) {
       case ConstKind::Number:
-        // A number is printed bare only if it is made of digits and signs;
-        // NaN/Infinity are quoted. A sign gets parentheses so that "- -1"
-        // or operator precedence cannot change the meaning.
-        if (std::strspn(text, "0123456789+-eE.") == std::strlen(text) && text[0] != '\0') {
-          if (text[0] == '-' || text[0] == '+') {
-            out.append("(");
-            out.append(text);
-            out.append(")");
-          } else {
-            out.append(text);
-          }
-        } else {
-          string_literal(out, text);
-        }
+        number_constant(out, text);
         return;
       case ConstKind::Boolean:
         out.append(std::strcmp(text, "t") == 0 || std::strcmp(text, "true") == 0 ? "true" : "false");
