@@ -3,6 +3,8 @@
 
 #include <random>
 
+#include "core/json_scan.hpp"
+
 namespace wfdw {
 namespace {
 
@@ -56,13 +58,37 @@ std::string new_request_id() {
   b = (b & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;
   char buf[40];
   snprintf(buf, sizeof(buf), "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32),
-           static_cast<unsigned>((a >> 16) & 0xFFFF), static_cast<unsigned>(a & 0xFFFF),
-           static_cast<unsigned>(b >> 48), static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
+           static_cast<unsigned>((a >> 16) & 0xFFFF), static_cast<unsigned>(a & 0xFFFF), static_cast<unsigned>(b >> 48),
+           static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
   return buf;
 }
 
-BqResult parse_bq_result(const json &doc) {
+BqResult parse_bq_response(std::string body) {
   BqResult r;
+  r.body = std::move(body);
+  r.body_bytes = r.body.size();
+  const char *base = r.body.data();
+  JsonScanner scan(base, base + r.body.size());
+  json doc = json::object();
+  scan.expect('{');
+  if (!scan.consume('}')) {
+    std::string key;
+    do {
+      key.clear();
+      scan.read_string(key);
+      scan.expect(':');
+      const char *value = scan.skip_value();
+      if (key == "rows") {
+        r.rows_begin = static_cast<size_t>(value - base);
+        r.rows_end = static_cast<size_t>(scan.pos() - base);
+      } else {
+        json v = json::parse(value, scan.pos(), nullptr, false);
+        if (v.is_discarded()) scan.fail("bad member value");
+        doc[key] = std::move(v);
+      }
+    } while (scan.consume(','));
+    scan.expect('}');
+  }
   if (doc.contains("jobReference")) {
     const json &ref = doc["jobReference"];
     r.job_id = ref.value("jobId", "");
@@ -70,7 +96,6 @@ BqResult parse_bq_result(const json &doc) {
   }
   r.complete = doc.value("jobComplete", false);
   if (doc.contains("schema")) r.schema = parse_bq_schema(doc["schema"]);
-  if (doc.contains("rows")) r.rows = doc["rows"];
   r.page_token = doc.value("pageToken", "");
   r.total_rows = int64_field(doc, "totalRows");
   r.bytes_processed = int64_field(doc, "totalBytesProcessed");
@@ -94,7 +119,16 @@ std::string BigQueryClient::bearer(const AbortCheck &abort) {
 }
 
 json BigQueryClient::call(const std::string &method, const std::string &path, const std::string &body,
-                          const AbortCheck &abort, size_t *body_bytes) {
+                          const AbortCheck &abort) {
+  json doc = json::parse(call_raw(method, path, body, abort), nullptr, false);
+  if (doc.is_discarded())
+    throw Error(sqlstate::kFdwError,
+                "BigQuery sent a response that is not JSON (server \"" + config_.server_name + "\")");
+  return doc;
+}
+
+std::string BigQueryClient::call_raw(const std::string &method, const std::string &path, const std::string &body,
+                                     const AbortCheck &abort) {
   HttpRequest req;
   req.method = method;
   req.url = config_.endpoint + "/" + path;
@@ -120,14 +154,7 @@ json BigQueryClient::call(const std::string &method, const std::string &path, co
       sleep_interruptibly(backoff_delay_ms(config_.retry, attempt, -1, rng()), abort);
       continue;
     }
-    if (resp.status >= 200 && resp.status < 300) {
-      if (body_bytes != nullptr) *body_bytes = resp.body.size();
-      json doc = json::parse(resp.body, nullptr, false);
-      if (doc.is_discarded())
-        throw Error(sqlstate::kFdwError, "BigQuery sent a response that is not JSON (server \"" +
-                                             config_.server_name + "\")");
-      return doc;
-    }
+    if (resp.status >= 200 && resp.status < 300) return std::move(resp.body);
     if (resp.status == 401 && config_.auth == BigQueryConfig::Auth::ServiceAccount && !refreshed_token) {
       forget_google_tokens();  // expired or revoked early: one fresh token
       refreshed_token = true;
@@ -181,28 +208,25 @@ BqResult BigQueryClient::query(const std::string &sql, const std::vector<BqParam
     int n = 0;
     for (const BqParam &p : params) {
       json value = p.is_null ? json::object() : json{{"value", p.value}};
-      list.push_back({{"name", "p" + std::to_string(++n)}, {"parameterType", {{"type", p.type}}}, {"parameterValue", value}});
+      list.push_back(
+          {{"name", "p" + std::to_string(++n)}, {"parameterType", {{"type", p.type}}}, {"parameterValue", value}});
     }
     body["queryParameters"] = list;
   }
-  size_t bytes = 0;
-  BqResult r = parse_bq_result(call("POST", "projects/" + url_encode(config_.project) + "/queries", body.dump(), abort,
-                                    &bytes));
-  r.body_bytes = bytes;
+  BqResult r =
+      parse_bq_response(call_raw("POST", "projects/" + url_encode(config_.project) + "/queries", body.dump(), abort));
   if (dry_run) r.complete = true;
   return r;
 }
 
 BqResult BigQueryClient::get_results(const std::string &job_id, const std::string &location,
                                      const std::string &page_token, const AbortCheck &abort) {
-  std::string path = "projects/" + url_encode(config_.project) + "/queries/" + url_encode(job_id) +
-                     "?formatOptions.useInt64Timestamp=true&timeoutMs=10000&maxResults=" +
-                     std::to_string(config_.page_rows);
+  std::string path =
+      "projects/" + url_encode(config_.project) + "/queries/" + url_encode(job_id) +
+      "?formatOptions.useInt64Timestamp=true&timeoutMs=10000&maxResults=" + std::to_string(config_.page_rows);
   if (!location.empty()) path += "&location=" + url_encode(location);
   if (!page_token.empty()) path += "&pageToken=" + url_encode(page_token);
-  size_t bytes = 0;
-  BqResult r = parse_bq_result(call("GET", path, "", abort, &bytes));
-  r.body_bytes = bytes;
+  BqResult r = parse_bq_response(call_raw("GET", path, "", abort));
   if (r.job_id.empty()) r.job_id = job_id;
   return r;
 }
@@ -218,7 +242,8 @@ std::vector<BqTable> BigQueryClient::list_tables(const std::string &project, con
   std::vector<BqTable> out;
   std::string token;
   do {
-    std::string path = "projects/" + url_encode(project) + "/datasets/" + url_encode(dataset) + "/tables?maxResults=1000";
+    std::string path =
+        "projects/" + url_encode(project) + "/datasets/" + url_encode(dataset) + "/tables?maxResults=1000";
     if (!token.empty()) path += "&pageToken=" + url_encode(token);
     json doc = call("GET", path, "", abort);
     if (doc.contains("tables"))
@@ -235,9 +260,9 @@ std::vector<BqTable> BigQueryClient::list_tables(const std::string &project, con
 
 BqTable BigQueryClient::get_table(const std::string &project, const std::string &dataset, const std::string &table,
                                   const AbortCheck &abort) {
-  json doc = call("GET",
-                  "projects/" + url_encode(project) + "/datasets/" + url_encode(dataset) + "/tables/" + url_encode(table),
-                  "", abort);
+  json doc = call(
+      "GET", "projects/" + url_encode(project) + "/datasets/" + url_encode(dataset) + "/tables/" + url_encode(table),
+      "", abort);
   BqTable t;
   t.table_id = table;
   t.type = doc.value("type", "TABLE");

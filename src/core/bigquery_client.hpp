@@ -48,7 +48,10 @@ struct BqResult {
   std::string location;
   bool complete = false;
   std::vector<BqField> schema;
-  nlohmann::json rows;  // array of {"f":[{"v":...}]}, may be null
+  // The response text; rows ([{"f":[{"v":...}]}]) stay undecoded in it, at
+  // [rows_begin, rows_end), for decode_bq_rows.
+  std::string body;
+  size_t rows_begin = 0, rows_end = 0;
   std::string page_token;
   int64_t total_rows = -1;
   int64_t bytes_processed = -1;
@@ -89,7 +92,10 @@ class BigQueryClient {
 
  private:
   nlohmann::json call(const std::string &method, const std::string &path, const std::string &body,
-                      const AbortCheck &abort, size_t *body_bytes = nullptr);
+                      const AbortCheck &abort);
+  // The body of a successful response, unparsed.
+  std::string call_raw(const std::string &method, const std::string &path, const std::string &body,
+                       const AbortCheck &abort);
   std::string bearer(const AbortCheck &abort);
 
   BigQueryConfig config_;
@@ -100,6 +106,8 @@ class BigQueryClient {
 // A new random request id (UUID v4 text).
 std::string new_request_id();
 
-BqResult parse_bq_result(const nlohmann::json &doc);
+// A jobs.query / getQueryResults response. Every member but "rows" is
+// parsed with nlohmann::json; the rows are only located (see BqResult).
+BqResult parse_bq_response(std::string body);
 
 }  // namespace wfdw

@@ -2,6 +2,7 @@
 #include "core/bigquery_stream.hpp"
 
 #include <chrono>
+#include <future>
 
 namespace wfdw {
 
@@ -47,22 +48,9 @@ void BqStream::publish(std::unique_ptr<BqPage> page) {
 std::unique_ptr<BqPage> BqStream::decode(const BqResult &r) {
   auto page = std::make_unique<BqPage>();
   page->ncols = schema_.size();
-  if (r.rows.is_array()) {
-    page->nrows = r.rows.size();
-    page->offsets.reserve(page->nrows * page->ncols);
+  if (r.rows_end > r.rows_begin) {
     page->text.reserve(r.body_bytes / 2);
-    for (const nlohmann::json &row : r.rows) {
-      const nlohmann::json &f = row.at("f");
-      for (size_t c = 0; c < page->ncols; c++) {
-        int64_t off = static_cast<int64_t>(page->text.size());
-        if (c < f.size() && bq_cell_to_pg_text(schema_[c], f[c].at("v"), page->text)) {
-          page->text.push_back('\0');
-          page->offsets.push_back(off);
-        } else {
-          page->offsets.push_back(-1);
-        }
-      }
-    }
+    decode_bq_rows(r.body.data() + r.rows_begin, r.body.data() + r.rows_end, schema_, *page);
   }
   page->last = r.page_token.empty();
   return page;
@@ -83,28 +71,43 @@ void BqStream::run() {
     {
       std::lock_guard<std::mutex> lock(mu_);
       job_finished_ = true;
-      stats_.job_ms =
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+      stats_.job_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
       stats_.total_rows = r.total_rows;
       if (r.bytes_processed >= 0) stats_.bytes_processed = r.bytes_processed;
       if (r.bytes_billed >= 0) stats_.bytes_billed = r.bytes_billed;
       stats_.cache_hit = r.cache_hit;
       schema_ = r.schema;
     }
+    // The request for page N+1 is in flight while page N is decoded: the
+    // service prepares and sends the next page while this thread works.
+    // One client serves both, never at the same time: only the fetch
+    // thread touches it until its result is taken.
+    std::atomic<bool> abandon{false};
+    AbortCheck fetch_abort = [this, &abandon] { return stop_.load() || abandon.load(); };
     for (;;) {
-      std::unique_ptr<BqPage> page = decode(r);
-      bool last = page->last;
-      std::string token = r.page_token;
-      r = BqResult();  // free the JSON before fetching the next page
       {
         std::lock_guard<std::mutex> lock(mu_);
         stats_.pages++;
         stats_.retries = client.retries();
         stats_.bytes_received = client.bytes_received();
       }
-      publish(std::move(page));
-      if (last || stop_) break;
-      r = client.get_results(stats_.job_id, stats_.location, token, abort);
+      std::future<BqResult> next;
+      if (!r.page_token.empty() && !stop_) {
+        next = std::async(std::launch::async,
+                          [&client, &fetch_abort, job = stats_.job_id, loc = stats_.location, token = r.page_token] {
+                            return client.get_results(job, loc, token, fetch_abort);
+                          });
+      }
+      try {
+        std::unique_ptr<BqPage> page = decode(r);
+        r = BqResult();  // free the response before the next one arrives
+        publish(std::move(page));
+      } catch (...) {
+        abandon = true;  // the in-flight fetch stops within 100 ms; ~future joins it
+        throw;
+      }
+      if (!next.valid() || stop_) break;
+      r = next.get();
     }
   } catch (...) {
     std::lock_guard<std::mutex> lock(mu_);

@@ -20,21 +20,9 @@
 #include <vector>
 
 #include "core/bigquery_client.hpp"
+#include "core/bigquery_rows.hpp"
 
 namespace wfdw {
-
-// One decoded page: row-major NUL-terminated cells in one buffer.
-struct BqPage {
-  size_t nrows = 0;
-  size_t ncols = 0;
-  std::string text;
-  std::vector<int64_t> offsets;  // per cell; -1 for NULL
-  bool last = false;
-  const char *cell(size_t row, size_t col) const {
-    int64_t off = offsets[row * ncols + col];
-    return off < 0 ? nullptr : text.data() + off;
-  }
-};
 
 struct BqStreamStats {
   std::string job_id;
@@ -77,8 +65,8 @@ class BqStream {
   std::condition_variable cv_;
   std::deque<std::unique_ptr<BqPage>> ready_;
   std::exception_ptr error_;
-  bool done_ = false;           // worker finished (all pages published or failed)
-  bool job_finished_ = false;   // the job completed or failed: nothing to cancel
+  bool done_ = false;          // worker finished (all pages published or failed)
+  bool job_finished_ = false;  // the job completed or failed: nothing to cancel
   BqStreamStats stats_;
   std::atomic<bool> stop_{false};
   std::thread worker_;

@@ -31,9 +31,8 @@ void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d) {
 }
 
 Error bad_value(const BqField &field, const std::string &text, const char *why) {
-  return Error(sqlstate::kInvalidText,
-               "BigQuery returned a value for column \"" + field.name + "\" (" + field.type + ") that " + why + ": \"" +
-                   text.substr(0, 64) + "\"");
+  return Error(sqlstate::kInvalidText, "BigQuery returned a value for column \"" + field.name + "\" (" + field.type +
+                                           ") that " + why + ": \"" + text.substr(0, 64) + "\"");
 }
 
 void append_quoted_array_element(const std::string &text, std::string &out) {
@@ -96,7 +95,14 @@ bool scalar_to_pg_text(const BqField &field, const json &v, std::string &out) {
     return true;
   }
   if (!v.is_string()) throw bad_value(field, v.dump(), "is not a string cell");
-  const std::string &s = v.get_ref<const std::string &>();
+  bq_scalar_text_to_pg(field, v.get_ref<const std::string &>(), out);
+  return true;
+}
+
+}  // namespace
+
+void bq_scalar_text_to_pg(const BqField &field, const std::string &s, std::string &out) {
+  const std::string &t = field.type;
   if (t == "BYTES") {
     static const char kHex[] = "0123456789abcdef";
     std::string raw = base64_decode(s, ("column \"" + field.name + "\"").c_str());
@@ -110,22 +116,19 @@ bool scalar_to_pg_text(const BqField &field, const json &v, std::string &out) {
     errno = 0;
     long long micros = std::strtoll(s.c_str(), &end, 10);
     if (end != s.c_str() && *end == '\0' && errno == 0) {
-      out += bq_timestamp_micros_to_text(micros);
+      append_bq_timestamp(micros, out);
     } else {
       // Float seconds (a server ignoring useInt64Timestamp): round to micros.
       double secs = std::strtod(s.c_str(), &end);
       if (end == s.c_str() || *end != '\0') throw bad_value(field, s, "is not a timestamp");
-      out += bq_timestamp_micros_to_text(static_cast<int64_t>(secs * 1e6 + (secs >= 0 ? 0.5 : -0.5)));
+      append_bq_timestamp(static_cast<int64_t>(secs * 1e6 + (secs >= 0 ? 0.5 : -0.5)), out);
     }
   } else if (t == "INTERVAL") {
     out += bq_interval_to_pg(s);
   } else {
     out += s;  // INT64, FLOAT64, NUMERIC, BIGNUMERIC, BOOL, STRING, DATE, TIME, DATETIME, JSON, GEOGRAPHY
   }
-  return true;
 }
-
-}  // namespace
 
 std::string canonical_bq_type(const std::string &type) {
   if (type == "INTEGER") return "INT64";
@@ -159,14 +162,21 @@ std::vector<BqField> parse_bq_schema(const json &schema) {
 
 std::string pg_type_for_bq_field(const BqField &field) {
   static const std::pair<const char *, const char *> kTypes[] = {
-      {"INT64", "bigint"},      {"FLOAT64", "double precision"},
-      {"NUMERIC", "numeric"},   {"BIGNUMERIC", "numeric"},
-      {"BOOL", "boolean"},      {"STRING", "text"},
-      {"BYTES", "bytea"},       {"DATE", "date"},
-      {"TIME", "time"},         {"DATETIME", "timestamp"},
+      {"INT64", "bigint"},
+      {"FLOAT64", "double precision"},
+      {"NUMERIC", "numeric"},
+      {"BIGNUMERIC", "numeric"},
+      {"BOOL", "boolean"},
+      {"STRING", "text"},
+      {"BYTES", "bytea"},
+      {"DATE", "date"},
+      {"TIME", "time"},
+      {"DATETIME", "timestamp"},
       {"TIMESTAMP", "timestamp with time zone"},
-      {"JSON", "jsonb"},        {"GEOGRAPHY", "text"},
-      {"INTERVAL", "interval"}, {"STRUCT", "jsonb"},
+      {"JSON", "jsonb"},
+      {"GEOGRAPHY", "text"},
+      {"INTERVAL", "interval"},
+      {"STRUCT", "jsonb"},
   };
   std::string base = "text";
   for (const auto &p : kTypes)
@@ -197,7 +207,9 @@ bool bq_cell_to_pg_text(const BqField &field, const json &v, std::string &out) {
   return true;
 }
 
-std::string bq_timestamp_micros_to_text(int64_t micros) {
+// Hot path (one call per TIMESTAMP cell): digits written by hand, not
+// snprintf.
+void append_bq_timestamp(int64_t micros, std::string &out) {
   int64_t days = micros / 86400000000LL;
   int64_t rem = micros % 86400000000LL;
   if (rem < 0) {
@@ -207,13 +219,33 @@ std::string bq_timestamp_micros_to_text(int64_t micros) {
   int64_t y;
   unsigned m, d;
   civil_from_days(days, &y, &m, &d);
-  int64_t secs = rem / 1000000;
-  int64_t frac = rem % 1000000;
-  char buf[64];
-  snprintf(buf, sizeof(buf), "%04" PRId64 "-%02u-%02u %02d:%02d:%02d.%06d+00", y, m, d,
-           static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60),
-           static_cast<int>(frac));
-  return buf;
+  auto secs = static_cast<unsigned>(rem / 1000000);
+  auto frac = static_cast<unsigned>(rem % 1000000);
+  if (y < 0 || y > 9999) {
+    char buf[64];
+    snprintf(buf, sizeof(buf), "%04" PRId64 "-%02u-%02u %02u:%02u:%02u.%06u+00", y, m, d, secs / 3600, secs / 60 % 60,
+             secs % 60, frac);
+    out += buf;
+    return;
+  }
+  char buf[] = "0000-00-00 00:00:00.000000+00";
+  auto put = [&buf](int at, unsigned v, int width) {
+    for (int i = width - 1; i >= 0; i--, v /= 10) buf[at + i] = static_cast<char>('0' + v % 10);
+  };
+  put(0, static_cast<unsigned>(y), 4);
+  put(5, m, 2);
+  put(8, d, 2);
+  put(11, secs / 3600, 2);
+  put(14, secs / 60 % 60, 2);
+  put(17, secs % 60, 2);
+  put(20, frac, 6);
+  out.append(buf, sizeof(buf) - 1);
+}
+
+std::string bq_timestamp_micros_to_text(int64_t micros) {
+  std::string out;
+  append_bq_timestamp(micros, out);
+  return out;
 }
 
 std::string bq_interval_to_pg(const std::string &bq) {
@@ -227,7 +259,8 @@ std::string bq_interval_to_pg(const std::string &bq) {
   };
   sign(&ym_sign);
   int n = 0;
-  if (sscanf(p, "%lld-%lld%n", &y, &mo, &n) != 2) throw Error(sqlstate::kInvalidText, "invalid BigQuery INTERVAL \"" + bq + "\"");
+  if (sscanf(p, "%lld-%lld%n", &y, &mo, &n) != 2)
+    throw Error(sqlstate::kInvalidText, "invalid BigQuery INTERVAL \"" + bq + "\"");
   p += n;
   while (*p == ' ') p++;
   sign(&d_sign);

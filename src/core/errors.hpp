@@ -16,7 +16,7 @@ inline constexpr const char *kInvalidAttributeValue = "HV024";  // fdw_invalid_a
 inline constexpr const char *kFdwError = "HV000";               // fdw_error
 inline constexpr const char *kInternal = "XX000";
 inline constexpr const char *kOutOfMemory = "53200";
-inline constexpr const char *kUnableToConnect = "HV00N";       // fdw_unable_to_establish_connection
+inline constexpr const char *kUnableToConnect = "HV00N";  // fdw_unable_to_establish_connection
 inline constexpr const char *kConnectionFailure = "08006";
 inline constexpr const char *kInvalidAuthorization = "28000";
 inline constexpr const char *kInsufficientPrivilege = "42501";
@@ -29,6 +29,7 @@ inline constexpr const char *kTooManyConnections = "53300";
 inline constexpr const char *kDataException = "22000";
 inline constexpr const char *kNumericOutOfRange = "22003";
 inline constexpr const char *kInvalidText = "22P02";
+inline constexpr const char *kUntranslatableCharacter = "22P05";
 }  // namespace sqlstate
 
 class Error : public std::runtime_error {
