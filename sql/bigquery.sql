@@ -42,6 +42,11 @@ CREATE SCHEMA bq;
 IMPORT FOREIGN SCHEMA analytics LIMIT TO (events, all_types, buyers) FROM SERVER bq INTO bq;
 \d bq.events
 \d bq.all_types
+-- Table and column descriptions become comments.
+SELECT c.relname, a.attname, d.description FROM pg_description d
+  JOIN pg_class c ON c.oid = d.objoid AND d.classoid = 'pg_class'::regclass
+  LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid
+  WHERE c.relnamespace = 'bq'::regnamespace ORDER BY 1, 2 NULLS FIRST;
 IMPORT FOREIGN SCHEMA no_such_dataset FROM SERVER bq INTO bq;
 
 -- Every type, exactly.

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "pg/bigquery.hpp"
+#include "pg/import_comments.hpp"
 #include "pg/deparse.hpp"
 #include "pg/guard.hpp"
 #include "pg/row_converter.hpp"
@@ -96,9 +97,9 @@ BigQueryConfig make_config(const BqServer &s) {
     c.access_token = s.access_token;
   } else {
     // No credentials: only for an explicit loopback endpoint (emulators).
-    bool loopback = s.endpoint != nullptr && (strncmp(s.endpoint, "http://127.", 11) == 0 ||
-                                              strncmp(s.endpoint, "http://localhost", 16) == 0 ||
-                                              strncmp(s.endpoint, "http://[::1]", 12) == 0);
+    bool loopback = s.endpoint != nullptr &&
+                    (strncmp(s.endpoint, "http://127.", 11) == 0 || strncmp(s.endpoint, "http://localhost", 16) == 0 ||
+                     strncmp(s.endpoint, "http://[::1]", 12) == 0);
     if (!loopback)
       throw Error(sqlstate::kInvalidAuthorization,
                   "user mapping for server \"" + c.server_name + "\" has no BigQuery credentials", {},
@@ -113,8 +114,8 @@ BigQueryConfig make_config(const BqServer &s) {
 // gets a fresh client.
 std::string config_key(const BqServer &s) {
   std::string k;
-  for (const char *v : {s.server_name, s.project, s.location, s.endpoint, s.access_token, s.key_json, s.key_file,
-                        s.ca_file})
+  for (const char *v :
+       {s.server_name, s.project, s.location, s.endpoint, s.access_token, s.key_json, s.key_file, s.ca_file})
     k += (v != nullptr ? v : "\x01") + std::string("\x02");
   k += std::to_string(s.tls_verify) + "/" + std::to_string(s.timeout_ms) + "/" + std::to_string(s.max_retries) + "/" +
        std::to_string(s.retry_base_ms) + "/" + std::to_string(s.max_bytes_billed) + "/" + std::to_string(s.page_rows);
@@ -236,23 +237,30 @@ double bq_table_rows(const BqServer &srv, const char *project, const char *datas
   return rows;
 }
 
+char *bq_format_usd(double usd) {
+  // Cents with four decimals; fractions of a cent (a dry run of a small
+  // table) with eight, so they never print as $0.0000.
+  return psprintf(usd >= 0.01 || usd == 0 ? "$%.4f" : "$%.8f", usd);
+}
+
 void bq_check_budget(const BqServer &srv, double bytes, const char *relation_name) {
   if (bytes < 0) return;
   double usd = bq_cost_usd(srv, bytes);
   if (srv.max_cost_usd >= 0 && usd > srv.max_cost_usd)
-    ereport(ERROR,
-            (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-             errmsg("BigQuery query on %s would cost an estimated $%.4f, above max_cost_usd $%.4f of server \"%s\"",
-                    relation_name, usd, srv.max_cost_usd, srv.server_name),
-             errdetail("The dry run estimates %s processed at $%.2f per TiB.", bq_format_bytes(bytes),
-                       srv.price_per_tib),
-             errhint("Filter on fewer columns or partitions, or raise the limit: ALTER USER MAPPING FOR CURRENT_USER "
-                     "SERVER %s OPTIONS (ADD max_cost_usd '%.2f') (SET if it exists).",
-                     quote_identifier(srv.server_name), std::ceil(usd * 100) / 100)));
+    ereport(
+        ERROR,
+        (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+         errmsg("BigQuery query on %s would cost an estimated %s, above max_cost_usd %s of server \"%s\"",
+                relation_name, bq_format_usd(usd), bq_format_usd(srv.max_cost_usd), srv.server_name),
+         errdetail("The dry run estimates %s processed at $%.2f per TiB.", bq_format_bytes(bytes), srv.price_per_tib),
+         errhint("Filter on fewer columns or partitions, or raise the limit: ALTER USER MAPPING FOR CURRENT_USER "
+                 "SERVER %s OPTIONS (ADD max_cost_usd '%.2f') (SET if it exists).",
+                 quote_identifier(srv.server_name), std::ceil(usd * 100) / 100)));
   if (srv.warn_cost_usd >= 0 && usd > srv.warn_cost_usd)
-    ereport(NOTICE, (errmsg("BigQuery query on %s will cost an estimated $%.4f (%s processed), above warn_cost_usd "
-                            "$%.4f of server \"%s\"",
-                            relation_name, usd, bq_format_bytes(bytes), srv.warn_cost_usd, srv.server_name)));
+    ereport(NOTICE, (errmsg("BigQuery query on %s will cost an estimated %s (%s processed), above warn_cost_usd "
+                            "%s of server \"%s\"",
+                            relation_name, bq_format_usd(usd), bq_format_bytes(bytes), bq_format_usd(srv.warn_cost_usd),
+                            srv.server_name)));
 }
 
 // ---------------------------------------------------------------------------
@@ -472,9 +480,8 @@ TupleTableSlot *bq_iterate_scan(ForeignScanState *node) {
     }
   }
   if (static_cast<int>(s->page->ncols) < s->conv.ncolumns)
-    ereport(ERROR, (errcode(ERRCODE_FDW_ERROR),
-                    errmsg("BigQuery returned %d columns for foreign table %s, expected %d", (int)s->page->ncols,
-                           s->priv.relation_name, s->conv.ncolumns)));
+    ereport(ERROR, (errcode(ERRCODE_FDW_ERROR), errmsg("BigQuery returned %d columns for foreign table %s, expected %d",
+                                                       (int)s->page->ncols, s->priv.relation_name, s->conv.ncolumns)));
   for (int j = 0; j < s->conv.ncolumns; j++) s->cells[j] = s->page->cell(s->row, j);
   ExecClearTuple(slot);
   MemoryContextReset(s->row_cxt);
@@ -518,7 +525,7 @@ void bq_explain_scan(ForeignScanState *node, ExplainState *es) {
     if (p != nullptr) price = strtod(p, nullptr);
     ExplainPropertyText("Estimated Bytes Processed", bq_format_bytes(priv.est_bytes), es);
     double usd = priv.est_bytes / 1099511627776.0 * price;
-    ExplainPropertyText("Estimated Cost", psprintf(usd >= 0.01 || usd == 0 ? "$%.4f" : "$%.8f", usd), es);
+    ExplainPropertyText("Estimated Cost", bq_format_usd(usd), es);
   }
   BqScan *s = static_cast<BqScan *>(node->fdw_state);
   if (es->analyze && s != nullptr) {
@@ -554,10 +561,12 @@ struct ImportColumn {
   char *name;
   char *type;
   bool not_null;
+  char *description;
 };
 
 struct ImportTable {
   char *name;
+  char *description;
   int ncolumns;
   ImportColumn *columns;
 };
@@ -596,12 +605,14 @@ List *bq_import_foreign_schema(ImportForeignSchemaStmt *stmt, ForeignServer *ser
     guard([&] {
       BqTable t = main_client(srv).get_table(srv.project, stmt->remote_schema, names[i], main_thread_should_abort);
       it.name = names[i];
+      it.description = pstrdup(t.description.c_str());
       it.ncolumns = static_cast<int>(t.schema.size());
       it.columns = static_cast<ImportColumn *>(palloc0(sizeof(ImportColumn) * (t.schema.size() + 1)));
       for (size_t c = 0; c < t.schema.size(); c++) {
         it.columns[c].name = pstrdup(t.schema[c].name.c_str());
         it.columns[c].type = pstrdup(pg_type_for_bq_field(t.schema[c]).c_str());
         it.columns[c].not_null = t.schema[c].required;
+        it.columns[c].description = pstrdup(t.schema[c].description.c_str());
       }
     });
     StringInfoData buf;
@@ -609,11 +620,14 @@ List *bq_import_foreign_schema(ImportForeignSchemaStmt *stmt, ForeignServer *ser
     appendStringInfo(&buf, "CREATE FOREIGN TABLE %s (", quote_identifier(it.name));
     for (int c = 0; c < it.ncolumns; c++)
       appendStringInfo(&buf, "%s\n  %s %s OPTIONS (column_name %s)%s", c == 0 ? "" : ",",
-                       quote_identifier(it.columns[c].name), it.columns[c].type,
-                       quote_literal_cstr(it.columns[c].name), it.columns[c].not_null ? " NOT NULL" : "");
-    appendStringInfo(&buf, "\n) SERVER %s OPTIONS (schema_name %s, table_name %s);", quote_identifier(server->servername),
-                     quote_literal_cstr(stmt->remote_schema), quote_literal_cstr(it.name));
+                       quote_identifier(it.columns[c].name), it.columns[c].type, quote_literal_cstr(it.columns[c].name),
+                       it.columns[c].not_null ? " NOT NULL" : "");
+    appendStringInfo(&buf, "\n) SERVER %s OPTIONS (schema_name %s, table_name %s);",
+                     quote_identifier(server->servername), quote_literal_cstr(stmt->remote_schema),
+                     quote_literal_cstr(it.name));
     commands = lappend(commands, buf.data);
+    expect_import_comment(it.name, nullptr, it.description);
+    for (int c = 0; c < it.ncolumns; c++) expect_import_comment(it.name, it.columns[c].name, it.columns[c].description);
   }
   return commands;
 }

@@ -44,6 +44,8 @@ double bq_table_rows(const BqServer &srv, const char *project, const char *datas
 double bq_cost_usd(const BqServer &srv, double bytes);
 // "1.21 GB" style text of a byte count.
 char *bq_format_bytes(double bytes);
+// "$0.0074", or "$0.00000267" below a cent.
+char *bq_format_usd(double usd);
 
 // Refuses (ERROR) a query whose estimate exceeds max_cost_usd; NOTICE above
 // warn_cost_usd.

@@ -13,10 +13,11 @@ namespace {
 
 char *cost_warning(const wfdw::BqServer &srv, double usd) {
   if (srv.max_cost_usd >= 0 && usd > srv.max_cost_usd)
-    return psprintf("estimated cost $%.4f exceeds max_cost_usd $%.4f: a scan would be refused", usd,
-                    srv.max_cost_usd);
+    return psprintf("estimated cost %s exceeds max_cost_usd %s: a scan would be refused", wfdw::bq_format_usd(usd),
+                    wfdw::bq_format_usd(srv.max_cost_usd));
   if (srv.warn_cost_usd >= 0 && usd > srv.warn_cost_usd)
-    return psprintf("estimated cost $%.4f exceeds warn_cost_usd $%.4f", usd, srv.warn_cost_usd);
+    return psprintf("estimated cost %s exceeds warn_cost_usd %s", wfdw::bq_format_usd(usd),
+                    wfdw::bq_format_usd(srv.warn_cost_usd));
   return nullptr;
 }
 
@@ -69,8 +70,9 @@ extern "C" Datum warehouse_fdw_estimate(PG_FUNCTION_ARGS) {
       values[0] = Int64GetDatum(static_cast<int64>(rows * width));
       nulls[0] = false;
     }
-    values[2] = CStringGetTextDatum("PostgreSQL servers have no per-query price: bytes are the remote planner's "
-                                    "rows x width");
+    values[2] = CStringGetTextDatum(
+        "PostgreSQL servers have no per-query price: bytes are the remote planner's "
+        "rows x width");
     nulls[2] = false;
   }
   PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));

@@ -4,10 +4,12 @@
 #include "pg/connection.hpp"
 #include "pg/fdw_routines.hpp"
 #include "pg/guard.hpp"
+#include "pg/import_comments.hpp"
 #include "pg/options.hpp"
 
 extern "C" {
 PG_MODULE_MAGIC;
+void _PG_init(void);
 PG_FUNCTION_INFO_V1(warehouse_fdw_handler);
 PG_FUNCTION_INFO_V1(warehouse_fdw_test_connection);
 }
@@ -52,6 +54,8 @@ List *import(ImportForeignSchemaStmt *stmt, Oid server) {
 }
 
 }  // namespace
+
+extern "C" void _PG_init(void) { wfdw::install_import_comment_hook(); }
 
 extern "C" Datum warehouse_fdw_handler(PG_FUNCTION_ARGS) {
   FdwRoutine *r = makeNode(FdwRoutine);
