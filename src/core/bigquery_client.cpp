@@ -70,25 +70,18 @@ BqResult parse_bq_response(std::string body) {
   const char *base = r.body.data();
   JsonScanner scan(base, base + r.body.size());
   json doc = json::object();
-  scan.expect('{');
-  if (!scan.consume('}')) {
-    std::string key;
-    do {
-      key.clear();
-      scan.read_string(key);
-      scan.expect(':');
-      const char *value = scan.skip_value();
-      if (key == "rows") {
-        r.rows_begin = static_cast<size_t>(value - base);
-        r.rows_end = static_cast<size_t>(scan.pos() - base);
-      } else {
-        json v = json::parse(value, scan.pos(), nullptr, false);
-        if (v.is_discarded()) scan.fail("bad member value");
-        doc[key] = std::move(v);
-      }
-    } while (scan.consume(','));
-    scan.expect('}');
-  }
+  std::string key;
+  scan.object(key, [&](const std::string &k) {
+    const char *value = scan.skip_value();
+    if (k == "rows") {
+      r.rows_begin = static_cast<size_t>(value - base);
+      r.rows_end = static_cast<size_t>(scan.pos() - base);
+      return;
+    }
+    json v = json::parse(value, scan.pos(), nullptr, false);
+    if (v.is_discarded()) scan.fail("bad member value");
+    doc[k] = std::move(v);
+  });
   if (doc.contains("jobReference")) {
     const json &ref = doc["jobReference"];
     r.job_id = ref.value("jobId", "");

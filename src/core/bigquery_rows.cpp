@@ -33,83 +33,48 @@ void decode_bq_rows(const char *begin, const char *end, const std::vector<BqFiel
   std::string key, scratch;
 
   // One cell object {"v": value}; appends its text or a NULL offset.
-  auto cell = [&](size_t c) {
-    scan.expect('{');
-    bool seen = false;
-    if (!scan.consume('}')) {
-      do {
-        key.clear();
-        scan.read_string(key);
-        scan.expect(':');
-        if (key != "v" || seen) {
-          scan.skip_value();
-          continue;
-        }
-        seen = true;
-        int64_t off = static_cast<int64_t>(page.text.size());
-        if (scan.consume_null()) {
-          page.offsets.push_back(-1);
-          continue;
-        }
-        if (kinds[c] == CellKind::Verbatim && scan.peek() == '"') {
-          scan.read_string(page.text);
-        } else if (kinds[c] == CellKind::Converted && scan.peek() == '"') {
-          scratch.clear();
-          scan.read_string(scratch);
-          bq_scalar_text_to_pg(schema[c], scratch, page.text);
-        } else {
-          const char *v = scan.skip_value();
-          nlohmann::json value = nlohmann::json::parse(v, scan.pos(), nullptr, false);
-          if (value.is_discarded()) scan.fail("bad cell value");
-          if (!bq_cell_to_pg_text(schema[c], value, page.text)) {
-            page.offsets.push_back(-1);
-            continue;
-          }
-        }
-        page.text.push_back('\0');
-        page.offsets.push_back(off);
-      } while (scan.consume(','));
-      scan.expect('}');
+  auto cell_value = [&](size_t c) {
+    int64_t off = static_cast<int64_t>(page.text.size());
+    if (scan.consume_null()) {
+      page.offsets.push_back(-1);
+      return;
     }
-    if (!seen) scan.fail("a cell without \"v\"");
+    if (kinds[c] == CellKind::Verbatim && scan.peek() == '"') {
+      scan.read_string(page.text);
+    } else if (kinds[c] == CellKind::Converted && scan.peek() == '"') {
+      scratch.clear();
+      scan.read_string(scratch);
+      bq_scalar_text_to_pg(schema[c], scratch, page.text);
+    } else {
+      const char *v = scan.skip_value();
+      nlohmann::json value = nlohmann::json::parse(v, scan.pos(), nullptr, false);
+      if (value.is_discarded()) scan.fail("bad cell value");
+      if (!bq_cell_to_pg_text(schema[c], value, page.text)) {
+        page.offsets.push_back(-1);
+        return;
+      }
+    }
+    page.text.push_back('\0');
+    page.offsets.push_back(off);
   };
 
-  scan.expect('[');
-  if (scan.consume(']')) return;
-  do {
-    scan.expect('{');
-    bool seen = false;
-    if (!scan.consume('}')) {
-      do {
-        key.clear();
-        scan.read_string(key);
-        scan.expect(':');
-        if (key != "f" || seen) {
-          scan.skip_value();
-          continue;
-        }
-        seen = true;
-        scan.expect('[');
-        size_t c = 0;
-        if (!scan.consume(']')) {
-          do {
-            if (c == ncols)
-              throw Error(sqlstate::kFdwError, "BigQuery sent a row with more cells than the " + std::to_string(ncols) +
-                                                   " columns of its schema");
-            cell(c++);
-          } while (scan.consume(','));
-          scan.expect(']');
-        }
-        if (c != ncols)
-          throw Error(sqlstate::kFdwError, "BigQuery sent a row of " + std::to_string(c) + " cells for the " +
-                                               std::to_string(ncols) + " columns of its schema");
-      } while (scan.consume(','));
-      scan.expect('}');
-    }
-    if (!seen) scan.fail("a row without \"f\"");
+  // [{"f":[cell, ...]}, ...]
+  scan.array([&] {
+    scan.only_member("f", key, [&] {
+      size_t c = 0;
+      scan.array([&] {
+        if (c == ncols)
+          throw Error(sqlstate::kFdwError, "BigQuery sent a row with more cells than the " + std::to_string(ncols) +
+                                               " columns of its schema");
+        scan.only_member("v", key, [&] { cell_value(c); });
+        c++;
+      });
+      if (c != ncols)
+        throw Error(sqlstate::kFdwError, "BigQuery sent a row of " + std::to_string(c) + " cells for the " +
+                                             std::to_string(ncols) + " columns of its schema");
+    });
     page.nrows++;
-  } while (scan.consume(','));
-  scan.expect(']');
+  });
 }
 
 }  // namespace wfdw

@@ -33,6 +33,47 @@ class JsonScanner {
 
   [[noreturn]] void fail(const char *what) const;
 
+  // Reads an object; member(key) is called with the cursor on each value
+  // and must consume it. `key` is scratch space, reused.
+  template <class F>
+  void object(std::string &key, F &&member) {
+    expect('{');
+    if (consume('}')) return;
+    do {
+      key.clear();
+      read_string(key);
+      expect(':');
+      member(key);
+    } while (consume(','));
+    expect('}');
+  }
+
+  // Reads an object of which only member `name` matters: value() consumes
+  // it; other members are skipped. An object without it is malformed.
+  template <class F>
+  void only_member(const char *name, std::string &key, F &&value) {
+    bool seen = false;
+    object(key, [&](const std::string &k) {
+      if (seen || k != name) {
+        skip_value();
+        return;
+      }
+      seen = true;
+      value();
+    });
+    if (!seen) fail("an object without its expected member");
+  }
+
+  // Reads an array; element() is called for each element and consumes it.
+  template <class F>
+  void array(F &&element) {
+    expect('[');
+    if (consume(']')) return;
+    do element();
+    while (consume(','));
+    expect(']');
+  }
+
  private:
   void skip_string();
   const char *p_;

@@ -3,15 +3,9 @@
 #include <string>
 
 #include "core/dialect.hpp"
+#include "string_sink.hpp"
 
 namespace {
-
-class StringSink final : public wfdw::SqlSink {
- public:
-  void append(const char *text, size_t len) override { out.append(text, len); }
-  using SqlSink::append;
-  std::string out;
-};
 
 const wfdw::Dialect &pg() { return wfdw::postgres_dialect(); }
 
