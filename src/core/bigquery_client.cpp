@@ -67,21 +67,7 @@ BqResult parse_bq_response(std::string body) {
   BqResult r;
   r.body = std::move(body);
   r.body_bytes = r.body.size();
-  const char *base = r.body.data();
-  JsonScanner scan(base, base + r.body.size());
-  json doc = json::object();
-  std::string key;
-  scan.object(key, [&](const std::string &k) {
-    const char *value = scan.skip_value();
-    if (k == "rows") {
-      r.rows_begin = static_cast<size_t>(value - base);
-      r.rows_end = static_cast<size_t>(scan.pos() - base);
-      return;
-    }
-    json v = json::parse(value, scan.pos(), nullptr, false);
-    if (v.is_discarded()) scan.fail("bad member value");
-    doc[k] = std::move(v);
-  });
+  json doc = parse_object_except(r.body, "rows", &r.rows_begin, &r.rows_end);
   if (doc.contains("jobReference")) {
     const json &ref = doc["jobReference"];
     r.job_id = ref.value("jobId", "");

@@ -8,24 +8,19 @@
 #include <cstring>
 
 #include "core/dialect.hpp"
+#include "core/dialect_types.hpp"
 
 namespace wfdw {
 namespace {
 
-bool eq(const char *a, const char *b) { return a != nullptr && b != nullptr && std::strcmp(a, b) == 0; }
-
-bool is_int(const char *t) { return eq(t, "smallint") || eq(t, "integer") || eq(t, "bigint"); }
-bool is_exact_or_float(const char *t) { return is_int(t) || eq(t, "numeric") || eq(t, "double precision"); }
-bool is_string(const char *t) { return eq(t, "text") || eq(t, "character varying"); }
-
 // Types whose values compare the same way on both sides.
 const char *comparable_class(const char *t) {
-  if (is_exact_or_float(t)) return "number";
-  if (is_string(t)) return "string";
-  static const char *const same[] = {"boolean", "date", "timestamp without time zone", "timestamp with time zone",
-                                     "time without time zone", "bytea"};
+  if (is_number_type(t)) return "number";
+  if (is_string_type(t)) return "string";
+  static const char *const same[] = {
+      "boolean", "date", "timestamp without time zone", "timestamp with time zone", "time without time zone", "bytea"};
   for (const char *s : same)
-    if (eq(t, s)) return s;
+    if (type_eq(t, s)) return s;
   return nullptr;
 }
 
@@ -78,11 +73,21 @@ class BigQueryDialect final : public Dialect {
       const char *esc = nullptr;
       char hex[8];
       switch (c) {
-        case '\'': esc = "\\'"; break;
-        case '\\': esc = "\\\\"; break;
-        case '\n': esc = "\\n"; break;
-        case '\r': esc = "\\r"; break;
-        case '\t': esc = "\\t"; break;
+        case '\'':
+          esc = "\\'";
+          break;
+        case '\\':
+          esc = "\\\\";
+          break;
+        case '\n':
+          esc = "\\n";
+          break;
+        case '\r':
+          esc = "\\r";
+          break;
+        case '\t':
+          esc = "\\t";
+          break;
         default:
           if (c < 0x20 || c == 0x7f) {
             std::snprintf(hex, sizeof(hex), "\\x%02x", c);
@@ -99,26 +104,11 @@ class BigQueryDialect final : public Dialect {
     out.append("'");
   }
 
-  void constant(SqlSink &out, ConstKind kind, const char *text) const override {
-    switch (kind) {
-      case ConstKind::Number:
-        number_constant(out, text);  // NaN, Infinity: quoted, inside CAST(... AS FLOAT64)
-        return;
-      case ConstKind::Boolean:
-        out.append(eq(text, "t") || eq(text, "true") ? "TRUE" : "FALSE");
-        return;
-      case ConstKind::BitString:
-      case ConstKind::String:
-        string_literal(out, text);
-        return;
-    }
-  }
-
   // Types with a modifier (varchar(3), numeric(10,2)) have no exact
   // GoogleSQL cast: CAST(x AS STRING) would not truncate.
   const char *type_name(const char *pg_type) const override {
     for (const TypePair &t : kTypes)
-      if (eq(pg_type, t.pg)) return t.bq;
+      if (type_eq(pg_type, t.pg)) return t.bq;
     return nullptr;
   }
 
@@ -127,33 +117,34 @@ class BigQueryDialect final : public Dialect {
     const char *b = op.arg_types[1];
     const char *n = op.name;
     if (op.nargs == 1) {
-      if (eq(n, "-") && is_exact_or_float(a)) return "-";
+      if (type_eq(n, "-") && is_number_type(a)) return "-";
       return nullptr;
     }
-    if (eq(n, "=") || eq(n, "<>") || eq(n, "<") || eq(n, "<=") || eq(n, ">") || eq(n, ">=")) {
+    if (is_comparison(n)) {
       const char *ca = comparable_class(a);
-      return ca != nullptr && eq(ca, comparable_class(b)) ? n : nullptr;
+      return ca != nullptr && type_eq(ca, comparable_class(b)) ? n : nullptr;
     }
-    if (eq(n, "+") || eq(n, "-") || eq(n, "*")) {
-      if (is_exact_or_float(a) && is_exact_or_float(b)) return n;
-      if (eq(n, "+") && eq(a, "date") && is_int(b)) return "DATE_ADD(%1, INTERVAL %2 DAY)";
-      if (eq(n, "-") && eq(a, "date") && is_int(b)) return "DATE_SUB(%1, INTERVAL %2 DAY)";
-      if (eq(n, "-") && eq(a, "date") && eq(b, "date")) return "DATE_DIFF(%1, %2, DAY)";
+    if (type_eq(n, "+") || type_eq(n, "-") || type_eq(n, "*")) {
+      if (is_number_type(a) && is_number_type(b)) return n;
+      if (type_eq(n, "+") && type_eq(a, "date") && is_int_type(b)) return "DATE_ADD(%1, INTERVAL %2 DAY)";
+      if (type_eq(n, "-") && type_eq(a, "date") && is_int_type(b)) return "DATE_SUB(%1, INTERVAL %2 DAY)";
+      if (type_eq(n, "-") && type_eq(a, "date") && type_eq(b, "date")) return "DATE_DIFF(%1, %2, DAY)";
       return nullptr;
     }
-    if (eq(n, "/")) {
-      if (is_int(a) && is_int(b)) return "DIV(%1, %2)";  // truncates toward zero, as PostgreSQL
-      if (eq(a, "double precision") && eq(b, "double precision")) return "/";
+    if (type_eq(n, "/")) {
+      if (is_int_type(a) && is_int_type(b)) return "DIV(%1, %2)";  // truncates toward zero, as PostgreSQL
+      if (type_eq(a, "double precision") && type_eq(b, "double precision")) return "/";
       return nullptr;  // numeric division: the result scale differs
     }
-    if (eq(n, "%")) return is_int(a) && is_int(b) ? "MOD(%1, %2)" : nullptr;
-    if (eq(n, "^")) return eq(a, "double precision") && eq(b, "double precision") ? "POW(%1, %2)" : nullptr;
-    if (is_string(a) && is_string(b)) {
-      if (eq(n, "||")) return "||";
-      if (eq(n, "~~")) return "LIKE";
-      if (eq(n, "!~~")) return "NOT LIKE";
-      if (eq(n, "~")) return "REGEXP_CONTAINS(%1, %2)";
-      if (eq(n, "!~")) return "(NOT REGEXP_CONTAINS(%1, %2))";
+    if (type_eq(n, "%")) return is_int_type(a) && is_int_type(b) ? "MOD(%1, %2)" : nullptr;
+    if (type_eq(n, "^"))
+      return type_eq(a, "double precision") && type_eq(b, "double precision") ? "POW(%1, %2)" : nullptr;
+    if (is_string_type(a) && is_string_type(b)) {
+      if (type_eq(n, "||")) return "||";
+      if (type_eq(n, "~~")) return "LIKE";
+      if (type_eq(n, "!~~")) return "NOT LIKE";
+      if (type_eq(n, "~")) return "REGEXP_CONTAINS(%1, %2)";
+      if (type_eq(n, "!~")) return "(NOT REGEXP_CONTAINS(%1, %2))";
     }
     return nullptr;  // ILIKE, jsonb, arrays, ranges, geometric ...
   }
@@ -161,30 +152,14 @@ class BigQueryDialect final : public Dialect {
   const char *map_function(const RoutineRef &fn) const override {
     const char *a = fn.arg_types[0];
     const char *n = fn.name;
-    if (fn.nargs == 1 && is_string(a)) {
-      if (eq(n, "lower")) return "LOWER";
-      if (eq(n, "upper")) return "UPPER";
-      if (eq(n, "length") || eq(n, "char_length") || eq(n, "character_length")) return "CHAR_LENGTH";
-      if (eq(n, "reverse")) return "REVERSE";
+    if (fn.nargs == 1 && is_string_type(a) &&
+        (type_eq(n, "length") || type_eq(n, "char_length") || type_eq(n, "character_length")))
+      return "CHAR_LENGTH";
+    if (fn.nargs == 2 && is_string_type(a) && is_string_type(fn.arg_types[1])) {
+      if (type_eq(n, "starts_with")) return "STARTS_WITH";
+      if (type_eq(n, "strpos")) return "STRPOS";
     }
-    if (fn.nargs == 2 && is_string(a) && is_string(fn.arg_types[1])) {
-      if (eq(n, "starts_with")) return "STARTS_WITH";
-      if (eq(n, "strpos")) return "STRPOS";
-    }
-    if (eq(n, "replace") && fn.nargs == 3 && is_string(a)) return "REPLACE";
-    if (fn.nargs == 1 && (is_int(a) || eq(a, "numeric") || eq(a, "double precision"))) {
-      if (eq(n, "abs")) return "ABS";
-    }
-    if (fn.nargs == 1 && (eq(a, "numeric") || eq(a, "double precision"))) {
-      if (eq(n, "floor")) return "FLOOR";
-      if (eq(n, "ceil") || eq(n, "ceiling")) return "CEIL";
-      if (eq(n, "trunc") && eq(a, "numeric")) return "TRUNC";
-      if (eq(n, "sqrt") && eq(a, "double precision")) return "SQRT";
-    }
-    // round(numeric[, int]) rounds half away from zero on both sides;
-    // round(float8) rounds half to even in PostgreSQL, so it stays local.
-    if (eq(n, "round") && eq(a, "numeric")) return "ROUND";
-    return nullptr;
+    return common_function(fn);
   }
 
   void param_ref(SqlSink &out, int n, const char *) const override {
@@ -216,11 +191,13 @@ class BigQueryDialect final : public Dialect {
   // half to even in PostgreSQL and away from zero in GoogleSQL; float and
   // timestamp -> string print differently.
   bool cast_shippable(const char *from, const char *to) const override {
-    if (eq(from, to)) return true;
-    if (is_int(from)) return is_int(to) || eq(to, "numeric") || eq(to, "double precision") || is_string(to);
-    if (is_string(from)) return is_string(to) || is_int(to) || eq(to, "date") || eq(to, "numeric");
-    if (eq(from, "numeric")) return eq(to, "double precision");
-    if (eq(from, "date")) return is_string(to) || eq(to, "timestamp without time zone");
+    if (type_eq(from, to)) return true;
+    if (is_int_type(from))
+      return is_int_type(to) || type_eq(to, "numeric") || type_eq(to, "double precision") || is_string_type(to);
+    if (is_string_type(from))
+      return is_string_type(to) || is_int_type(to) || type_eq(to, "date") || type_eq(to, "numeric");
+    if (type_eq(from, "numeric")) return type_eq(to, "double precision");
+    if (type_eq(from, "date")) return is_string_type(to) || type_eq(to, "timestamp without time zone");
     return false;
   }
   bool bracket_arrays() const override { return true; }

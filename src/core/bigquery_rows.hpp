@@ -11,21 +11,11 @@
 #include <vector>
 
 #include "core/bigquery_values.hpp"
+#include "core/cell_page.hpp"
 
 namespace wfdw {
 
-// One decoded page: row-major NUL-terminated cells in one buffer.
-struct BqPage {
-  size_t nrows = 0;
-  size_t ncols = 0;
-  std::string text;
-  std::vector<int64_t> offsets;  // per cell; -1 for NULL
-  bool last = false;
-  const char *cell(size_t row, size_t col) const {
-    int64_t off = offsets[row * ncols + col];
-    return off < 0 ? nullptr : text.data() + off;
-  }
-};
+using BqPage = CellPage;
 
 // Appends the rows of the JSON array [begin, end) ([{"f":[{"v":...}]}, ...])
 // to `page`, whose ncols must equal schema.size(). Throws wfdw::Error for a

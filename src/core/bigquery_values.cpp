@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "core/civil_time.hpp"
 #include "core/errors.hpp"
 #include "core/jwt.hpp"
 
@@ -15,20 +16,6 @@ namespace wfdw {
 namespace {
 
 using nlohmann::json;
-
-// Days since 1970-01-01 -> civil date (Howard Hinnant's algorithm).
-void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t yy = static_cast<int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  *d = doy - (153 * mp + 2) / 5 + 1;
-  *m = mp < 10 ? mp + 3 : mp - 9;
-  *y = yy + (*m <= 2);
-}
 
 Error bad_value(const BqField &field, const std::string &text, const char *why) {
   return Error(sqlstate::kInvalidText, "BigQuery returned a value for column \"" + field.name + "\" (" + field.type +
@@ -207,40 +194,7 @@ bool bq_cell_to_pg_text(const BqField &field, const json &v, std::string &out) {
   return true;
 }
 
-// Hot path (one call per TIMESTAMP cell): digits written by hand, not
-// snprintf.
-void append_bq_timestamp(int64_t micros, std::string &out) {
-  int64_t days = micros / 86400000000LL;
-  int64_t rem = micros % 86400000000LL;
-  if (rem < 0) {
-    rem += 86400000000LL;
-    days--;
-  }
-  int64_t y;
-  unsigned m, d;
-  civil_from_days(days, &y, &m, &d);
-  auto secs = static_cast<unsigned>(rem / 1000000);
-  auto frac = static_cast<unsigned>(rem % 1000000);
-  if (y < 0 || y > 9999) {
-    char buf[64];
-    snprintf(buf, sizeof(buf), "%04" PRId64 "-%02u-%02u %02u:%02u:%02u.%06u+00", y, m, d, secs / 3600, secs / 60 % 60,
-             secs % 60, frac);
-    out += buf;
-    return;
-  }
-  char buf[] = "0000-00-00 00:00:00.000000+00";
-  auto put = [&buf](int at, unsigned v, int width) {
-    for (int i = width - 1; i >= 0; i--, v /= 10) buf[at + i] = static_cast<char>('0' + v % 10);
-  };
-  put(0, static_cast<unsigned>(y), 4);
-  put(5, m, 2);
-  put(8, d, 2);
-  put(11, secs / 3600, 2);
-  put(14, secs / 60 % 60, 2);
-  put(17, secs % 60, 2);
-  put(20, frac, 6);
-  out.append(buf, sizeof(buf) - 1);
-}
+void append_bq_timestamp(int64_t micros, std::string &out) { append_pg_timestamp_micros(micros, true, out); }
 
 std::string bq_timestamp_micros_to_text(int64_t micros) {
   std::string out;

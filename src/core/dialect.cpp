@@ -17,6 +17,21 @@ void Dialect::table_reference(SqlSink &out, const char *catalog, const char *sch
   identifier(out, table);
 }
 
+void Dialect::constant(SqlSink &out, ConstKind kind, const char *text) const {
+  switch (kind) {
+    case ConstKind::Number:
+      number_constant(out, text);
+      return;
+    case ConstKind::Boolean:
+      out.append(std::strcmp(text, "t") == 0 || std::strcmp(text, "true") == 0 ? "TRUE" : "FALSE");
+      return;
+    case ConstKind::BitString:
+    case ConstKind::String:
+      string_literal(out, text);
+      return;
+  }
+}
+
 void Dialect::number_constant(SqlSink &out, const char *text) const {
   if (text[0] == '\0' || std::strspn(text, "0123456789+-eE.") != std::strlen(text)) {
     string_literal(out, text);

@@ -40,8 +40,10 @@ class Dialect {
 
   virtual void identifier(SqlSink &out, const char *ident) const = 0;
   virtual void string_literal(SqlSink &out, const char *value) const = 0;
-  // A constant whose text form PostgreSQL produced; kind says how to print it.
-  virtual void constant(SqlSink &out, ConstKind kind, const char *text) const = 0;
+  // A constant whose text form PostgreSQL produced; kind says how to print
+  // it. By default: numbers via number_constant, TRUE/FALSE, strings (and
+  // bit strings) via string_literal.
+  virtual void constant(SqlSink &out, ConstKind kind, const char *text) const;
   // catalog (a BigQuery project) may be null or empty.
   virtual void table_reference(SqlSink &out, const char *catalog, const char *schema, const char *table) const;
 
@@ -95,6 +97,9 @@ const Dialect &postgres_dialect();
 
 // GoogleSQL (BigQuery).
 const Dialect &bigquery_dialect();
+
+// Snowflake SQL.
+const Dialect &snowflake_dialect();
 
 // Whether an identifier needs quoting in PostgreSQL (exposed for unit tests).
 bool postgres_ident_needs_quotes(const char *ident);

@@ -133,9 +133,9 @@ HttpResponse HttpClient::perform(const HttpRequest &request, const AbortCheck &a
   curl_easy_getinfo(easy, CURLINFO_SIZE_DOWNLOAD_T, &downloaded);
   bytes_received_ += static_cast<uint64_t>(downloaded);
   if (result != CURLE_OK) {
-    throw TransportError(std::string("HTTP request to ") + url_for_message(request.url) +
-                             " failed: " + curl_easy_strerror(result),
-                         retryable_code(result));
+    throw TransportError(
+        std::string("HTTP request to ") + url_for_message(request.url) + " failed: " + curl_easy_strerror(result),
+        retryable_code(result));
   }
   curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &response.status);
   return response;

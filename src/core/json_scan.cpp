@@ -1,6 +1,8 @@
 #define WFDW_PURE_TU 1
 #include "core/json_scan.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <cstring>
 
 #include "core/errors.hpp"
@@ -180,6 +182,26 @@ const char *JsonScanner::skip_value() {
     p_++;
   if (p_ == start) fail("value expected");
   return start;
+}
+
+nlohmann::json parse_object_except(const std::string &text, const char *raw_member, size_t *begin, size_t *end) {
+  const char *base = text.data();
+  JsonScanner scan(base, base + text.size());
+  nlohmann::json doc = nlohmann::json::object();
+  *begin = *end = 0;
+  std::string key;
+  scan.object(key, [&](const std::string &k) {
+    const char *value = scan.skip_value();
+    if (k == raw_member) {
+      *begin = static_cast<size_t>(value - base);
+      *end = static_cast<size_t>(scan.pos() - base);
+      return;
+    }
+    nlohmann::json v = nlohmann::json::parse(value, scan.pos(), nullptr, false);
+    if (v.is_discarded()) scan.fail("bad member value");
+    doc[k] = std::move(v);
+  });
+  return doc;
 }
 
 }  // namespace wfdw

@@ -7,6 +7,8 @@
 #pragma once
 #include "core/pure_zone.hpp"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <cstddef>
 #include <string>
 
@@ -79,5 +81,10 @@ class JsonScanner {
   const char *p_;
   const char *end_;
 };
+
+// A response object parsed with nlohmann::json, except member `raw_member`
+// (the bulk rows), whose value is only located: [*begin, *end) of `text`
+// (both 0 when absent). Throws wfdw::Error for malformed JSON.
+nlohmann::json parse_object_except(const std::string &text, const char *raw_member, size_t *begin, size_t *end);
 
 }  // namespace wfdw

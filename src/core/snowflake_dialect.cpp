@@ -1,0 +1,168 @@
+#define WFDW_PURE_TU 1
+// Snowflake SQL. Identifiers are always double-quoted with their exact case
+// (IMPORT keeps remote names, which are upper case unless created quoted).
+// Like GoogleSQL this is a whitelist keyed on PostgreSQL argument types:
+// only what computes the same value on both sides is shipped.
+#include <cstdio>
+#include <cstring>
+
+#include "core/dialect.hpp"
+#include "core/dialect_types.hpp"
+
+namespace wfdw {
+namespace {
+
+// Types whose values compare the same way on both sides. Strings compare
+// by UTF-8 bytes in Snowflake (no collation): shipped ordering is further
+// restricted to the C collation by text_order_is_binary().
+const char *comparable_class(const char *t) {
+  if (is_number_type(t)) return "number";
+  if (is_string_type(t)) return "string";
+  static const char *const same[] = {"boolean", "date", "timestamp without time zone", "time without time zone",
+                                     "bytea"};
+  for (const char *s : same)
+    if (type_eq(t, s)) return s;
+  return nullptr;  // timestamptz: TIMESTAMP_LTZ/TZ semantics follow the session time zone
+}
+
+struct TypePair {
+  const char *pg;
+  const char *sf;
+};
+// numeric has no entry: NUMBER without a scale is NUMBER(38,0), which would
+// round where PostgreSQL's numeric keeps every digit.
+const TypePair kTypes[] = {
+    {"smallint", "NUMBER(38,0)"},
+    {"integer", "NUMBER(38,0)"},
+    {"bigint", "NUMBER(38,0)"},
+    {"double precision", "FLOAT"},
+    {"text", "VARCHAR"},
+    {"character varying", "VARCHAR"},
+    {"boolean", "BOOLEAN"},
+    {"bytea", "BINARY"},
+    {"date", "DATE"},
+    {"time without time zone", "TIME(9)"},
+    {"timestamp without time zone", "TIMESTAMP_NTZ(9)"},
+};
+
+class SnowflakeDialect final : public Dialect {
+ public:
+  const char *name() const override { return "snowflake"; }
+
+  void identifier(SqlSink &out, const char *ident) const override {
+    out.append("\"");
+    const char *start = ident;
+    for (const char *p = ident; *p; ++p) {
+      if (*p == '"') {
+        out.append(start, static_cast<size_t>(p - start + 1));
+        out.append("\"");
+        start = p + 1;
+      }
+    }
+    out.append(start);
+    out.append("\"");
+  }
+
+  // Snowflake reads backslash escapes inside '...', so a backslash is
+  // doubled as well as a quote.
+  void string_literal(SqlSink &out, const char *value) const override {
+    out.append("'");
+    const char *start = value;
+    for (const char *p = value; *p; ++p) {
+      if (*p == '\'' || *p == '\\') {
+        out.append(start, static_cast<size_t>(p - start));
+        out.append(*p == '\'' ? "''" : "\\\\");
+        start = p + 1;
+      }
+    }
+    out.append(start);
+    out.append("'");
+  }
+
+  const char *type_name(const char *pg_type) const override {
+    for (const TypePair &t : kTypes)
+      if (type_eq(pg_type, t.pg)) return t.sf;
+    return nullptr;
+  }
+
+  const char *map_operator(const RoutineRef &op) const override {
+    const char *a = op.arg_types[0];
+    const char *b = op.arg_types[1];
+    const char *n = op.name;
+    if (op.nargs == 1) return type_eq(n, "-") && is_number_type(a) ? "-" : nullptr;
+    if (is_comparison(n)) {
+      const char *ca = comparable_class(a);
+      return ca != nullptr && type_eq(ca, comparable_class(b)) ? n : nullptr;
+    }
+    if (type_eq(n, "+") || type_eq(n, "-") || type_eq(n, "*")) {
+      // Integer overflow errors in PostgreSQL but widens in Snowflake; the
+      // value is the same whenever PostgreSQL has one.
+      if (is_number_type(a) && is_number_type(b)) return n;
+      if (type_eq(n, "+") && type_eq(a, "date") && is_int_type(b)) return "DATEADD(day, %2, %1)";
+      if (type_eq(n, "-") && type_eq(a, "date") && is_int_type(b)) return "DATEADD(day, -(%2), %1)";
+      if (type_eq(n, "-") && type_eq(a, "date") && type_eq(b, "date")) return "DATEDIFF(day, %2, %1)";
+      return nullptr;
+    }
+    // Integer division truncates in PostgreSQL; Snowflake's / gives a
+    // decimal rounded to a few places, so no spelling is exact: local.
+    if (type_eq(n, "/")) return type_eq(a, "double precision") && type_eq(b, "double precision") ? "/" : nullptr;
+    if (type_eq(n, "%"))
+      return is_int_type(a) && is_int_type(b) ? "MOD(%1, %2)" : nullptr;  // sign of the dividend, both
+    if (type_eq(n, "^"))
+      return type_eq(a, "double precision") && type_eq(b, "double precision") ? "POWER(%1, %2)" : nullptr;
+    if (is_string_type(a) && is_string_type(b)) {
+      if (type_eq(n, "||")) return "||";
+      // PostgreSQL's LIKE escapes with backslash by default; say so.
+      if (type_eq(n, "~~")) return "(%1 LIKE %2 ESCAPE '\\\\')";
+      if (type_eq(n, "!~~")) return "(%1 NOT LIKE %2 ESCAPE '\\\\')";
+      if (type_eq(n, "~~*")) return "(%1 ILIKE %2 ESCAPE '\\\\')";
+      if (type_eq(n, "!~~*")) return "(%1 NOT ILIKE %2 ESCAPE '\\\\')";
+      // REGEXP_LIKE matches the whole string; ~ searches within it.
+      if (type_eq(n, "~")) return "(REGEXP_INSTR(%1, %2) > 0)";
+      if (type_eq(n, "!~")) return "(REGEXP_INSTR(%1, %2) = 0)";
+    }
+    return nullptr;
+  }
+
+  const char *map_function(const RoutineRef &fn) const override {
+    const char *a = fn.arg_types[0];
+    const char *n = fn.name;
+    if (fn.nargs == 1 && is_string_type(a) &&
+        (type_eq(n, "length") || type_eq(n, "char_length") || type_eq(n, "character_length")))
+      return "LENGTH";
+    if (fn.nargs == 2 && is_string_type(a) && is_string_type(fn.arg_types[1]) && type_eq(n, "starts_with"))
+      return "STARTSWITH";
+    return common_function(fn);
+  }
+
+  void param_ref(SqlSink &out, int n, const char *) const override {
+    char name[16];
+    std::snprintf(name, sizeof(name), ":%d", n);  // numbered binds may repeat
+    out.append(name);
+  }
+
+  void opaque_value(SqlSink &out, const char *type) const override {
+    out.append("CAST(NULL AS ");
+    out.append(type);
+    out.append(")");
+  }
+
+  bool text_order_is_binary() const override { return true; }
+  bool greatest_ignores_nulls() const override { return false; }
+
+  bool cast_shippable(const char *from, const char *to) const override {
+    if (type_eq(from, to)) return true;
+    if (is_int_type(from)) return is_int_type(to) || type_eq(to, "double precision");
+    if (type_eq(from, "date")) return type_eq(to, "timestamp without time zone");
+    return false;  // text <-> number/date parse and print differently
+  }
+};
+
+}  // namespace
+
+const Dialect &snowflake_dialect() {
+  static const SnowflakeDialect d;
+  return d;
+}
+
+}  // namespace wfdw
