@@ -48,8 +48,8 @@ ServiceAccountKey parse_service_account_key(const std::string &text) {
     auto it = doc.find(name);
     if (it == doc.end() || !it->is_string() || it->get<std::string>().empty()) {
       if (required)
-        throw Error(sqlstate::kInvalidAttributeValue,
-                    std::string("service_account_key has no \"") + name + "\" field", {}, hint);
+        throw Error(sqlstate::kInvalidAttributeValue, std::string("service_account_key has no \"") + name + "\" field",
+                    {}, hint);
       return std::string();
     }
     return it->get<std::string>();
@@ -68,8 +68,8 @@ ServiceAccountKey parse_service_account_key(const std::string &text) {
 std::string google_jwt_assertion(const ServiceAccountKey &key, const std::string &scope, int64_t now_s) {
   json header = {{"alg", "RS256"}, {"typ", "JWT"}};
   if (!key.private_key_id.empty()) header["kid"] = key.private_key_id;
-  json claims = {{"iss", key.client_email}, {"scope", scope},         {"aud", key.token_uri},
-                 {"iat", now_s},            {"exp", now_s + 3600}};
+  json claims = {
+      {"iss", key.client_email}, {"scope", scope}, {"aud", key.token_uri}, {"iat", now_s}, {"exp", now_s + 3600}};
   return rs256_jwt(header.dump(), claims.dump(), key.private_key, "");
 }
 

@@ -106,8 +106,8 @@ std::string base64_decode(const std::string &text, const char *what) {
   return out;
 }
 
-std::string rs256_jwt(const std::string &header_json, const std::string &claims_json, const std::string &private_key_pem,
-                      const std::string &passphrase) {
+std::string rs256_jwt(const std::string &header_json, const std::string &claims_json,
+                      const std::string &private_key_pem, const std::string &passphrase) {
   Pkey key = load_private_key(private_key_pem, passphrase);
   std::string signing_input = base64url_encode(header_json) + "." + base64url_encode(claims_json);
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);

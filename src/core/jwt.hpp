@@ -15,8 +15,8 @@ std::string base64_decode(const std::string &text, const char *what);
 
 // Signs "b64url(header).b64url(claims)" with the PEM private key (PKCS#8 or
 // PKCS#1, encrypted when `passphrase` is non-empty) and returns the JWT.
-std::string rs256_jwt(const std::string &header_json, const std::string &claims_json, const std::string &private_key_pem,
-                      const std::string &passphrase);
+std::string rs256_jwt(const std::string &header_json, const std::string &claims_json,
+                      const std::string &private_key_pem, const std::string &passphrase);
 
 // "SHA256:" + base64(sha256(DER SubjectPublicKeyInfo)) of the key's public half.
 std::string public_key_fingerprint(const std::string &private_key_pem, const std::string &passphrase);

@@ -10,7 +10,7 @@
 namespace wfdw {
 
 struct RetryPolicy {
-  int max_attempts = 6;    // including the first
+  int max_attempts = 6;  // including the first
   long base_delay_ms = 1000;
   long max_delay_ms = 32000;
 };
