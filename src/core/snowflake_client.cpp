@@ -201,9 +201,7 @@ void SnowflakeClient::cancel(const std::string &handle, const AbortCheck &abort)
   call("POST", "/api/v2/statements/" + url_encode(handle) + "/cancel", "{}", abort, false);
 }
 
-SfResult SnowflakeClient::run(const std::string &sql, const std::vector<SfBinding> &bindings, const AbortCheck &abort) {
-  SfResult r = submit(sql, bindings, new_sf_request_id(), abort);
-  // 202: poll with backoff from 50 ms up to 2 s.
+SfResult SnowflakeClient::wait(SfResult r, const AbortCheck &abort) {
   long delay = 50;
   while (!r.complete) {
     sleep_interruptibly(delay, abort);
@@ -211,6 +209,10 @@ SfResult SnowflakeClient::run(const std::string &sql, const std::vector<SfBindin
     r = status(r.handle, abort);
   }
   return r;
+}
+
+SfResult SnowflakeClient::run(const std::string &sql, const std::vector<SfBinding> &bindings, const AbortCheck &abort) {
+  return wait(submit(sql, bindings, new_sf_request_id(), abort), abort);
 }
 
 }  // namespace wfdw

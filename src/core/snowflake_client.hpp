@@ -67,7 +67,10 @@ class SnowflakeClient {
   SfResult partition(const std::string &handle, size_t n, const AbortCheck &abort);
   void cancel(const std::string &handle, const AbortCheck &abort);
 
-  // submit() then status() with backoff until complete.
+  // Polls status() with backoff (50 ms doubling to 2 s) until `r`, a
+  // submit() response, is complete.
+  SfResult wait(SfResult r, const AbortCheck &abort);
+  // submit() then wait().
   SfResult run(const std::string &sql, const std::vector<SfBinding> &bindings, const AbortCheck &abort);
 
   uint64_t bytes_received() const { return http_.bytes_received(); }

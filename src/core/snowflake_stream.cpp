@@ -59,12 +59,7 @@ void SfStream::lead() {
       std::lock_guard<std::mutex> lock(mu_);
       stats_.handle = r.handle;
     }
-    long delay = 50;  // 202: poll with backoff up to 2 s
-    while (!r.complete) {
-      sleep_interruptibly(delay, abort);
-      delay = std::min(delay * 2, 2000L);
-      r = client.status(r.handle, abort);
-    }
+    r = client.wait(std::move(r), abort);  // the handle is known first, so an abandoned statement is cancelled
     columns_ = r.columns;
     auto page = std::make_unique<CellPage>();
     page->ncols = columns_.size();
