@@ -66,7 +66,6 @@ std::string new_request_id() {
 BqResult parse_bq_response(std::string body) {
   BqResult r;
   r.body = std::move(body);
-  r.body_bytes = r.body.size();
   json doc = parse_object_except(r.body, "rows", &r.rows_begin, &r.rows_end);
   if (doc.contains("jobReference")) {
     const json &ref = doc["jobReference"];

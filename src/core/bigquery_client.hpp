@@ -57,7 +57,6 @@ struct BqResult {
   int64_t bytes_processed = -1;
   int64_t bytes_billed = -1;
   bool cache_hit = false;
-  size_t body_bytes = 0;
 };
 
 struct BqTable {

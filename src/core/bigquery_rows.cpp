@@ -24,7 +24,7 @@ CellKind kind_of(const BqField &f) {
 
 }  // namespace
 
-void decode_bq_rows(const char *begin, const char *end, const std::vector<BqField> &schema, BqPage &page) {
+void decode_bq_rows(const char *begin, const char *end, const std::vector<BqField> &schema, CellPage &page) {
   const size_t ncols = schema.size();
   std::vector<CellKind> kinds;
   kinds.reserve(ncols);
@@ -36,7 +36,7 @@ void decode_bq_rows(const char *begin, const char *end, const std::vector<BqFiel
   auto cell_value = [&](size_t c) {
     int64_t off = static_cast<int64_t>(page.text.size());
     if (scan.consume_null()) {
-      page.offsets.push_back(-1);
+      page.null_cell();
       return;
     }
     if (kinds[c] == CellKind::Verbatim && scan.peek() == '"') {
@@ -50,12 +50,11 @@ void decode_bq_rows(const char *begin, const char *end, const std::vector<BqFiel
       nlohmann::json value = nlohmann::json::parse(v, scan.pos(), nullptr, false);
       if (value.is_discarded()) scan.fail("bad cell value");
       if (!bq_cell_to_pg_text(schema[c], value, page.text)) {
-        page.offsets.push_back(-1);
+        page.null_cell();
         return;
       }
     }
-    page.text.push_back('\0');
-    page.offsets.push_back(off);
+    page.end_cell(off);
   };
 
   // [{"f":[cell, ...]}, ...]

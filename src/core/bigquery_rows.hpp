@@ -15,11 +15,9 @@
 
 namespace wfdw {
 
-using BqPage = CellPage;
-
 // Appends the rows of the JSON array [begin, end) ([{"f":[{"v":...}]}, ...])
 // to `page`, whose ncols must equal schema.size(). Throws wfdw::Error for a
 // malformed page, a row of the wrong width, or a value its type cannot hold.
-void decode_bq_rows(const char *begin, const char *end, const std::vector<BqField> &schema, BqPage &page);
+void decode_bq_rows(const char *begin, const char *end, const std::vector<BqField> &schema, CellPage &page);
 
 }  // namespace wfdw

@@ -36,7 +36,7 @@ BqStream::~BqStream() {
   }
 }
 
-void BqStream::publish(std::unique_ptr<BqPage> page) {
+void BqStream::publish(std::unique_ptr<CellPage> page) {
   std::unique_lock<std::mutex> lock(mu_);
   // One decoded page may wait: the executor holds another.
   cv_.wait(lock, [this] { return ready_.empty() || stop_; });
@@ -45,11 +45,11 @@ void BqStream::publish(std::unique_ptr<BqPage> page) {
   cv_.notify_all();
 }
 
-std::unique_ptr<BqPage> BqStream::decode(const BqResult &r) {
-  auto page = std::make_unique<BqPage>();
+std::unique_ptr<CellPage> BqStream::decode(const BqResult &r) {
+  auto page = std::make_unique<CellPage>();
   page->ncols = schema_.size();
   if (r.rows_end > r.rows_begin) {
-    page->text.reserve(r.body_bytes / 2);
+    page->text.reserve(r.body.size() / 2);
     decode_bq_rows(r.body.data() + r.rows_begin, r.body.data() + r.rows_end, schema_, *page);
   }
   page->last = r.page_token.empty();
@@ -99,7 +99,7 @@ void BqStream::run() {
                           });
       }
       try {
-        std::unique_ptr<BqPage> page = decode(r);
+        std::unique_ptr<CellPage> page = decode(r);
         r = BqResult();  // free the response before the next one arrives
         publish(std::move(page));
       } catch (...) {
@@ -118,7 +118,7 @@ void BqStream::run() {
   cv_.notify_all();
 }
 
-BqStream::Wait BqStream::next(std::unique_ptr<BqPage> *out, int timeout_ms) {
+BqStream::Wait BqStream::next(std::unique_ptr<CellPage> *out, int timeout_ms) {
   std::unique_lock<std::mutex> lock(mu_);
   cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms),
                [this] { return !ready_.empty() || done_ || error_ != nullptr; });

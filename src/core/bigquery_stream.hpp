@@ -47,14 +47,14 @@ class BqStream {
   BqStream &operator=(const BqStream &) = delete;
 
   // Waits up to `timeout_ms` for the next page. Rethrows the worker's error.
-  Wait next(std::unique_ptr<BqPage> *out, int timeout_ms);
+  Wait next(std::unique_ptr<CellPage> *out, int timeout_ms);
   const std::vector<BqField> &schema() const { return schema_; }  // valid after the first page
   BqStreamStats stats();
 
  private:
   void run();
-  void publish(std::unique_ptr<BqPage> page);
-  std::unique_ptr<BqPage> decode(const BqResult &r);
+  void publish(std::unique_ptr<CellPage> page);
+  std::unique_ptr<CellPage> decode(const BqResult &r);
 
   BigQueryConfig config_;
   std::string sql_;
@@ -63,7 +63,7 @@ class BqStream {
 
   std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<std::unique_ptr<BqPage>> ready_;
+  std::deque<std::unique_ptr<CellPage>> ready_;
   std::exception_ptr error_;
   bool done_ = false;          // worker finished (all pages published or failed)
   bool job_finished_ = false;  // the job completed or failed: nothing to cancel

@@ -103,12 +103,12 @@ void bq_scalar_text_to_pg(const BqField &field, const std::string &s, std::strin
     errno = 0;
     long long micros = std::strtoll(s.c_str(), &end, 10);
     if (end != s.c_str() && *end == '\0' && errno == 0) {
-      append_bq_timestamp(micros, out);
+      append_pg_timestamp_micros(micros, true, out);
     } else {
       // Float seconds (a server ignoring useInt64Timestamp): round to micros.
       double secs = std::strtod(s.c_str(), &end);
       if (end == s.c_str() || *end != '\0') throw bad_value(field, s, "is not a timestamp");
-      append_bq_timestamp(static_cast<int64_t>(secs * 1e6 + (secs >= 0 ? 0.5 : -0.5)), out);
+      append_pg_timestamp_micros(static_cast<int64_t>(secs * 1e6 + (secs >= 0 ? 0.5 : -0.5)), true, out);
     }
   } else if (t == "INTERVAL") {
     out += bq_interval_to_pg(s);
@@ -194,11 +194,9 @@ bool bq_cell_to_pg_text(const BqField &field, const json &v, std::string &out) {
   return true;
 }
 
-void append_bq_timestamp(int64_t micros, std::string &out) { append_pg_timestamp_micros(micros, true, out); }
-
 std::string bq_timestamp_micros_to_text(int64_t micros) {
   std::string out;
-  append_bq_timestamp(micros, out);
+  append_pg_timestamp_micros(micros, true, out);
   return out;
 }
 

@@ -37,7 +37,6 @@ bool bq_cell_to_pg_text(const BqField &field, const nlohmann::json &v, std::stri
 // The PostgreSQL input text of a non-NULL scalar cell whose wire value is
 // the string `s` (STRUCT excluded). Throws wfdw::Error for a bad value.
 void bq_scalar_text_to_pg(const BqField &field, const std::string &s, std::string &out);
-void append_bq_timestamp(int64_t micros, std::string &out);
 
 // Exposed for unit tests.
 std::string bq_timestamp_micros_to_text(int64_t micros);

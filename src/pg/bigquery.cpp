@@ -288,7 +288,7 @@ struct BqScan {
   RowConverter conv;
   MemoryContext row_cxt;
   BqStream *stream;  // owned; deleted by release_bq_scan
-  BqPage *page;      // owned
+  CellPage *page;      // owned
   size_t row;
   bool ended;
   const char **cells;
@@ -404,7 +404,7 @@ bool next_page(BqScan *s) {
   s->page = nullptr;
   for (;;) {
     int state = guard([&] {
-      std::unique_ptr<BqPage> page;
+      std::unique_ptr<CellPage> page;
       BqStream::Wait w = s->stream->next(&page, 100);
       if (w == BqStream::Wait::Page) s->page = page.release();
       return static_cast<int>(w);

@@ -13,18 +13,18 @@
 namespace {
 
 using wfdw::BqField;
-using wfdw::BqPage;
+using wfdw::CellPage;
 
 std::vector<BqField> schema(const char *json) { return wfdw::parse_bq_schema(nlohmann::json::parse(json)); }
 
-BqPage decode(const std::string &rows, const std::vector<BqField> &s) {
-  BqPage page;
+CellPage decode(const std::string &rows, const std::vector<BqField> &s) {
+  CellPage page;
   page.ncols = s.size();
   wfdw::decode_bq_rows(rows.data(), rows.data() + rows.size(), s, page);
   return page;
 }
 
-std::string at(const BqPage &p, size_t r, size_t c) {
+std::string at(const CellPage &p, size_t r, size_t c) {
   const char *v = p.cell(r, c);
   return v == nullptr ? "<NULL>" : v;
 }
@@ -34,10 +34,10 @@ std::string at(const BqPage &p, size_t r, size_t c) {
 TEST(BigQueryRows, ScalarsNullsAndEscapes) {
   auto s = schema(R"([{"name":"a","type":"STRING"},{"name":"b","type":"INT64"},{"name":"t","type":"TIMESTAMP"},
                       {"name":"y","type":"BYTES"}])");
-  BqPage p = decode(R"([{"f":[{"v":"x\"y\\z\n\u00e9\ud83d\ude00"},{"v":"-5"},{"v":"0"},{"v":"AP8="}]},
+  CellPage p = decode(R"([{"f":[{"v":"x\"y\\z\n\u00e9\ud83d\ude00"},{"v":"-5"},{"v":"0"},{"v":"AP8="}]},
                         {"f":[{"v":null},{"v":null},{"v":null},{"v":null}]} ,
                         { "f" : [ { "v" : "" } , {"v":"7"}, {"v":"-1"}, {"v":""} ] } ])",
-                    s);
+                      s);
   ASSERT_EQ(p.nrows, 3u);
   EXPECT_EQ(at(p, 0, 0), "x\"y\\z\n\xc3\xa9\xf0\x9f\x98\x80");
   EXPECT_EQ(at(p, 0, 1), "-5");
@@ -52,9 +52,9 @@ TEST(BigQueryRows, ScalarsNullsAndEscapes) {
 TEST(BigQueryRows, NestedCellsMatchTheDomPath) {
   auto s = schema(R"([{"name":"tags","type":"STRING","mode":"REPEATED"},
                       {"name":"st","type":"RECORD","fields":[{"name":"n","type":"INTEGER"},{"name":"s","type":"STRING"}]}])");
-  BqPage p = decode(R"([{"f":[{"v":[{"v":"a"},{"v":"b,\"c\""}]},{"v":{"f":[{"v":"1"},{"v":"]}"}]}}]},
+  CellPage p = decode(R"([{"f":[{"v":[{"v":"a"},{"v":"b,\"c\""}]},{"v":{"f":[{"v":"1"},{"v":"]}"}]}}]},
                         {"f":[{"v":[]},{"v":null}]}])",
-                    s);
+                      s);
   ASSERT_EQ(p.nrows, 2u);
   EXPECT_EQ(at(p, 0, 0), R"({"a","b,\"c\""})");
   EXPECT_EQ(nlohmann::json::parse(at(p, 0, 1)), nlohmann::json::parse(R"({"n":1,"s":"]}"})"));
