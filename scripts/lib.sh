@@ -144,3 +144,41 @@ PY
 stop_bigquery_fake() {
   [ -f "$1/fake.pid" ] && kill "$(cat "$1/fake.pid")" 2>/dev/null || true
 }
+
+# start_snowflake_fake WORKDIR PORT REMOTE_SOCKET_DIR REMOTE_PORT [fake args...]:
+# a copy of pagila (database sfdata) plus tests/fixtures/snowflake_data.sql
+# behind the local Snowflake fake on 127.0.0.1:PORT (account MYORG-MYACCT,
+# database SALES, warehouse ANALYTICS_WH, role ANALYST). User ETL_READER's
+# key pair is registered (WORKDIR/etl_reader.p8, and an encrypted copy
+# WORKDIR/etl_reader_enc.p8 with passphrase "fdw-pass"); WORKDIR/rogue.p8 is
+# not. OAuth token test-oauth-1 is accepted.
+start_snowflake_fake() {
+  local work=$1 port=$2 rhost=$3 rport=$4
+  shift 4
+  mkdir -p "$work"
+  if ! psql_at "$rhost" "$rport" postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'sfdata'" | grep -q 1; then
+    psql_at "$rhost" "$rport" postgres -c "CREATE DATABASE sfdata TEMPLATE pagila" >/dev/null
+    psql_at "$rhost" "$rport" sfdata -f "$REPO_ROOT/tests/fixtures/snowflake_data.sql" >/dev/null
+  fi
+  openssl genpkey -algorithm RSA -out "$work/etl_reader.p8" -pkeyopt rsa_keygen_bits:2048 2>/dev/null
+  openssl pkcs8 -topk8 -v2 aes-256-cbc -in "$work/etl_reader.p8" -out "$work/etl_reader_enc.p8" \
+    -passout pass:fdw-pass 2>/dev/null
+  openssl genpkey -algorithm RSA -out "$work/rogue.p8" -pkeyopt rsa_keygen_bits:2048 2>/dev/null
+  /usr/bin/python3 -c 'import json, sys; json.dump({"ETL_READER": open(sys.argv[1]).read()}, open(sys.argv[2], "w"))' \
+    <(openssl pkey -in "$work/etl_reader.p8" -pubout) "$work/keys.json"
+  /usr/bin/python3 "$REPO_ROOT/tests/fakes/snowflake_fake.py" --port "$port" \
+    --dsn "host=$rhost port=$rport user=postgres dbname=sfdata" --keys "$work/keys.json" \
+    --role ANALYST --role PUBLIC --oauth-token test-oauth-1 "$@" >"$work/fake.log" 2>&1 &
+  echo $! >"$work/fake.pid"
+  for _ in $(seq 1 100); do
+    curl -s -o /dev/null "http://127.0.0.1:$port/_fake/state" && return 0
+    sleep 0.2
+  done
+  echo "the Snowflake fake did not start:" >&2
+  cat "$work/fake.log" >&2
+  return 1
+}
+
+stop_snowflake_fake() {
+  [ -f "$1/fake.pid" ] && kill "$(cat "$1/fake.pid")" 2>/dev/null || true
+}

@@ -21,6 +21,7 @@ cleanup() {
     return
   fi
   stop_bigquery_fake "$WORK/bq"
+  stop_snowflake_fake "$WORK/sf"
   stop_cluster "$WORK/local"
   stop_cluster "$WORK/remote"
   rm -rf "$WORK"
@@ -41,6 +42,9 @@ psql_at "$WORK/remote" "$REMOTE_PORT" pagila -f tests/fixtures/remote.sql >/dev/
 BQ_PORT=$(free_port $((REMOTE_PORT + 1)))
 log "starting the BigQuery fake (port $BQ_PORT)"
 start_bigquery_fake "$WORK/bq" "$BQ_PORT" "$WORK/remote" "$REMOTE_PORT"
+SF_PORT=$(free_port $((BQ_PORT + 1)))
+log "starting the Snowflake fake (port $SF_PORT)"
+start_snowflake_fake "$WORK/sf" "$SF_PORT" "$WORK/remote" "$REMOTE_PORT"
 
 passed=0
 failed=0
@@ -57,6 +61,8 @@ log "pg_regress"
 rm -rf results-regress
 env PGHOST="$WORK/local" PGPORT="$LOCAL_PORT" PGUSER=postgres WFDW_REMOTE_PORT="$REMOTE_PORT" \
   WFDW_BQ_PORT="$BQ_PORT" WFDW_BQ_KEY_FILE="$WORK/bq/sa.json" WFDW_BQ_ROGUE_KEY_FILE="$WORK/bq/rogue.json" \
+  WFDW_SF_PORT="$SF_PORT" WFDW_SF_KEY_FILE="$WORK/sf/etl_reader.p8" WFDW_SF_ENC_KEY_FILE="$WORK/sf/etl_reader_enc.p8" \
+  WFDW_SF_ROGUE_KEY_FILE="$WORK/sf/rogue.p8" \
   make -f Makefile.pgxs installcheck -s
 status=$?
 [ $status -ne 0 ] && [ -f results-regress/regression.diffs ] && head -n 200 results-regress/regression.diffs
@@ -71,6 +77,11 @@ log "differential queries through BigQuery (fake)"
 env LOCAL_HOST="$WORK/local" LOCAL_PORT="$LOCAL_PORT" REMOTE_HOST="$WORK/remote" REMOTE_PORT="$REMOTE_PORT" \
   PROVIDER=bigquery BQ_PORT="$BQ_PORT" bash tests/differential/run.sh
 record "differential queries (bigquery)" $?
+
+log "differential queries through Snowflake (fake)"
+env LOCAL_HOST="$WORK/local" LOCAL_PORT="$LOCAL_PORT" REMOTE_HOST="$WORK/remote" REMOTE_PORT="$REMOTE_PORT" \
+  PROVIDER=snowflake SF_PORT="$SF_PORT" SF_KEY_FILE="$WORK/sf/etl_reader.p8" bash tests/differential/run.sh
+record "differential queries (snowflake)" $?
 
 log "server logs"
 if grep -n "terminated by signal\|PANIC\|server process .* was terminated" "$WORK"/local/server.log "$WORK"/remote/server.log; then

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/bigquery_client.hpp"
+#include "core/page_stream.hpp"
 #include "core/bigquery_rows.hpp"
 
 namespace wfdw {
@@ -37,17 +38,15 @@ struct BqStreamStats {
   double job_ms = 0;  // from jobs.query to jobComplete
 };
 
-class BqStream {
+class BqStream final : public PageStream {
  public:
-  enum class Wait { Page, End, Timeout };
-
   BqStream(const BigQueryConfig &config, std::string sql, std::vector<BqParam> params);
-  ~BqStream();  // stops the worker; cancels the job if it may still run
+  ~BqStream() override;  // stops the worker; cancels the job if it may still run
   BqStream(const BqStream &) = delete;
   BqStream &operator=(const BqStream &) = delete;
 
   // Waits up to `timeout_ms` for the next page. Rethrows the worker's error.
-  Wait next(std::unique_ptr<CellPage> *out, int timeout_ms);
+  Wait next(std::unique_ptr<CellPage> *out, int timeout_ms) override;
   const std::vector<BqField> &schema() const { return schema_; }  // valid after the first page
   BqStreamStats stats();
 

@@ -50,6 +50,10 @@ class Dialect {
   // The remote spelling of a PostgreSQL type (for casts), or nullptr when the
   // dialect has no exact equivalent (then the expression is not shipped).
   virtual const char *type_name(const char *pg_type) const = 0;
+  // Whether values of a PostgreSQL type can be shipped (compared, sorted,
+  // returned) even when casts to it cannot: Snowflake's NUMBER holds every
+  // numeric value exactly, but NUMBER without a scale rounds to integers.
+  virtual bool value_type_shippable(const char *pg_type) const { return type_name(pg_type) != nullptr; }
   // The remote spelling of an operator/function, or nullptr if not shippable.
   // A spelling containing %1 (and %2) is a template the arguments are
   // substituted into, e.g. "MOD(%1, %2)".
@@ -75,6 +79,9 @@ class Dialect {
   // Array constants and constructors as [a, b] instead of ARRAY[...] casts;
   // "x = ANY(array)" as "x IN UNNEST(array)" (and <> ALL as NOT IN).
   virtual bool bracket_arrays() const { return false; }
+  // No array values at all: "x = ANY(constant array)" is shipped as
+  // "x IN (a, b)" (and <> ALL as NOT IN); any other array stays local.
+  virtual bool in_list_arrays() const { return false; }
   // Whether GREATEST/LEAST skip NULL arguments as PostgreSQL's do.
   virtual bool greatest_ignores_nulls() const { return true; }
   // Whether a cast between these PostgreSQL types (format_type names) gives

@@ -31,7 +31,7 @@ bool provider_matches(const char *providers, const std::string &provider) {
 }  // namespace
 
 const std::vector<std::string> &known_providers() {
-  static const std::vector<std::string> providers = {"postgres", "bigquery"};
+  static const std::vector<std::string> providers = {"postgres", "bigquery", "snowflake"};
   return providers;
 }
 
@@ -79,22 +79,35 @@ const std::vector<OptionSpec> &option_catalog() {
     // BigQuery
     {"project",              S::Server,      "bigquery", K::Text,      false, false, false},
     {"location",             S::Server,      "bigquery", K::Text,      false, false, false},
-    {"endpoint",             S::Server,      "bigquery", K::Text,      false, false, false},
+    {"endpoint",             S::Server,      "bigquery,snowflake", K::Text,      false, false, false},
     {"price_per_tib",        S::Server,      "bigquery", K::Cost,      false, false, false},
-    {"max_cost_usd",         S::Server,      "bigquery", K::Cost,      false, false, false},
-    {"warn_cost_usd",        S::Server,      "bigquery", K::Cost,      false, false, false},
+    {"max_cost_usd",         S::Server,      "bigquery,snowflake", K::Cost,      false, false, false},
+    {"warn_cost_usd",        S::Server,      "bigquery,snowflake", K::Cost,      false, false, false},
     {"max_bytes_billed",     S::Server,      "bigquery", K::Bytes,     false, false, false},
-    {"timeout",              S::Server,      "bigquery", K::Duration,  false, false, false},
-    {"max_retries",          S::Server,      "bigquery", K::NonNegInt, false, false, false},
-    {"retry_base_delay",     S::Server,      "bigquery", K::Duration,  false, false, false},
-    {"ca_file",              S::Server,      "bigquery", K::Text,      true,  false, false},
-    {"tls_verify",           S::Server,      "bigquery", K::Bool,      true,  false, false},
+    {"timeout",              S::Server,      "bigquery,snowflake", K::Duration,  false, false, false},
+    {"max_retries",          S::Server,      "bigquery,snowflake", K::NonNegInt, false, false, false},
+    {"retry_base_delay",     S::Server,      "bigquery,snowflake", K::Duration,  false, false, false},
+    {"ca_file",              S::Server,      "bigquery,snowflake", K::Text,      true,  false, false},
+    {"tls_verify",           S::Server,      "bigquery,snowflake", K::Bool,      true,  false, false},
+    // Snowflake
+    {"account",              S::Server,      "snowflake", K::Text,     false, false, false},
+    {"warehouse",            S::Server,      "snowflake", K::Text,     false, false, false},
+    {"database",             S::Server,      "snowflake", K::Text,     false, false, false},
+    {"schema",               S::Server,      "snowflake", K::Text,     false, false, false},
+    {"role",                 S::Server,      "snowflake", K::Text,     false, false, false},
+    {"max_parallel_downloads", S::Server,    "snowflake", K::PosInt,   false, false, false},
+    {"price_per_credit",     S::Server,      "snowflake", K::Cost,     false, false, false},
+    {"credits_per_tib",      S::Server,      "snowflake", K::Cost,     false, false, false},
     // user mapping
+    {"user",                 S::UserMapping, "snowflake", K::Text,     false, false, false},
+    {"private_key",          S::UserMapping, "snowflake", K::Text,     false, true,  false},
+    {"private_key_passphrase", S::UserMapping, "snowflake", K::Text,   false, true,  false},
+    {"oauth_token",          S::UserMapping, "snowflake", K::Text,     false, true,  false},
     {"service_account_key",  S::UserMapping, "bigquery", K::Text,      false, true,  false},
     {"service_account_key_file", S::UserMapping, "bigquery", K::Text,  true,  false, false},
     {"access_token",         S::UserMapping, "bigquery", K::Text,      false, true,  false},
-    {"max_cost_usd",         S::UserMapping, "bigquery", K::Cost,      false, false, false},
-    {"warn_cost_usd",        S::UserMapping, "bigquery", K::Cost,      false, false, false},
+    {"max_cost_usd",         S::UserMapping, "bigquery,snowflake", K::Cost,      false, false, false},
+    {"warn_cost_usd",        S::UserMapping, "bigquery,snowflake", K::Cost,      false, false, false},
     {"user",                 S::UserMapping, "postgres", K::Text,      false, false, true},
     {"password",             S::UserMapping, "postgres", K::Text,      false, true,  true},
     {"password_required",    S::UserMapping, "postgres", K::Bool,      true,  false, false},

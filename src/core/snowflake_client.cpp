@@ -212,7 +212,28 @@ SfResult SnowflakeClient::wait(SfResult r, const AbortCheck &abort) {
 }
 
 SfResult SnowflakeClient::run(const std::string &sql, const std::vector<SfBinding> &bindings, const AbortCheck &abort) {
-  return wait(submit(sql, bindings, new_sf_request_id(), abort), abort);
+  SfResult r = submit(sql, bindings, new_sf_request_id(), abort);
+  std::string handle = r.handle;
+  try {
+    return wait(std::move(r), abort);
+  } catch (const Interrupted &) {
+    // Abandoned while still running (Ctrl-C, statement_timeout): stop it
+    // in Snowflake too, without masking the interrupt.
+    cancel_sf_statement_quietly(config_, handle);
+    throw;
+  }
+}
+
+void cancel_sf_statement_quietly(const SnowflakeConfig &config, const std::string &handle) noexcept {
+  if (handle.empty()) return;
+  try {
+    SnowflakeConfig quick = config;
+    quick.timeout_ms = 5000;
+    quick.retry.max_attempts = 2;
+    quick.retry.base_delay_ms = 100;
+    SnowflakeClient(quick).cancel(handle, nullptr);
+  } catch (...) {
+  }
 }
 
 }  // namespace wfdw

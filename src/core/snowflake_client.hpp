@@ -94,4 +94,8 @@ void decode_sf_rows(const char *begin, const char *end, const std::vector<SfColu
 
 std::string new_sf_request_id();
 
+// POSTs /cancel for a statement abandoned while it may still run (and bill):
+// bounded (5 s, 2 attempts), best effort, never throws.
+void cancel_sf_statement_quietly(const SnowflakeConfig &config, const std::string &handle) noexcept;
+
 }  // namespace wfdw

@@ -31,6 +31,7 @@ struct TypePair {
 };
 // numeric has no entry: NUMBER without a scale is NUMBER(38,0), which would
 // round where PostgreSQL's numeric keeps every digit.
+// numeric(p,s) has an exact NUMBER(p,s) (p <= 38), looked up separately.
 const TypePair kTypes[] = {
     {"smallint", "NUMBER(38,0)"},
     {"integer", "NUMBER(38,0)"},
@@ -44,6 +45,23 @@ const TypePair kTypes[] = {
     {"time without time zone", "TIME(9)"},
     {"timestamp without time zone", "TIMESTAMP_NTZ(9)"},
 };
+
+// "numeric(p,s)" -> "NUMBER(p,s)" for p <= 38, from a fixed table of
+// spellings (the dialect allocates nothing); nullptr otherwise.
+const char *numeric_type(const char *pg_type) {
+  int p = 0, s = 0, n = 0;
+  if (std::sscanf(pg_type, "numeric(%d,%d)%n", &p, &s, &n) != 2 || pg_type[n] != '\0') return nullptr;
+  if (p < 1 || p > 38 || s < 0 || s > p) return nullptr;
+  struct Names {
+    char text[39][39][16];
+    Names() {
+      for (int i = 1; i <= 38; i++)
+        for (int j = 0; j <= i; j++) std::snprintf(text[i][j], sizeof(text[i][j]), "NUMBER(%d,%d)", i, j);
+    }
+  };
+  static const Names names;  // built once, thread-safely
+  return names.text[p][s];
+}
 
 class SnowflakeDialect final : public Dialect {
  public:
@@ -82,7 +100,11 @@ class SnowflakeDialect final : public Dialect {
   const char *type_name(const char *pg_type) const override {
     for (const TypePair &t : kTypes)
       if (type_eq(pg_type, t.pg)) return t.sf;
-    return nullptr;
+    return numeric_type(pg_type);
+  }
+
+  bool value_type_shippable(const char *pg_type) const override {
+    return type_eq(pg_type, "numeric") || type_name(pg_type) != nullptr;
   }
 
   const char *map_operator(const RoutineRef &op) const override {
@@ -142,12 +164,17 @@ class SnowflakeDialect final : public Dialect {
   }
 
   void opaque_value(SqlSink &out, const char *type) const override {
+    if (type == nullptr) {  // numeric: NUMBER needs a scale to be exact
+      out.append("NULL");
+      return;
+    }
     out.append("CAST(NULL AS ");
     out.append(type);
     out.append(")");
   }
 
   bool text_order_is_binary() const override { return true; }
+  bool in_list_arrays() const override { return true; }
   bool greatest_ignores_nulls() const override { return false; }
 
   bool cast_shippable(const char *from, const char *to) const override {

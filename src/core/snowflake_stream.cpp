@@ -21,19 +21,8 @@ SfStream::~SfStream() {
     std::lock_guard<std::mutex> lock(mu_);
     cancel = !result_ready_ && !stats_.handle.empty();
   }
-  if (cancel) {
-    // Abandoned while the statement may still run on the warehouse and
-    // bill: ask Snowflake to stop it. Bounded, best-effort, never throws.
-    try {
-      SnowflakeConfig quick = config_;
-      quick.timeout_ms = 5000;
-      quick.retry.max_attempts = 2;
-      quick.retry.base_delay_ms = 100;
-      SnowflakeClient client(quick);
-      client.cancel(stats_.handle, nullptr);
-    } catch (...) {
-    }
-  }
+  // Abandoned while the statement may still run on the warehouse and bill.
+  if (cancel) cancel_sf_statement_quietly(config_, stats_.handle);
 }
 
 void SfStream::fail(std::exception_ptr e) {

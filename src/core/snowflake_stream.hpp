@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/snowflake_client.hpp"
+#include "core/page_stream.hpp"
 
 namespace wfdw {
 
@@ -34,17 +35,15 @@ struct SfStreamStats {
   double statement_ms = 0;  // submit to result
 };
 
-class SfStream {
+class SfStream final : public PageStream {
  public:
-  enum class Wait { Page, End, Timeout };
-
   SfStream(const SnowflakeConfig &config, std::string sql, std::vector<SfBinding> bindings);
-  ~SfStream();  // stops the workers; cancels a statement still running
+  ~SfStream() override;  // stops the workers; cancels a statement still running
   SfStream(const SfStream &) = delete;
   SfStream &operator=(const SfStream &) = delete;
 
   // Waits up to `timeout_ms` for the next partition. Rethrows a worker's error.
-  Wait next(std::unique_ptr<CellPage> *out, int timeout_ms);
+  Wait next(std::unique_ptr<CellPage> *out, int timeout_ms) override;
   SfStreamStats stats();
 
  private:

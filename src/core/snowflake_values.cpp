@@ -93,6 +93,37 @@ std::string pg_type_for_sf_column(const SfColumn &col) {
   return "text";  // geography, geometry, vector, ...: their text form
 }
 
+SfColumn sf_column_from_information_schema(const std::string &name, const std::string &data_type, int precision,
+                                           int scale, int64_t length, bool nullable) {
+  SfColumn c;
+  c.name = name;
+  std::string t;
+  for (char ch : data_type) t += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (t == "number" || t == "decimal" || t == "numeric")
+    t = "fixed";
+  else if (t == "float" || t == "double" || t == "real")
+    t = "real";
+  c.type = t;
+  c.precision = precision;
+  c.scale = scale;
+  c.length = length;
+  c.nullable = nullable;
+  return c;
+}
+
+SfExplainStats parse_sf_explain(const std::string &plan_json) {
+  SfExplainStats st;
+  nlohmann::json doc = nlohmann::json::parse(plan_json, nullptr, false);
+  if (!doc.is_object() || !doc.contains("GlobalStats") || !doc["GlobalStats"].is_object())
+    throw Error(sqlstate::kFdwError, "Snowflake's EXPLAIN USING JSON returned no GlobalStats");
+  const nlohmann::json &g = doc["GlobalStats"];
+  auto num = [&](const char *k) { return g.contains(k) && g[k].is_number() ? g[k].get<double>() : -1.0; };
+  st.partitions_total = num("partitionsTotal");
+  st.partitions_assigned = num("partitionsAssigned");
+  st.bytes_assigned = num("bytesAssigned");
+  return st;
+}
+
 void sf_cell_to_pg_text(const SfColumn &col, const std::string &s, std::string &out) {
   const std::string &t = col.type;
   if (t == "real") {

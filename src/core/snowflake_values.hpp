@@ -29,6 +29,21 @@ std::vector<SfColumn> parse_sf_row_type(const nlohmann::json &row_type);
 // NUMBER(p,0) with p <= 18 is bigint, other NUMBERs numeric(p,s).
 std::string pg_type_for_sf_column(const SfColumn &col);
 
+// A column as INFORMATION_SCHEMA.COLUMNS describes it (DATA_TYPE NUMBER,
+// FLOAT, TEXT, TIMESTAMP_NTZ, ...; precision/scale/length -1 when NULL),
+// in rowType's terms.
+SfColumn sf_column_from_information_schema(const std::string &name, const std::string &data_type, int precision,
+                                           int scale, int64_t length, bool nullable);
+
+// EXPLAIN USING JSON's GlobalStats: micro-partitions assigned of the total
+// and bytes assigned (an upper bound on bytes scanned). -1 where missing.
+struct SfExplainStats {
+  double partitions_total = -1;
+  double partitions_assigned = -1;
+  double bytes_assigned = -1;
+};
+SfExplainStats parse_sf_explain(const std::string &plan_json);
+
 // Appends the input text of a non-NULL cell whose jsonv2 text is `s`.
 // Throws wfdw::Error (naming the column, never more than 64 bytes of the
 // value) for text the type cannot have.

@@ -144,11 +144,11 @@ int acquire_sample_rows(Relation relation, int elevel, HeapTuple *rows, int targ
 }  // namespace
 
 bool analyze_foreign_table(Relation relation, AcquireSampleRowsFunc *func, BlockNumber *totalpages) {
-  // BigQuery: row counts come from table metadata at plan time, and a
-  // sample would be billed as a scan of every column.
+  // BigQuery, Snowflake: row counts come from table metadata at plan time,
+  // and a sample would be billed as a scan of every column.
   ForeignTable *table = GetForeignTable(RelationGetRelid(relation));
   const char *provider = find_option_value(GetForeignServer(table->serverid)->options, "provider");
-  if (provider != nullptr && strcmp(provider, "bigquery") == 0) return false;
+  if (provider_kind(provider) != Provider::Postgres) return false;
   RemoteRelation r;
   open_remote(relation, &r);
   double reltuples, pages;

@@ -14,37 +14,16 @@
 
 #include "pg/bigquery.hpp"
 #include "pg/import_comments.hpp"
+#include "pg/remote_cost.hpp"
 #include "pg/deparse.hpp"
 #include "pg/guard.hpp"
 #include "pg/row_converter.hpp"
 #include "pg/scan_private.hpp"
+#include "pg/stream_scan.hpp"
 #include "utils/timestamp.h"
 
 namespace wfdw {
 namespace {
-
-// Network waits on the main thread stop when PostgreSQL wants to cancel or
-// die; reading these flags is a memory read, not a PostgreSQL call.
-bool main_thread_should_abort() { return QueryCancelPending || ProcDiePending; }
-
-double option_cost(List *options, const char *name, double dflt) {
-  const char *v = find_option_value(options, name);
-  return v != nullptr ? strtod(v, nullptr) : dflt;
-}
-
-int64 option_int(List *options, const char *name, int64 dflt) {
-  const char *v = find_option_value(options, name);
-  return v != nullptr ? strtoll(v, nullptr, 10) : dflt;
-}
-
-int64 option_ms(List *options, const char *name, int64 dflt) {
-  ListCell *lc;
-  foreach (lc, options) {
-    DefElem *d = lfirst_node(DefElem, lc);
-    if (strcmp(d->defname, name) == 0) return option_duration_ms(d);
-  }
-  return dflt;
-}
 
 // Built without PostgreSQL calls, so it may run inside the guard.
 BigQueryConfig make_config(const BqServer &s) {
@@ -143,32 +122,6 @@ BigQueryClient &main_client(const BqServer &s) {
   return *mc.client;
 }
 
-struct CachedNumber {
-  double value;
-  TimestampTz at;
-};
-
-// Dry runs and table metadata are cached briefly: planning a query (and
-// re-planning a prepared one) must not repeat the calls.
-constexpr int64 kCacheMicros = 60 * USECS_PER_SEC;
-
-std::map<std::string, CachedNumber> &number_cache() {
-  static std::map<std::string, CachedNumber> cache;
-  return cache;
-}
-
-bool cache_get(const std::string &key, double *value) {
-  auto it = number_cache().find(key);
-  if (it == number_cache().end() || GetCurrentTimestamp() - it->second.at > kCacheMicros) return false;
-  *value = it->second.value;
-  return true;
-}
-
-void cache_put(const std::string &key, double value) {
-  if (number_cache().size() > 1000) number_cache().clear();
-  number_cache()[key] = CachedNumber{value, GetCurrentTimestamp()};
-}
-
 }  // namespace
 
 void load_bq_server(ForeignServer *server, UserMapping *user, int page_rows, BqServer *out) {
@@ -186,13 +139,13 @@ void load_bq_server(ForeignServer *server, UserMapping *user, int page_rows, BqS
   out->ca_file = find_option_value(so, "ca_file");
   const char *verify = find_option_value(so, "tls_verify");
   out->tls_verify = verify == nullptr || guard([&] { return parse_bool_option("tls_verify", verify); });
-  out->timeout_ms = option_ms(so, "timeout", 300000);
-  out->max_retries = static_cast<int>(option_int(so, "max_retries", 5));
-  out->retry_base_ms = option_ms(so, "retry_base_delay", 1000);
-  out->max_bytes_billed = option_int(so, "max_bytes_billed", -1);
-  out->price_per_tib = option_cost(so, "price_per_tib", kDefaultPricePerTib);
-  out->max_cost_usd = option_cost(uo, "max_cost_usd", option_cost(so, "max_cost_usd", -1));
-  out->warn_cost_usd = option_cost(uo, "warn_cost_usd", option_cost(so, "warn_cost_usd", -1));
+  out->timeout_ms = option_ms_or(so, "timeout", 300000);
+  out->max_retries = static_cast<int>(option_int_or(so, "max_retries", 5));
+  out->retry_base_ms = option_ms_or(so, "retry_base_delay", 1000);
+  out->max_bytes_billed = option_int_or(so, "max_bytes_billed", -1);
+  out->price_per_tib = option_real_or(so, "price_per_tib", kDefaultPricePerTib);
+  out->max_cost_usd = option_real_or(uo, "max_cost_usd", option_real_or(so, "max_cost_usd", -1));
+  out->warn_cost_usd = option_real_or(uo, "warn_cost_usd", option_real_or(so, "warn_cost_usd", -1));
   out->page_rows = page_rows;
   out->application_name = application_name != nullptr ? pstrdup(application_name) : "";
   out->role_name = GetUserNameFromId(GetUserId(), false);
@@ -202,25 +155,15 @@ double bq_cost_usd(const BqServer &srv, double bytes) {
   return bytes < 0 ? -1 : bytes / 1099511627776.0 * srv.price_per_tib;
 }
 
-char *bq_format_bytes(double bytes) {
-  static const char *const units[] = {"bytes", "kB", "MB", "GB", "TB", "PB"};
-  int u = 0;
-  while (bytes >= 1024 && u < 5) {
-    bytes /= 1024;
-    u++;
-  }
-  return u == 0 ? psprintf("%.0f bytes", bytes) : psprintf("%.2f %s", bytes, units[u]);
-}
-
 double bq_dry_run_bytes(const BqServer &srv, const char *sql) {
   double bytes = -1;
   guard([&] {
     std::string k = std::string(srv.endpoint ? srv.endpoint : "") + "\n" + (srv.project ? srv.project : "") + "\n" +
                     std::to_string(srv.umid) + "\n" + sql;
-    if (cache_get(k, &bytes)) return;
+    if (estimate_cache_get(k, &bytes)) return;
     BqResult r = main_client(srv).query(sql, {}, true, new_request_id(), main_thread_should_abort);
     bytes = static_cast<double>(r.bytes_processed);
-    cache_put(k, bytes);
+    estimate_cache_put(k, bytes);
   });
   return bytes;
 }
@@ -229,37 +172,30 @@ double bq_table_rows(const BqServer &srv, const char *project, const char *datas
   double rows = -1;
   guard([&] {
     std::string k = std::string("rows\n") + std::to_string(srv.umid) + "\n" + project + "\n" + dataset + "\n" + table;
-    if (cache_get(k, &rows)) return;
+    if (estimate_cache_get(k, &rows)) return;
     BqTable t = main_client(srv).get_table(project, dataset, table, main_thread_should_abort);
     rows = static_cast<double>(t.num_rows);
-    cache_put(k, rows);
+    estimate_cache_put(k, rows);
   });
   return rows;
-}
-
-char *bq_format_usd(double usd) {
-  // Cents with four decimals; fractions of a cent (a dry run of a small
-  // table) with eight, so they never print as $0.0000.
-  return psprintf(usd >= 0.01 || usd == 0 ? "$%.4f" : "$%.8f", usd);
 }
 
 void bq_check_budget(const BqServer &srv, double bytes, const char *relation_name) {
   if (bytes < 0) return;
   double usd = bq_cost_usd(srv, bytes);
   if (srv.max_cost_usd >= 0 && usd > srv.max_cost_usd)
-    ereport(
-        ERROR,
-        (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-         errmsg("BigQuery query on %s would cost an estimated %s, above max_cost_usd %s of server \"%s\"",
-                relation_name, bq_format_usd(usd), bq_format_usd(srv.max_cost_usd), srv.server_name),
-         errdetail("The dry run estimates %s processed at $%.2f per TiB.", bq_format_bytes(bytes), srv.price_per_tib),
-         errhint("Filter on fewer columns or partitions, or raise the limit: ALTER USER MAPPING FOR CURRENT_USER "
-                 "SERVER %s OPTIONS (ADD max_cost_usd '%.2f') (SET if it exists).",
-                 quote_identifier(srv.server_name), std::ceil(usd * 100) / 100)));
+    ereport(ERROR,
+            (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+             errmsg("BigQuery query on %s would cost an estimated %s, above max_cost_usd %s of server \"%s\"",
+                    relation_name, format_usd(usd), format_usd(srv.max_cost_usd), srv.server_name),
+             errdetail("The dry run estimates %s processed at $%.2f per TiB.", format_bytes(bytes), srv.price_per_tib),
+             errhint("Filter on fewer columns or partitions, or raise the limit: ALTER USER MAPPING FOR CURRENT_USER "
+                     "SERVER %s OPTIONS (ADD max_cost_usd '%.2f') (SET if it exists).",
+                     quote_identifier(srv.server_name), std::ceil(usd * 100) / 100)));
   if (srv.warn_cost_usd >= 0 && usd > srv.warn_cost_usd)
     ereport(NOTICE, (errmsg("BigQuery query on %s will cost an estimated %s (%s processed), above warn_cost_usd "
                             "%s of server \"%s\"",
-                            relation_name, bq_format_usd(usd), bq_format_bytes(bytes), bq_format_usd(srv.warn_cost_usd),
+                            relation_name, format_usd(usd), format_bytes(bytes), format_usd(srv.warn_cost_usd),
                             srv.server_name)));
 }
 
@@ -282,39 +218,16 @@ struct ScanTotals {
   char *job_id;  // the latest job's
 };
 
-struct BqScan {
-  ScanPrivate priv;
+// The provider's part of a scan: the server and the finished jobs' totals.
+struct BqScanState {
   BqServer srv;
-  RowConverter conv;
-  MemoryContext row_cxt;
-  BqStream *stream;  // owned; deleted by release_bq_scan
-  CellPage *page;      // owned
-  size_t row;
-  bool ended;
-  const char **cells;
-  // Parameters of a parameterized path.
-  int num_params;
-  List *param_exprs;
-  FmgrInfo *param_out;
-  Oid *param_types;
-  // EXPLAIN ANALYZE: rows converted, and the statistics of finished jobs.
-  int64 rows_fetched;
   ScanTotals totals;
-  MemoryContextCallback release;
 };
 
-void drop_stream(BqScan *s) noexcept {
-  delete s->page;
-  s->page = nullptr;
-  delete s->stream;  // joins the worker; cancels a job still running
-  s->stream = nullptr;
-}
-
-void release_bq_scan(void *arg) { drop_stream(static_cast<BqScan *>(arg)); }
-
 // Adds the statistics of `stream` (if any) to `t`.
-void add_stream_stats(ScanTotals *t, BqStream *stream) {
-  if (stream == nullptr) return;
+void add_stream_stats(ScanTotals *t, PageStream *page_stream) {
+  if (page_stream == nullptr) return;
+  BqStream *stream = static_cast<BqStream *>(page_stream);  // this provider's streams are BqStreams
   char job_id[128] = "";
   ScanTotals st;
   memset(&st, 0, sizeof(st));
@@ -343,14 +256,8 @@ void add_stream_stats(ScanTotals *t, BqStream *stream) {
   if (job_id[0] != '\0') t->job_id = pstrdup(job_id);
 }
 
-// Ends the current job's stream, keeping its statistics.
-void finish_stream(BqScan *s) {
-  add_stream_stats(&s->totals, s->stream);
-  drop_stream(s);
-}
-
 // A parameter value as BigQuery's queryParameters want it.
-char *param_text(Oid type, FmgrInfo *out, Datum value) {
+char *bq_param_text(Oid type, FmgrInfo *out, Datum value) {
   char *text = OutputFunctionCall(out, value);
   if (type == BOOLOID) return pstrdup(text[0] == 't' ? "true" : "false");
   if (type == BYTEAOID) {
@@ -364,151 +271,50 @@ char *param_text(Oid type, FmgrInfo *out, Datum value) {
   return text;
 }
 
-void start_stream(BqScan *s, ExprContext *econtext) {
-  int n = s->num_params;
-  const char **values = static_cast<const char **>(palloc0(sizeof(char *) * Max(n, 1)));
-  const char **types = static_cast<const char **>(palloc0(sizeof(char *) * Max(n, 1)));
-  if (n > 0) {
-    int nestlevel = set_transmission_modes();
-    MemoryContext old = MemoryContextSwitchTo(econtext->ecxt_per_tuple_memory);
-    int i = 0;
-    ListCell *lc;
-    foreach (lc, s->param_exprs) {
-      bool isnull;
-      Datum v = ExecEvalExpr(static_cast<ExprState *>(lfirst(lc)), econtext, &isnull);
-      values[i] = isnull ? nullptr : param_text(s->param_types[i], &s->param_out[i], v);
-      types[i] = bigquery_dialect().type_name(format_type_be(s->param_types[i]));
-      i++;
-    }
-    MemoryContextSwitchTo(old);
-    reset_transmission_modes(nestlevel);
-  }
-  guard([&] {
+PageStream *bq_start(void *provider, const char *sql, int n, const char *const *values, const Oid *types) {
+  BqScanState *st = static_cast<BqScanState *>(provider);
+  const char **type_names = static_cast<const char **>(palloc0(sizeof(char *) * Max(n, 1)));
+  for (int i = 0; i < n; i++) type_names[i] = bigquery_dialect().type_name(format_type_be(types[i]));
+  return guard([&]() -> PageStream * {
     std::vector<BqParam> params;
     for (int i = 0; i < n; i++) {
       BqParam p;
-      p.type = types[i] != nullptr ? types[i] : "STRING";
+      p.type = type_names[i] != nullptr ? type_names[i] : "STRING";
       p.is_null = values[i] == nullptr;
       if (!p.is_null) p.value = values[i];
       params.push_back(std::move(p));
     }
-    s->stream = new BqStream(make_config(s->srv), s->priv.sql, std::move(params));
+    return new BqStream(make_config(st->srv), sql, std::move(params));
   });
-  s->ended = false;
-  s->row = 0;
 }
 
-// Waits for the next page, checking for interrupts between short waits.
-bool next_page(BqScan *s) {
-  delete s->page;
-  s->page = nullptr;
-  for (;;) {
-    int state = guard([&] {
-      std::unique_ptr<CellPage> page;
-      BqStream::Wait w = s->stream->next(&page, 100);
-      if (w == BqStream::Wait::Page) s->page = page.release();
-      return static_cast<int>(w);
-    });
-    if (state == static_cast<int>(BqStream::Wait::Page)) {
-      s->row = 0;
-      if (s->page->nrows == 0) {
-        delete s->page;
-        s->page = nullptr;
-        continue;
-      }
-      return true;
-    }
-    if (state == static_cast<int>(BqStream::Wait::End)) return false;
-    CHECK_FOR_INTERRUPTS();  // no C++ object lives on this frame
-  }
+void bq_finish(void *provider, PageStream *stream) {
+  add_stream_stats(&static_cast<BqScanState *>(provider)->totals, stream);
 }
+
+const StreamScanOps kBqScanOps = {"BigQuery", bq_param_text, bq_start, bq_finish};
 
 }  // namespace
 
 void bq_begin_scan(ForeignScanState *node, int eflags) {
   if (eflags & EXEC_FLAG_EXPLAIN_ONLY) return;
   ForeignScan *plan = castNode(ForeignScan, node->ss.ps.plan);
-  EState *estate = node->ss.ps.state;
-  BqScan *s = static_cast<BqScan *>(palloc0(sizeof(BqScan)));
-  node->fdw_state = s;
-  s->priv = read_scan_private(plan->fdw_private);
+  ScanPrivate priv = read_scan_private(plan->fdw_private);
+  BqScanState *st = static_cast<BqScanState *>(palloc0(sizeof(BqScanState)));
   UserMapping *user = scan_user_mapping(node);
-  load_bq_server(GetForeignServer(user->serverid), user, s->priv.fetch_size, &s->srv);
-
+  load_bq_server(GetForeignServer(user->serverid), user, priv.fetch_size, &st->srv);
   // Guardrails run before anything is billed.
-  if (s->srv.max_cost_usd >= 0 || s->srv.warn_cost_usd >= 0) {
-    double bytes = s->priv.est_bytes;
-    if (bytes < 0) bytes = bq_dry_run_bytes(s->srv, s->priv.sql);
-    bq_check_budget(s->srv, bytes, s->priv.relation_name);
+  if (st->srv.max_cost_usd >= 0 || st->srv.warn_cost_usd >= 0) {
+    double bytes = priv.est.bytes;
+    if (bytes < 0) bytes = bq_dry_run_bytes(st->srv, priv.sql);
+    bq_check_budget(st->srv, bytes, priv.relation_name);
   }
-
-  s->row_cxt = AllocSetContextCreate(estate->es_query_cxt, "warehouse_fdw bigquery row", ALLOCSET_SMALL_SIZES);
-  s->release.func = release_bq_scan;
-  s->release.arg = s;
-  MemoryContextRegisterResetCallback(estate->es_query_cxt, &s->release);
-  init_row_converter(&s->conv, RelationGetDescr(node->ss.ss_currentRelation), s->priv.retrieved_attrs,
-                     s->priv.relation_name, s->priv.server_name);
-  s->cells = static_cast<const char **>(palloc0(sizeof(char *) * Max(s->conv.ncolumns, 1)));
-
-  s->num_params = list_length(plan->fdw_exprs);
-  if (s->num_params > 0) {
-    s->param_out = static_cast<FmgrInfo *>(palloc0(sizeof(FmgrInfo) * s->num_params));
-    s->param_types = static_cast<Oid *>(palloc0(sizeof(Oid) * s->num_params));
-    int i = 0;
-    ListCell *lc;
-    foreach (lc, plan->fdw_exprs) {
-      Oid typoutput;
-      bool varlena;
-      s->param_types[i] = exprType(static_cast<Node *>(lfirst(lc)));
-      getTypeOutputInfo(s->param_types[i], &typoutput, &varlena);
-      fmgr_info(typoutput, &s->param_out[i++]);
-    }
-    s->param_exprs = ExecInitExprList(plan->fdw_exprs, reinterpret_cast<PlanState *>(node));
-  }
+  begin_stream_scan(node, &kBqScanOps, st);
 }
 
-TupleTableSlot *bq_iterate_scan(ForeignScanState *node) {
-  BqScan *s = static_cast<BqScan *>(node->fdw_state);
-  TupleTableSlot *slot = node->ss.ss_ScanTupleSlot;
-  if (s->stream == nullptr && !s->ended) start_stream(s, node->ss.ps.ps_ExprContext);
-  if (s->ended) return ExecClearTuple(slot);
-  if (s->page == nullptr || s->row >= s->page->nrows) {
-    if (!next_page(s)) {
-      finish_stream(s);
-      s->ended = true;
-      return ExecClearTuple(slot);
-    }
-  }
-  if (static_cast<int>(s->page->ncols) < s->conv.ncolumns)
-    ereport(ERROR, (errcode(ERRCODE_FDW_ERROR), errmsg("BigQuery returned %d columns for foreign table %s, expected %d",
-                                                       (int)s->page->ncols, s->priv.relation_name, s->conv.ncolumns)));
-  for (int j = 0; j < s->conv.ncolumns; j++) s->cells[j] = s->page->cell(s->row, j);
-  ExecClearTuple(slot);
-  MemoryContextReset(s->row_cxt);
-  MemoryContext old = MemoryContextSwitchTo(s->row_cxt);
-  convert_cells(&s->conv, s->cells, slot->tts_values, slot->tts_isnull);
-  MemoryContextSwitchTo(old);
-  ExecStoreVirtualTuple(slot);
-  s->row++;
-  s->rows_fetched++;
-  return slot;
-}
-
-void bq_rescan(ForeignScanState *node) {
-  BqScan *s = static_cast<BqScan *>(node->fdw_state);
-  if (s == nullptr) return;
-  // Parameters may have changed: a new job on the next fetch. (A rescan
-  // without parameters could replay the result; BigQuery's cache makes the
-  // repeated job free.)
-  finish_stream(s);
-  s->ended = false;
-}
-
-void bq_end_scan(ForeignScanState *node) {
-  BqScan *s = static_cast<BqScan *>(node->fdw_state);
-  if (s == nullptr) return;
-  finish_stream(s);
-}
+TupleTableSlot *bq_iterate_scan(ForeignScanState *node) { return iterate_stream_scan(node); }
+void bq_rescan(ForeignScanState *node) { rescan_stream_scan(node); }
+void bq_end_scan(ForeignScanState *node) { end_stream_scan(node); }
 
 void bq_explain_scan(ForeignScanState *node, ExplainState *es) {
   ForeignScan *plan = castNode(ForeignScan, node->ss.ps.plan);
@@ -517,29 +323,29 @@ void bq_explain_scan(ForeignScanState *node, ExplainState *es) {
     ExplainPropertyText("Server", priv.server_name, es);
     ExplainPropertyText("Remote SQL", priv.sql, es);
   }
-  if (priv.est_bytes >= 0) {
+  if (priv.est.bytes >= 0) {
     ForeignTable *table = GetForeignTable(RelationGetRelid(node->ss.ss_currentRelation));
     ForeignServer *server = GetForeignServer(table->serverid);
     double price = kDefaultPricePerTib;
     const char *p = find_option_value(server->options, "price_per_tib");
     if (p != nullptr) price = strtod(p, nullptr);
-    ExplainPropertyText("Estimated Bytes Processed", bq_format_bytes(priv.est_bytes), es);
-    double usd = priv.est_bytes / 1099511627776.0 * price;
-    ExplainPropertyText("Estimated Cost", bq_format_usd(usd), es);
+    ExplainPropertyText("Estimated Bytes Processed", format_bytes(priv.est.bytes), es);
+    double usd = priv.est.bytes / 1099511627776.0 * price;
+    ExplainPropertyText("Estimated Cost", format_usd(usd), es);
   }
-  BqScan *s = static_cast<BqScan *>(node->fdw_state);
+  StreamScan *s = static_cast<StreamScan *>(node->fdw_state);
   if (es->analyze && s != nullptr) {
     // EXPLAIN runs before EndForeignScan: a job still streaming (LIMIT)
     // counts too, without being folded into the totals twice.
-    ScanTotals totals = s->totals;
+    ScanTotals totals = static_cast<BqScanState *>(s->provider)->totals;
     add_stream_stats(&totals, s->stream);
     const ScanTotals *st = &totals;
     ExplainPropertyInteger("Rows Fetched", nullptr, s->rows_fetched, es);
     if (st->any) {
       if (st->bytes_processed >= 0)
-        ExplainPropertyText("Bytes Processed", bq_format_bytes(static_cast<double>(st->bytes_processed)), es);
+        ExplainPropertyText("Bytes Processed", format_bytes(static_cast<double>(st->bytes_processed)), es);
       if (st->bytes_billed >= 0)
-        ExplainPropertyText("Bytes Billed", bq_format_bytes(static_cast<double>(st->bytes_billed)), es);
+        ExplainPropertyText("Bytes Billed", format_bytes(static_cast<double>(st->bytes_billed)), es);
       ExplainPropertyBool("Cache Hit", st->cache_hit, es);
       ExplainPropertyInteger("Pages", nullptr, st->pages, es);
       ExplainPropertyInteger("Retries", nullptr, st->retries, es);

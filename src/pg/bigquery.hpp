@@ -42,10 +42,6 @@ double bq_dry_run_bytes(const BqServer &srv, const char *sql);
 // numRows of a table from its metadata (cached), or -1.
 double bq_table_rows(const BqServer &srv, const char *project, const char *dataset, const char *table);
 double bq_cost_usd(const BqServer &srv, double bytes);
-// "1.21 GB" style text of a byte count.
-char *bq_format_bytes(double bytes);
-// "$0.0074", or "$0.00000267" below a cent.
-char *bq_format_usd(double usd);
 
 // Refuses (ERROR) a query whose estimate exceeds max_cost_usd; NOTICE above
 // warn_cost_usd.

@@ -86,15 +86,15 @@ const char *mapped_saop(const Dialect &d, ScalarArrayOpExpr *oe) {
   if (!OidIsValid(elem)) return nullptr;
   ref.arg_types[1] = format_type_be(elem);
   const char *op = d.map_operator(ref);
-  if (op == nullptr || !d.bracket_arrays()) return op;
+  if (op == nullptr || !(d.bracket_arrays() || d.in_list_arrays())) return op;
   if (oe->useOr ? strcmp(ref.name, "=") == 0 : strcmp(ref.name, "<>") == 0) return op;
   return nullptr;
 }
 
 bool is_ordering_operator(Oid opno) {
   const char *name = get_opname(opno);
-  return name != nullptr && (strcmp(name, "<") == 0 || strcmp(name, "<=") == 0 || strcmp(name, ">") == 0 ||
-                             strcmp(name, ">=") == 0);
+  return name != nullptr &&
+         (strcmp(name, "<") == 0 || strcmp(name, "<=") == 0 || strcmp(name, ">") == 0 || strcmp(name, ">=") == 0);
 }
 
 // Code-point string ordering (BigQuery) equals ours only under C.
@@ -161,6 +161,13 @@ bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg) {
     }
     case T_Const: {
       Const *c = castNode(Const, node);
+      // A numeric constant without a remote type prints bare: only finite
+      // values have a literal.
+      if (c->consttype == NUMERICOID && !c->constisnull && d.type_name("numeric") == nullptr) {
+        char *text = DatumGetCString(DirectFunctionCall1(numeric_out, c->constvalue));
+        if (strspn(text, "0123456789+-.") != strlen(text)) return false;
+      }
+      if (d.in_list_arrays() && OidIsValid(get_element_type(c->consttype))) return false;
       if (d.bracket_arrays() && !c->constisnull && OidIsValid(get_element_type(c->consttype))) {
         ArrayType *arr = DatumGetArrayTypeP(c->constvalue);
         if (ARR_NDIM(arr) != 1 || ArrayGetNItems(ARR_NDIM(arr), ARR_DIMS(arr)) == 0) return false;
@@ -212,6 +219,16 @@ bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg) {
       ScalarArrayOpExpr *oe = castNode(ScalarArrayOpExpr, node);
       if (mapped_saop(d, oe) == nullptr) return false;
       if (is_ordering_operator(oe->opno) && !ordering_collation_ok(d, oe->inputcollid)) return false;
+      if (d.in_list_arrays()) {
+        // Only a non-empty one-dimensional constant becomes an IN list.
+        Node *arr = static_cast<Node *>(lsecond(oe->args));
+        if (!IsA(arr, Const) || castNode(Const, arr)->constisnull) return false;
+        ArrayType *a = DatumGetArrayTypeP(castNode(Const, arr)->constvalue);
+        if (ARR_NDIM(a) != 1 || ArrayGetNItems(ARR_NDIM(a), ARR_DIMS(a)) == 0) return false;
+        if (!walker(static_cast<Node *>(linitial(oe->args)), glob, &inner, case_arg)) return false;
+        if (!input_collation_ok(oe->inputcollid, inner)) return false;
+        break;
+      }
       if (!walk_list(oe->args, glob, &inner, case_arg)) return false;
       if (!input_collation_ok(oe->inputcollid, inner)) return false;
       break;
@@ -312,7 +329,8 @@ bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg) {
       return false;
   }
 
-  if (check_type && !type_shippable(d, exprType(node))) return false;
+  if (check_type && (!is_builtin(exprType(node)) || !d.value_type_shippable(format_type_be(exprType(node)))))
+    return false;
 
   // Merge this node's collation into the parent's.
   if (state > outer->state) {
@@ -412,6 +430,10 @@ void print_var(Var *var, Ctx *ctx) {
 void print_const(Const *c, Ctx *ctx, bool force_type) {
   StringInfoSink out(ctx->buf);
   const char *type = remote_type(*ctx->dialect, c->consttype, c->consttypmod);
+  if (c->constisnull && type == nullptr) {
+    out.append("NULL");  // no remote spelling of the type (Snowflake numeric)
+    return;
+  }
   if (c->constisnull) {
     out.append("CAST(NULL AS ");
     out.append(type);
@@ -469,7 +491,7 @@ void print_const(Const *c, Ctx *ctx, bool force_type) {
   if (c->consttype == NUMERICOID && c->consttypmod < 0 && strcspn(text, "eE.") != strlen(text) &&
       strspn(text, "0123456789+-eE.") == strlen(text))
     needs_type = false;
-  needs_type = needs_type || force_type;
+  needs_type = (needs_type || force_type) && type != nullptr;
   if (needs_type) out.append("CAST(");
   ctx->dialect->constant(out, kind, text);
   if (needs_type) {
@@ -585,6 +607,25 @@ void print_expr(Expr *node, Ctx *ctx) {
       const char *op = mapped_saop(*ctx->dialect, oe);
       appendStringInfoChar(buf, '(');
       print_expr(static_cast<Expr *>(linitial(oe->args)), ctx);
+      if (ctx->dialect->in_list_arrays()) {
+        Const *c = castNode(Const, lsecond(oe->args));
+        Oid elemtype = get_element_type(c->consttype);
+        int16 elmlen;
+        bool elmbyval;
+        char elmalign;
+        get_typlenbyvalalign(elemtype, &elmlen, &elmbyval, &elmalign);
+        Datum *elems;
+        bool *nulls;
+        int n;
+        deconstruct_array(DatumGetArrayTypeP(c->constvalue), elemtype, elmlen, elmbyval, elmalign, &elems, &nulls, &n);
+        appendStringInfoString(buf, oe->useOr ? " IN (" : " NOT IN (");
+        for (int i = 0; i < n; i++) {
+          if (i > 0) appendStringInfoString(buf, ", ");
+          print_const(makeConst(elemtype, -1, c->constcollid, elmlen, elems[i], nulls[i], elmbyval), ctx, false);
+        }
+        appendStringInfoString(buf, "))");
+        break;
+      }
       if (ctx->dialect->bracket_arrays()) {
         appendStringInfoString(buf, oe->useOr ? " IN UNNEST(" : " NOT IN UNNEST(");
         print_expr(static_cast<Expr *>(lsecond(oe->args)), ctx);

@@ -1,7 +1,11 @@
 // warehouse_fdw_estimate(server, sql): what a query in the warehouse's own
 // dialect would scan and cost, without running it. BigQuery: a dry run.
-// PostgreSQL: the remote planner's rows x width (no per-query price).
+// Snowflake: EXPLAIN USING JSON's bytes assigned (an upper bound), priced
+// when the server has price_per_credit and credits_per_tib. PostgreSQL: the
+// remote planner's rows x width (no per-query price).
 #include "pg/bigquery.hpp"
+#include "pg/remote_cost.hpp"
+#include "pg/snowflake.hpp"
 #include "pg/connection.hpp"
 #include "pg/guard.hpp"
 
@@ -11,14 +15,39 @@ PG_FUNCTION_INFO_V1(warehouse_fdw_estimate);
 
 namespace {
 
-char *cost_warning(const wfdw::BqServer &srv, double usd) {
-  if (srv.max_cost_usd >= 0 && usd > srv.max_cost_usd)
-    return psprintf("estimated cost %s exceeds max_cost_usd %s: a scan would be refused", wfdw::bq_format_usd(usd),
-                    wfdw::bq_format_usd(srv.max_cost_usd));
-  if (srv.warn_cost_usd >= 0 && usd > srv.warn_cost_usd)
-    return psprintf("estimated cost %s exceeds warn_cost_usd %s", wfdw::bq_format_usd(usd),
-                    wfdw::bq_format_usd(srv.warn_cost_usd));
+char *cost_warning(double max_cost_usd, double warn_cost_usd, double usd) {
+  if (max_cost_usd >= 0 && usd > max_cost_usd)
+    return psprintf("estimated cost %s exceeds max_cost_usd %s: a scan would be refused", wfdw::format_usd(usd),
+                    wfdw::format_usd(max_cost_usd));
+  if (warn_cost_usd >= 0 && usd > warn_cost_usd)
+    return psprintf("estimated cost %s exceeds warn_cost_usd %s", wfdw::format_usd(usd),
+                    wfdw::format_usd(warn_cost_usd));
   return nullptr;
+}
+
+// Fills the result row from bytes and dollars (either may be -1: unknown).
+void fill_estimate(double bytes, double usd, double max_cost_usd, double warn_cost_usd, const char *no_price,
+                   Datum *values, bool *nulls) {
+  if (bytes < 0) {
+    values[2] = CStringGetTextDatum("the endpoint reported no byte estimate");
+    nulls[2] = false;
+    return;
+  }
+  values[0] = Int64GetDatum(static_cast<int64>(bytes));
+  nulls[0] = false;
+  if (usd < 0) {
+    values[2] = CStringGetTextDatum(no_price);
+    nulls[2] = false;
+    return;
+  }
+  values[1] = DirectFunctionCall3(numeric_in, CStringGetDatum(psprintf("%.6f", usd)), ObjectIdGetDatum(InvalidOid),
+                                  Int32GetDatum(-1));
+  nulls[1] = false;
+  char *warning = cost_warning(max_cost_usd, warn_cost_usd, usd);
+  if (warning != nullptr) {
+    values[2] = CStringGetTextDatum(warning);
+    nulls[2] = false;
+  }
 }
 
 }  // namespace
@@ -46,22 +75,15 @@ extern "C" Datum warehouse_fdw_estimate(PG_FUNCTION_ARGS) {
     wfdw::BqServer srv;
     wfdw::load_bq_server(server, user, 1, &srv);
     double bytes = wfdw::bq_dry_run_bytes(srv, sql);
-    if (bytes >= 0) {
-      double usd = wfdw::bq_cost_usd(srv, bytes);
-      values[0] = Int64GetDatum(static_cast<int64>(bytes));
-      nulls[0] = false;
-      values[1] = DirectFunctionCall3(numeric_in, CStringGetDatum(psprintf("%.6f", usd)), ObjectIdGetDatum(InvalidOid),
-                                      Int32GetDatum(-1));
-      nulls[1] = false;
-      char *warning = cost_warning(srv, usd);
-      if (warning != nullptr) {
-        values[2] = CStringGetTextDatum(warning);
-        nulls[2] = false;
-      }
-    } else {
-      values[2] = CStringGetTextDatum("the endpoint reported no byte estimate");
-      nulls[2] = false;
-    }
+    fill_estimate(bytes, wfdw::bq_cost_usd(srv, bytes), srv.max_cost_usd, srv.warn_cost_usd, "", values, nulls);
+  } else if (wfdw::is_snowflake(opts)) {
+    wfdw::SfServer srv;
+    wfdw::load_sf_server(server, user, &srv);
+    double bytes = wfdw::sf_explain_estimate(srv, sql).bytes;
+    fill_estimate(bytes, wfdw::sf_cost_usd(srv, bytes), srv.max_cost_usd, srv.warn_cost_usd,
+                  "bytes assigned by Snowflake's EXPLAIN (an upper bound); set the server's price_per_credit and "
+                  "credits_per_tib for a dollar estimate",
+                  values, nulls);
   } else {
     double rows;
     int width;

@@ -27,6 +27,11 @@ void capture_current_exception(CaughtError &out) noexcept;
 // Raises `err` as ERROR. Never returns.
 [[noreturn]] void raise_caught_error(const CaughtError &err);
 
+// Network waits on the main thread stop when PostgreSQL wants to cancel or
+// die; reading these flags is a memory read, not a PostgreSQL call, so pure
+// code may call this through an AbortCheck.
+inline bool main_thread_should_abort() { return QueryCancelPending || ProcDiePending; }
+
 template <typename F>
 auto guard(F &&body) -> decltype(body()) {
   CaughtError err;

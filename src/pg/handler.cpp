@@ -1,6 +1,7 @@
 // Entry points PostgreSQL calls: the FDW handler, whose callbacks are thin
 // trampolines into wfdw::guard, and the SQL-callable functions.
 #include "pg/bigquery.hpp"
+#include "pg/snowflake.hpp"
 #include "pg/connection.hpp"
 #include "pg/fdw_routines.hpp"
 #include "pg/guard.hpp"
@@ -86,6 +87,7 @@ extern "C" Datum warehouse_fdw_test_connection(PG_FUNCTION_ARGS) {
     wfdw::load_server_options(server, &opts);
     wfdw::check_options_for_provider(server, user->options, wfdw::OptionScope::UserMapping);
     if (wfdw::is_bigquery(opts)) return BoolGetDatum(wfdw::bq_test_connection(server, user));
+    if (wfdw::is_snowflake(opts)) return BoolGetDatum(wfdw::sf_test_connection(server, user));
     return BoolGetDatum(wfdw::test_connection(server, user));
   });
 }

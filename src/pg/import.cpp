@@ -5,6 +5,7 @@
 // local type of the same name exists, and is then fetched as text remotely
 // too (remote_as_text) so that comparisons mean the same on both sides.
 #include "pg/bigquery.hpp"
+#include "pg/snowflake.hpp"
 #include "pg/connection.hpp"
 #include "pg/fdw_routines.hpp"
 #include "pg/options.hpp"
@@ -35,6 +36,12 @@ List *import_foreign_schema(ImportForeignSchemaStmt *stmt, Oid serverOid) {
       ereport(ERROR, (errcode(ERRCODE_FDW_INVALID_OPTION_NAME),
                       errmsg("IMPORT FOREIGN SCHEMA from BigQuery takes no options")));
     return bq_import_foreign_schema(stmt, server, user);
+  }
+  if (provider != nullptr && strcmp(provider, "snowflake") == 0) {
+    if (stmt->options != NIL)
+      ereport(ERROR, (errcode(ERRCODE_FDW_INVALID_OPTION_NAME),
+                      errmsg("IMPORT FOREIGN SCHEMA from Snowflake takes no options")));
+    return sf_import_foreign_schema(stmt, server, user);
   }
   bool import_not_null = true;
   ListCell *lc;

@@ -56,6 +56,25 @@ int64 option_duration_ms(DefElem *d) {
   return guard([&] { return parse_duration_ms(d->defname, v); });
 }
 
+double option_real_or(List *options, const char *name, double dflt) {
+  const char *v = find_option_value(options, name);
+  return v != nullptr ? strtod(v, nullptr) : dflt;
+}
+
+int64 option_int_or(List *options, const char *name, int64 dflt) {
+  const char *v = find_option_value(options, name);
+  return v != nullptr ? strtoll(v, nullptr, 10) : dflt;
+}
+
+int64 option_ms_or(List *options, const char *name, int64 dflt) {
+  ListCell *lc;
+  foreach (lc, options) {
+    DefElem *d = lfirst_node(DefElem, lc);
+    if (strcmp(d->defname, name) == 0) return option_duration_ms(d);
+  }
+  return dflt;
+}
+
 void load_server_options(ForeignServer *server, ServerOptions *out) {
   out->provider = provider_of(server->options);
   out->fetch_size = kDefaultFetchSize;
@@ -69,6 +88,8 @@ void load_server_options(ForeignServer *server, ServerOptions *out) {
     out->use_remote_estimate = true;
     out->fetch_size = 20000;
   }
+  if (out->provider != nullptr && strcmp(out->provider, "snowflake") == 0)
+    out->use_remote_estimate = true;  // EXPLAIN compiles without a warehouse: no credits
   if (out->provider == nullptr)
     ereport(
         ERROR,
@@ -124,7 +145,14 @@ void load_table_options(ForeignTable *table, TableOptions *out) {
   }
 }
 
-bool is_bigquery(const ServerOptions &opts) { return strcmp(opts.provider, "bigquery") == 0; }
+Provider provider_kind(const char *provider) {
+  if (provider != nullptr && strcmp(provider, "bigquery") == 0) return Provider::BigQuery;
+  if (provider != nullptr && strcmp(provider, "snowflake") == 0) return Provider::Snowflake;
+  return Provider::Postgres;
+}
+
+bool is_bigquery(const ServerOptions &opts) { return provider_kind(opts.provider) == Provider::BigQuery; }
+bool is_snowflake(const ServerOptions &opts) { return provider_kind(opts.provider) == Provider::Snowflake; }
 
 const char *find_option_value(List *options, const char *name) {
   ListCell *lc;
@@ -162,6 +190,7 @@ const char *column_remote_name(Oid relid, AttrNumber attnum, bool *as_text) {
 const Dialect &dialect_for(const char *provider) {
   if (provider != nullptr && strcmp(provider, "postgres") == 0) return postgres_dialect();
   if (provider != nullptr && strcmp(provider, "bigquery") == 0) return bigquery_dialect();
+  if (provider != nullptr && strcmp(provider, "snowflake") == 0) return snowflake_dialect();
   ereport(ERROR,
           (errcode(ERRCODE_FDW_INVALID_OPTION_NAME), errmsg("unknown provider \"%s\"", provider ? provider : "")));
   pg_unreachable();

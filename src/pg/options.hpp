@@ -42,10 +42,17 @@ void check_options_for_provider(ForeignServer *server, List *options, OptionScop
 const char *column_remote_name(Oid relid, AttrNumber attnum, bool *as_text);
 
 int64 option_duration_ms(DefElem *def);
+// Option `name` of `options` parsed (validated when it was set), or dflt.
+double option_real_or(List *options, const char *name, double dflt);
+int64 option_int_or(List *options, const char *name, int64 dflt);
+int64 option_ms_or(List *options, const char *name, int64 dflt);
 
 const Dialect &dialect_for(const char *provider);
 
+enum class Provider { Postgres = 0, BigQuery = 1, Snowflake = 2 };
+Provider provider_kind(const char *provider);
 bool is_bigquery(const ServerOptions &opts);
+bool is_snowflake(const ServerOptions &opts);
 
 // The value of option `name` in `options`, or NULL.
 const char *find_option_value(List *options, const char *name);

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "pg/bigquery.hpp"
+#include "pg/snowflake.hpp"
 #include "pg/connection.hpp"
 #include "pg/deparse.hpp"
 #include "pg/fdw_routines.hpp"
@@ -202,12 +203,13 @@ void add_final_path(PlannerInfo *root, RelOptInfo *input_rel, RelOptInfo *final_
   add_path(final_rel, reinterpret_cast<Path *>(path));
 }
 
-// BigQuery: rows from table metadata (numRows), bytes from a dry run of the
-// scan's query. Bytes stand in for pages, so the planner's usual arithmetic
-// prefers plans that scan less; then the local-statistics estimate applies.
-void bigquery_rel_size(PlannerInfo *root, RelOptInfo *baserel, RelInfo *info) {
-  BqServer srv;
-  load_bq_server(info->server, info->user, info->fetch_size, &srv);
+// BigQuery and Snowflake: rows from table metadata (BigQuery's numRows,
+// Snowflake's INFORMATION_SCHEMA.TABLES.ROW_COUNT), bytes from the
+// warehouse's estimate of the scan's query (a BigQuery dry run; Snowflake's
+// EXPLAIN USING JSON, compiled without resuming a warehouse). Bytes stand in
+// for pages, so the planner's usual arithmetic prefers plans that scan less;
+// then the local-statistics estimate applies.
+void warehouse_rel_size(PlannerInfo *root, RelOptInfo *baserel, RelInfo *info) {
   double tuples = -1;
   if (info->use_remote_estimate) {
     SelectSpec spec = {info->attrs_used, info->remote_conds, NIL, -1, 0};
@@ -215,14 +217,23 @@ void bigquery_rel_size(PlannerInfo *root, RelOptInfo *baserel, RelInfo *info) {
     initStringInfo(&sql);
     List *retrieved;
     deparse_select(&sql, root, baserel, spec, &retrieved, nullptr);
-    info->est_bytes = bq_dry_run_bytes(srv, sql.data);
-    tuples = bq_table_rows(srv, info->table_opts.catalog_name, info->table_opts.schema_name,
-                           info->table_opts.table_name);
+    const TableOptions &t = info->table_opts;
+    if (is_bigquery(info->server_opts)) {
+      BqServer srv;
+      load_bq_server(info->server, info->user, info->fetch_size, &srv);
+      info->est.bytes = bq_dry_run_bytes(srv, sql.data);
+      tuples = bq_table_rows(srv, t.catalog_name, t.schema_name, t.table_name);
+    } else {
+      SfServer srv;
+      load_sf_server(info->server, info->user, &srv);
+      info->est = sf_explain_estimate(srv, sql.data);
+      tuples = sf_table_rows(srv, t.schema_name, t.table_name);
+    }
   }
   info->use_remote_estimate = false;  // the estimate below uses these numbers
   if (tuples >= 0) {
     baserel->tuples = Max(tuples, 1.0);
-    baserel->pages = static_cast<BlockNumber>(Max(info->est_bytes / BLCKSZ, 1.0));
+    baserel->pages = static_cast<BlockNumber>(Max(info->est.bytes / BLCKSZ, 1.0));
   } else if (baserel->tuples < 0) {
     baserel->pages = 10;
     baserel->tuples = (10.0 * BLCKSZ) / (baserel->reltarget->width + MAXALIGN(SizeofHeapTupleHeader));
@@ -266,9 +277,9 @@ void get_foreign_rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntab
   info->local_conds_sel = clauselist_selectivity(root, info->local_conds, baserel->relid, JOIN_INNER, nullptr);
   cost_qual_eval(&info->local_conds_cost, info->local_conds, root);
 
-  info->est_bytes = -1;
-  if (is_bigquery(info->server_opts)) {
-    bigquery_rel_size(root, baserel, info);
+  info->est.bytes = info->est.parts_assigned = info->est.parts_total = -1;
+  if (is_bigquery(info->server_opts) || is_snowflake(info->server_opts)) {
+    warehouse_rel_size(root, baserel, info);
   } else if (info->use_remote_estimate) {
     estimate(root, baserel, NIL, NIL, nullptr, &info->rows, &info->width, &info->startup_cost, &info->total_cost);
     baserel->rows = info->rows;
@@ -387,7 +398,7 @@ ForeignScan *get_foreign_plan(PlannerInfo *root, RelOptInfo *baserel, Oid, Forei
   deparse_select(&sql, root, baserel, spec, &retrieved_attrs, &params_list);
 
   List *fdw_private = make_scan_private(sql.data, retrieved_attrs, info->fetch_size, info->server->servername,
-                                       info->relation_name, info->est_bytes, is_bigquery(info->server_opts));
+                                        info->relation_name, info->est, provider_kind(info->server_opts.provider));
   return make_foreignscan(tlist, local_exprs, baserel->relid, params_list, fdw_private, NIL, remote_exprs, outer_plan);
 }
 

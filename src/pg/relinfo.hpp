@@ -2,6 +2,7 @@
 // the planner callbacks, the deparser and the estimator.
 #pragma once
 #include "pg/options.hpp"
+#include "pg/scan_private.hpp"
 
 namespace wfdw {
 
@@ -17,7 +18,7 @@ struct RelInfo {
   bool use_remote_estimate;
   int fetch_size;
   char *relation_name;  // for messages and EXPLAIN
-  double est_bytes;     // BigQuery: bytes the dry run reports, -1 unknown
+  RemoteEstimate est;   // what the warehouse estimated for the scan (BigQuery, Snowflake)
 
   // Restriction clauses split by shippability.
   List *remote_conds;

@@ -4,6 +4,7 @@
 // drained as we go so the remote never stalls on a full buffer. Memory is
 // bounded by two batches whatever the result size.
 #include "pg/bigquery.hpp"
+#include "pg/snowflake.hpp"
 #include "pg/connection.hpp"
 #include "pg/deparse.hpp"
 #include "pg/fdw_routines.hpp"
@@ -13,14 +14,14 @@
 namespace wfdw {
 
 List *make_scan_private(const char *sql, List *retrieved_attrs, int fetch_size, const char *server_name,
-                        const char *relation_name, double est_bytes, bool bigquery) {
-  return lappend(lappend(list_make5(makeString(pstrdup(sql)), retrieved_attrs, makeInteger(fetch_size),
-                                    makeString(pstrdup(server_name)), makeString(pstrdup(relation_name))),
-                         makeString(psprintf("%.0f", est_bytes))),
-                 makeBoolean(bigquery));
+                        const char *relation_name, const RemoteEstimate &est, Provider provider) {
+  List *l = list_make5(makeString(pstrdup(sql)), retrieved_attrs, makeInteger(fetch_size),
+                       makeString(pstrdup(server_name)), makeString(pstrdup(relation_name)));
+  l = lappend(l, makeString(psprintf("%.0f %.0f %.0f", est.bytes, est.parts_assigned, est.parts_total)));
+  return lappend(l, makeInteger(static_cast<int>(provider)));
 }
 
-constexpr int kBigQueryIndex = 6;  // position of the provider flag in fdw_private
+constexpr int kProviderIndex = 6;  // position of the provider in fdw_private
 
 UserMapping *scan_user_mapping(ForeignScanState *node) {
   ForeignScan *plan = castNode(ForeignScan, node->ss.ps.plan);
@@ -33,8 +34,8 @@ UserMapping *scan_user_mapping(ForeignScanState *node) {
   return GetUserMapping(userid, GetForeignTable(rte->relid)->serverid);
 }
 
-bool is_bigquery_scan(ForeignScanState *node) {
-  return boolVal(list_nth(castNode(ForeignScan, node->ss.ps.plan)->fdw_private, kBigQueryIndex));
+Provider scan_provider(ForeignScanState *node) {
+  return static_cast<Provider>(intVal(list_nth(castNode(ForeignScan, node->ss.ps.plan)->fdw_private, kProviderIndex)));
 }
 
 ScanPrivate read_scan_private(List *fdw_private) {
@@ -44,8 +45,10 @@ ScanPrivate read_scan_private(List *fdw_private) {
   p.fetch_size = intVal(list_nth(fdw_private, 2));
   p.server_name = strVal(list_nth(fdw_private, 3));
   p.relation_name = strVal(list_nth(fdw_private, 4));
-  p.est_bytes = strtod(strVal(list_nth(fdw_private, 5)), nullptr);
-  p.bigquery = boolVal(list_nth(fdw_private, kBigQueryIndex));
+  if (sscanf(strVal(list_nth(fdw_private, 5)), "%lf %lf %lf", &p.est.bytes, &p.est.parts_assigned,
+             &p.est.parts_total) != 3)
+    p.est.bytes = p.est.parts_assigned = p.est.parts_total = -1;
+  p.provider = static_cast<Provider>(intVal(list_nth(fdw_private, kProviderIndex)));
   return p;
 }
 
@@ -228,7 +231,8 @@ void abandon_batches(ScanExec *s) {
 }  // namespace
 
 void begin_foreign_scan(ForeignScanState *node, int eflags) {
-  if (is_bigquery_scan(node)) return bq_begin_scan(node, eflags);
+  if (scan_provider(node) == Provider::BigQuery) return bq_begin_scan(node, eflags);
+  if (scan_provider(node) == Provider::Snowflake) return sf_begin_scan(node, eflags);
   if (eflags & EXEC_FLAG_EXPLAIN_ONLY) return;  // plain EXPLAIN: no connection
   ForeignScan *plan = castNode(ForeignScan, node->ss.ps.plan);
   EState *estate = node->ss.ps.state;
@@ -265,7 +269,8 @@ void begin_foreign_scan(ForeignScanState *node, int eflags) {
 }
 
 TupleTableSlot *iterate_foreign_scan(ForeignScanState *node) {
-  if (is_bigquery_scan(node)) return bq_iterate_scan(node);
+  if (scan_provider(node) == Provider::BigQuery) return bq_iterate_scan(node);
+  if (scan_provider(node) == Provider::Snowflake) return sf_iterate_scan(node);
   ScanExec *s = static_cast<ScanExec *>(node->fdw_state);
   TupleTableSlot *slot = node->ss.ss_ScanTupleSlot;
   if (!s->cursor_exists) open_cursor(s, node->ss.ps.ps_ExprContext);
@@ -280,7 +285,8 @@ TupleTableSlot *iterate_foreign_scan(ForeignScanState *node) {
 }
 
 void rescan_foreign_scan(ForeignScanState *node) {
-  if (is_bigquery_scan(node)) return bq_rescan(node);
+  if (scan_provider(node) == Provider::BigQuery) return bq_rescan(node);
+  if (scan_provider(node) == Provider::Snowflake) return sf_rescan(node);
   ScanExec *s = static_cast<ScanExec *>(node->fdw_state);
   if (s == nullptr || !s->cursor_exists) return;
   abandon_batches(s);
@@ -290,7 +296,8 @@ void rescan_foreign_scan(ForeignScanState *node) {
 }
 
 void end_foreign_scan(ForeignScanState *node) {
-  if (is_bigquery_scan(node)) return bq_end_scan(node);
+  if (scan_provider(node) == Provider::BigQuery) return bq_end_scan(node);
+  if (scan_provider(node) == Provider::Snowflake) return sf_end_scan(node);
   ScanExec *s = static_cast<ScanExec *>(node->fdw_state);
   if (s == nullptr) return;
   abandon_batches(s);
@@ -305,7 +312,8 @@ void end_foreign_scan(ForeignScanState *node) {
 }
 
 void explain_foreign_scan(ForeignScanState *node, ExplainState *es) {
-  if (is_bigquery_scan(node)) return bq_explain_scan(node, es);
+  if (scan_provider(node) == Provider::BigQuery) return bq_explain_scan(node, es);
+  if (scan_provider(node) == Provider::Snowflake) return sf_explain_scan(node, es);
   ForeignScan *plan = castNode(ForeignScan, node->ss.ps.plan);
   ScanPrivate priv = read_scan_private(plan->fdw_private);
   if (es->verbose) {

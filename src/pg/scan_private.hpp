@@ -1,9 +1,16 @@
 // What the planner hands the executor in ForeignScan->fdw_private (a List of
 // copyable nodes), built and read in one place.
 #pragma once
-#include "pg/pg.hpp"
+#include "pg/options.hpp"
 
 namespace wfdw {
+
+// What the warehouse said at plan time about the scan's query (-1: unknown).
+struct RemoteEstimate {
+  double bytes;           // BigQuery dry run bytes; Snowflake bytesAssigned
+  double parts_assigned;  // Snowflake micro-partitions assigned ...
+  double parts_total;     // ... of the tables' total
+};
 
 struct ScanPrivate {
   char *sql;
@@ -11,16 +18,16 @@ struct ScanPrivate {
   int fetch_size;
   char *server_name;
   char *relation_name;
-  double est_bytes;  // BigQuery: bytes the dry run reported at plan time, -1 unknown
-  bool bigquery;     // which provider executes the scan
+  RemoteEstimate est;
+  Provider provider;  // which provider executes the scan
 };
 
 List *make_scan_private(const char *sql, List *retrieved_attrs, int fetch_size, const char *server_name,
-                        const char *relation_name, double est_bytes, bool bigquery);
+                        const char *relation_name, const RemoteEstimate &est, Provider provider);
 
-// Whether the plan of `node` is a BigQuery scan: read from the plan, not the
-// catalogs, because the executor asks on every row.
-bool is_bigquery_scan(ForeignScanState *node);
+// The provider of the plan of `node`: read from the plan, not the catalogs,
+// because the executor asks on every row.
+Provider scan_provider(ForeignScanState *node);
 
 // The user mapping a scan runs with: the view owner's for views, else the
 // current user's.

@@ -7,7 +7,9 @@
 # PROVIDER=bigquery runs the same queries through BigQuery foreign tables
 # served by the local fake (BQ_PORT; dataset public of database bqdata, a
 # copy of pagila); a query preceded by "--@skip bigquery: why" is skipped
-# there (types BigQuery does not have) and reported.
+# there (types BigQuery does not have) and reported. PROVIDER=snowflake does
+# the same through the Snowflake fake (SF_PORT, SF_KEY_FILE; schema "PUBLIC"
+# of database SALES, a copy of pagila whose tables keep lower-case names).
 PROVIDER=${PROVIDER:-postgres}
 set -uo pipefail
 export PGOPTIONS="-c client_min_messages=warning"
@@ -39,6 +41,14 @@ CREATE SERVER remote FOREIGN DATA WRAPPER warehouse_fdw
            endpoint 'http://127.0.0.1:$BQ_PORT/bigquery/v2', fetch_size '1000');
 CREATE USER MAPPING FOR CURRENT_USER SERVER remote OPTIONS (access_token 'test-token-1');
 IMPORT FOREIGN SCHEMA public FROM SERVER remote INTO ft;
+SQL
+elif [ "$PROVIDER" = snowflake ]; then
+  lpsql -d difftest -v key="$(cat "$SF_KEY_FILE")" <<SQL || exit 1
+CREATE SERVER remote FOREIGN DATA WRAPPER warehouse_fdw
+  OPTIONS (provider 'snowflake', account 'myorg-myacct', warehouse 'ANALYTICS_WH', database 'SALES',
+           schema 'PUBLIC', endpoint 'http://127.0.0.1:$SF_PORT');
+CREATE USER MAPPING FOR CURRENT_USER SERVER remote OPTIONS (user 'etl_reader', private_key :'key');
+IMPORT FOREIGN SCHEMA "PUBLIC" FROM SERVER remote INTO ft;
 SQL
 else
   lpsql -d difftest <<SQL || exit 1

@@ -18,7 +18,12 @@
 
 namespace {
 
+using wfdw::Error;
+using wfdw::parse_sf_explain;
+using wfdw::pg_type_for_sf_column;
+using wfdw::sf_column_from_information_schema;
 using wfdw::SfColumn;
+using wfdw::SfExplainStats;
 
 SfColumn col(const char *type, int precision = -1, int scale = -1) {
   SfColumn c;
@@ -176,7 +181,7 @@ TEST(SnowflakeDialect, OperatorWhitelist) {
   EXPECT_EQ(op("/", "numeric", "numeric"), nullptr);
   EXPECT_EQ(op("=", "timestamp with time zone", "timestamp with time zone"), nullptr);
   EXPECT_STREQ(op("-", "date", "date"), "DATEDIFF(day, %2, %1)");
-  EXPECT_EQ(sf().type_name("numeric"), nullptr);
+  EXPECT_EQ(sf().type_name("numeric"), nullptr);  // NUMBER alone is NUMBER(38,0)
   EXPECT_STREQ(sf().type_name("bigint"), "NUMBER(38,0)");
   EXPECT_FALSE(sf().cast_shippable("text", "integer"));
 }
@@ -220,4 +225,37 @@ TEST(SnowflakeResponses, StillRunningAndPartitionsAndBadRows) {
   EXPECT_THROW(wfdw::decode_sf_rows(narrow.data(), narrow.data() + narrow.size(), two, page), wfdw::Error);
   EXPECT_THROW(wfdw::decode_sf_rows(wide.data(), wide.data() + wide.size(), two, page), wfdw::Error);
   EXPECT_THROW(wfdw::decode_sf_rows(bad.data(), bad.data() + bad.size(), two, page), wfdw::Error);
+}
+
+TEST(SnowflakeDialect, NumericValuesShipWithExactTypes) {
+  // numeric(p,s) has an exact NUMBER(p,s); bare numeric has no cast target,
+  // but its values compare and sort the same, so they ship.
+  EXPECT_STREQ(sf().type_name("numeric(12,2)"), "NUMBER(12,2)");
+  EXPECT_STREQ(sf().type_name("numeric(38,0)"), "NUMBER(38,0)");
+  EXPECT_EQ(sf().type_name("numeric(39,0)"), nullptr);
+  EXPECT_EQ(sf().type_name("numeric(12,2)x"), nullptr);
+  EXPECT_TRUE(sf().value_type_shippable("numeric"));
+  EXPECT_FALSE(sf().value_type_shippable("interval"));
+  EXPECT_TRUE(sf().in_list_arrays());
+  EXPECT_FALSE(sf().bracket_arrays());
+}
+
+TEST(SnowflakeValues, InformationSchemaColumnsAndExplain) {
+  SfColumn n = sf_column_from_information_schema("O_TOTALPRICE", "NUMBER", 12, 2, -1, true);
+  EXPECT_EQ(pg_type_for_sf_column(n), "numeric(12,2)");
+  EXPECT_EQ(pg_type_for_sf_column(sf_column_from_information_schema("K", "NUMBER", 10, 0, -1, false)), "bigint");
+  EXPECT_EQ(pg_type_for_sf_column(sf_column_from_information_schema("F", "FLOAT", -1, -1, -1, true)),
+            "double precision");
+  EXPECT_EQ(pg_type_for_sf_column(sf_column_from_information_schema("T", "TIMESTAMP_TZ", -1, -1, -1, true)),
+            "timestamp with time zone");
+  EXPECT_EQ(pg_type_for_sf_column(sf_column_from_information_schema("V", "VARIANT", -1, -1, -1, true)), "jsonb");
+  EXPECT_EQ(pg_type_for_sf_column(sf_column_from_information_schema("G", "GEOGRAPHY", -1, -1, -1, true)), "text");
+
+  SfExplainStats st = parse_sf_explain(
+      R"({"GlobalStats":{"partitionsTotal":12,"partitionsAssigned":3,"bytesAssigned":1048576},"Operations":[[]]})");
+  EXPECT_EQ(st.partitions_total, 12);
+  EXPECT_EQ(st.partitions_assigned, 3);
+  EXPECT_EQ(st.bytes_assigned, 1048576);
+  EXPECT_EQ(parse_sf_explain(R"({"GlobalStats":{}})").bytes_assigned, -1);
+  EXPECT_THROW(parse_sf_explain("not json"), Error);
 }
