@@ -49,6 +49,7 @@ CREATE SERVER remote FOREIGN DATA WRAPPER warehouse_fdw
            schema 'PUBLIC', endpoint 'http://127.0.0.1:$SF_PORT');
 CREATE USER MAPPING FOR CURRENT_USER SERVER remote OPTIONS (user 'etl_reader', private_key :'key');
 IMPORT FOREIGN SCHEMA "PUBLIC" FROM SERVER remote INTO ft;
+IMPORT FOREIGN SCHEMA "Awkward Schema" FROM SERVER remote INTO "Awkward Schema";
 SQL
 else
   lpsql -d difftest <<SQL || exit 1

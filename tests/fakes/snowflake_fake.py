@@ -361,7 +361,7 @@ def encode(expr, col, tz_minutes):
         return "(%s)::text" % expr
     if t == "real":
         return ("CASE WHEN {e} = 'Infinity' THEN 'inf' WHEN {e} = '-Infinity' THEN '-inf' "
-                "ELSE ({e})::float8::text END").format(e=expr)
+                "ELSE ({e})::text::float8::text END").format(e=expr)  # a REAL column holds the double of its text
     if t == "binary":
         return "upper(encode(%s, 'hex'))" % expr
     if t == "boolean":
@@ -397,6 +397,7 @@ class Fake:
                     self.keys[user.upper()] = (key, "SHA256:" + base64.b64encode(hashlib.sha256(der).digest()).decode())
         self.local = threading.local()
         self.type_cache, self.table_cache, self.result_cache = {}, {}, ({} if args.result_cache else None)
+        self.stored = {}  # id(cached rows) -> partition layout and gzip bodies
         with self.conn().cursor() as cur:
             cur.execute(HELPERS)
         self.refresh_catalog()
@@ -616,14 +617,22 @@ class Handler(BaseHTTPRequestHandler):
         if self.fake.args.verbose:
             sys.stderr.write("snowflake fake: " + (fmt % a) + "\n")
 
-    def send_json(self, status, doc, gz=False):
+    def send_json(self, status, doc):
         body = json.dumps(doc, separators=(",", ":")).encode() if not isinstance(doc, (bytes, str)) else \
             (doc.encode() if isinstance(doc, str) else doc)
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
-        if gz or ("gzip" in self.headers.get("Accept-Encoding", "") and len(body) > 1024):
+        if "gzip" in self.headers.get("Accept-Encoding", "") and len(body) > 1024:
             body = gzip.compress(body, compresslevel=1)
             self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def send_gzipped(self, body):
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -834,12 +843,17 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(422, {"code": e.code, "sqlState": e.sql_state, "message": e.message,
                                         "statementHandle": h, "statementStatusUrl": "/api/v2/statements/" + h})
         rows, per = st["rows"], self.fake.args.partition_rows
-        # Partition 0 is small in Snowflake; the rest are about equal.
-        bounds = [0] + list(range(min(per, len(rows)) if rows else 0, len(rows), per)) + [len(rows)]
-        bounds = sorted(set(bounds)) if rows else [0, 0]
-        st["bounds"] = bounds
-        info = [{"rowCount": bounds[k + 1] - bounds[k], "uncompressedSize":
-                 sum(len(r) + 1 for r in rows[bounds[k]:bounds[k + 1]]) + 2} for k in range(len(bounds) - 1)]
+        layout = self.fake.stored.get(id(rows))  # a cached result keeps its stored partitions
+        if layout is None:
+            bounds = sorted(set([0] + list(range(min(per, len(rows)), len(rows), per)) + [len(rows)])) \
+                if rows else [0, 0]
+            info = [{"rowCount": bounds[k + 1] - bounds[k], "uncompressedSize":
+                     sum(len(r) + 1 for r in rows[bounds[k]:bounds[k + 1]]) + 2} for k in range(len(bounds) - 1)]
+            layout = {"bounds": bounds, "info": info, "gz": {}}
+            if self.fake.result_cache is not None:
+                self.fake.stored[id(rows)] = layout
+        st["layout"] = layout
+        bounds, info = layout["bounds"], layout["info"]
         meta = {"numRows": len(rows), "format": "jsonv2", "partitionInfo": info, "rowType": st["columns"]}
         head = json.dumps({"resultSetMetaData": meta, "code": "090001", "statementStatusUrl":
                            "/api/v2/statements/%s?requestId=%s" % (h, uuid.uuid4()), "requestId": str(uuid.uuid4()),
@@ -848,9 +862,9 @@ class Handler(BaseHTTPRequestHandler):
         self.send_json(200, head[:-1] + ',"data":[' + ",".join(rows[bounds[0]:bounds[1]]) + "]}")
 
     def partition(self, st, n):
-        if self.state_of(st) != "done" or st["error"] is not None or "bounds" not in st:
+        if self.state_of(st) != "done" or st["error"] is not None or "layout" not in st:
             raise SfError("000709", "02000", "Statement %s not found" % st["handle"], http=422)
-        if not n.isdigit() or int(n) >= len(st["bounds"]) - 1:
+        if not n.isdigit() or int(n) >= len(st["layout"]["bounds"]) - 1:
             raise SfError("390142", "22023", "The partition number %s is out of range." % n, http=400)
         k = int(n)
         delay = self.fake.args.partition_latency_ms / 1000.0
@@ -863,9 +877,13 @@ class Handler(BaseHTTPRequestHandler):
             self.fake.stats["partitions_served"] += 1
         if delay:
             time.sleep(delay)
-        b = st["bounds"]
-        body = ('{"data":[' + ",".join(st["rows"][b[k]:b[k + 1]]) + "]}").encode()
-        self.send_json(200, body, gz=True)  # always gzip, whatever Accept-Encoding says
+        b, gz = st["layout"]["bounds"], st["layout"]["gz"]
+        body = gz.get(k)
+        if body is None:
+            body = gzip.compress(('{"data":[' + ",".join(st["rows"][b[k]:b[k + 1]]) + "]}").encode(), compresslevel=1)
+            if self.fake.result_cache is not None:
+                gz[k] = body  # stored compressed, as Snowflake's result store does
+        self.send_gzipped(body)  # always gzip, whatever Accept-Encoding says
 
     def cancel(self, st):
         with self.fake.lock:
