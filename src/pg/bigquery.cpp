@@ -377,15 +377,6 @@ struct ImportTable {
   ImportColumn *columns;
 };
 
-bool table_selected(ImportForeignSchemaStmt *stmt, const char *name) {
-  if (stmt->list_type == FDW_IMPORT_SCHEMA_ALL) return true;
-  bool listed = false;
-  ListCell *lc;
-  foreach (lc, stmt->table_list)
-    if (strcmp(static_cast<RangeVar *>(lfirst(lc))->relname, name) == 0) listed = true;
-  return stmt->list_type == FDW_IMPORT_SCHEMA_LIMIT_TO ? listed : !listed;
-}
-
 }  // namespace
 
 List *bq_import_foreign_schema(ImportForeignSchemaStmt *stmt, ForeignServer *server, UserMapping *user) {
@@ -405,7 +396,7 @@ List *bq_import_foreign_schema(ImportForeignSchemaStmt *stmt, ForeignServer *ser
   });
   List *commands = NIL;
   for (int i = 0; i < ntables; i++) {
-    if (!table_selected(stmt, names[i])) continue;
+    if (!import_table_selected(stmt, names[i])) continue;
     ImportTable it;
     memset(&it, 0, sizeof(it));
     guard([&] {

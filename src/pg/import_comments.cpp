@@ -73,4 +73,13 @@ void expect_import_comment(const char *table, const char *attname, const char *c
   pending = lappend(pending, pc);
 }
 
+bool import_table_selected(ImportForeignSchemaStmt *stmt, const char *name) {
+  if (stmt->list_type == FDW_IMPORT_SCHEMA_ALL) return true;
+  bool listed = false;
+  ListCell *lc;
+  foreach (lc, stmt->table_list)
+    if (strcmp(static_cast<RangeVar *>(lfirst(lc))->relname, name) == 0) listed = true;
+  return stmt->list_type == FDW_IMPORT_SCHEMA_LIMIT_TO ? listed : !listed;
+}
+
 }  // namespace wfdw

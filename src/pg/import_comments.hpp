@@ -17,4 +17,8 @@ void install_import_comment_hook();
 // current memory context (the IMPORT statement's).
 void expect_import_comment(const char *table, const char *attname, const char *comment);
 
+// Whether IMPORT FOREIGN SCHEMA's LIMIT TO / EXCEPT lets remote table `name`
+// through (the HTTP providers list tables themselves).
+bool import_table_selected(ImportForeignSchemaStmt *stmt, const char *name);
+
 }  // namespace wfdw

@@ -431,15 +431,6 @@ void sf_explain_scan(ForeignScanState *node, ExplainState *es) {
 
 namespace {
 
-bool table_selected(ImportForeignSchemaStmt *stmt, const char *name) {
-  if (stmt->list_type == FDW_IMPORT_SCHEMA_ALL) return true;
-  bool listed = false;
-  ListCell *lc;
-  foreach (lc, stmt->table_list)
-    if (strcmp(static_cast<RangeVar *>(lfirst(lc))->relname, name) == 0) listed = true;
-  return stmt->list_type == FDW_IMPORT_SCHEMA_LIMIT_TO ? listed : !listed;
-}
-
 // Text of cell (r, c), "" for NULL, palloc'd.
 char *cell_text(const CellPage &p, size_t r, size_t c) { return pstrdup(p.cell(r, c) ? p.cell(r, c) : ""); }
 
@@ -487,7 +478,7 @@ List *sf_import_foreign_schema(ImportForeignSchemaStmt *stmt, ForeignServer *ser
 
   List *commands = NIL;
   for (int i = 0; i < ntables; i++) {
-    if (!table_selected(stmt, tname[i])) continue;
+    if (!import_table_selected(stmt, tname[i])) continue;
     StringInfoData buf;
     initStringInfo(&buf);
     appendStringInfo(&buf, "CREATE FOREIGN TABLE %s (", quote_identifier(tname[i]));
