@@ -128,7 +128,9 @@ EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT * FROM bq.events;
 -- Faults: retried with backoff (429, 403 rateLimitExceeded, 503, a
 -- connection dropped mid-page, a slow page, a job that needs polling) ...
 \! curl -s -X POST "http://127.0.0.1:$WFDW_BQ_PORT/_fake/faults" -d '[{"kind":"status","status":429,"reason":"rateLimitExceeded","path":"/queries","count":1},{"kind":"status","status":403,"reason":"rateLimitExceeded","path":"/queries/","count":1},{"kind":"status","status":503,"reason":"backendError","path":"/queries/","count":1,"retry_after":0},{"kind":"drop","path":"/queries/","count":1},{"kind":"slow","seconds":1,"path":"/queries/","count":1},{"kind":"slow_job","seconds":2,"count":1}]'; echo
+SET warehouse_fdw.pushdown_aggregates = off;  -- every page is fetched and counted here
 EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT count(*) FROM bq.events;
+RESET warehouse_fdw.pushdown_aggregates;
 -- ... or reported: quotaExceeded is not retried; 503 four times exhausts max_retries 3.
 \! curl -s -X POST "http://127.0.0.1:$WFDW_BQ_PORT/_fake/faults" -d '[{"kind":"status","status":403,"reason":"quotaExceeded","message":"Quota exceeded: Your project exceeded quota for free query bytes scanned","path":"/queries","count":1}]'; echo
 SELECT count(*) FROM bq.events;

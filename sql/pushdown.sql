@@ -84,7 +84,7 @@ EXPLAIN (VERBOSE, COSTS OFF) EXECUTE lim(2);
 EXECUTE lim(2);
 RESET plan_cache_mode;
 DEALLOCATE lim;
--- Aggregates, DISTINCT and window functions run locally above a plain scan.
+-- An aggregate with GROUP BY, ORDER BY and LIMIT is one remote query.
 EXPLAIN (VERBOSE, COSTS OFF) SELECT grp, count(*) FROM t1 GROUP BY grp ORDER BY grp LIMIT 2;
 SELECT grp, count(*) FROM t1 GROUP BY grp ORDER BY grp LIMIT 2;
 EXPLAIN (VERBOSE, COSTS OFF) SELECT DISTINCT grp FROM t1 ORDER BY grp LIMIT 2;

@@ -44,6 +44,24 @@ const TypePair kTypes[] = {
 };
 // clang-format on
 
+// clang-format off
+// date_trunc(field, timestamp): PostgreSQL's week starts on Monday (ISO).
+const FieldTemplate kTrunc[] = {
+    {"year", "DATETIME_TRUNC(%2, YEAR)"}, {"quarter", "DATETIME_TRUNC(%2, QUARTER)"},
+    {"month", "DATETIME_TRUNC(%2, MONTH)"}, {"week", "DATETIME_TRUNC(%2, ISOWEEK)"},
+    {"day", "DATETIME_TRUNC(%2, DAY)"}, {"hour", "DATETIME_TRUNC(%2, HOUR)"},
+    {"minute", "DATETIME_TRUNC(%2, MINUTE)"}, {"second", "DATETIME_TRUNC(%2, SECOND)"}};
+// extract(field from date or timestamp), integral fields only (seconds
+// carry a fraction whose scale PostgreSQL fixes). DAYOFWEEK is 1 = Sunday.
+const FieldTemplate kDateFields[] = {
+    {"year", "EXTRACT(YEAR FROM %2)"}, {"quarter", "EXTRACT(QUARTER FROM %2)"},
+    {"month", "EXTRACT(MONTH FROM %2)"}, {"day", "EXTRACT(DAY FROM %2)"},
+    {"doy", "EXTRACT(DAYOFYEAR FROM %2)"}, {"dow", "(EXTRACT(DAYOFWEEK FROM %2) - 1)"},
+    {"isodow", "(MOD(EXTRACT(DAYOFWEEK FROM %2) + 5, 7) + 1)"}, {"week", "EXTRACT(ISOWEEK FROM %2)"},
+    {"isoyear", "EXTRACT(ISOYEAR FROM %2)"}};
+const FieldTemplate kTimeFields[] = {{"hour", "EXTRACT(HOUR FROM %2)"}, {"minute", "EXTRACT(MINUTE FROM %2)"}};
+// clang-format on
+
 class BigQueryDialect final : public Dialect {
  public:
   const char *name() const override { return "bigquery"; }
@@ -159,7 +177,20 @@ class BigQueryDialect final : public Dialect {
       if (type_eq(n, "starts_with")) return "STARTS_WITH";
       if (type_eq(n, "strpos")) return "STRPOS";
     }
+    const char *arg = fn.arg_types[1];
+    if (type_eq(n, "date_trunc") && fn.nargs == 2 && type_eq(arg, "timestamp without time zone"))
+      return field_template(kTrunc, fn.const_text);
+    if ((type_eq(n, "extract") || type_eq(n, "date_part")) && fn.nargs == 2) {
+      bool ts = type_eq(arg, "timestamp without time zone");
+      if (!ts && !type_eq(arg, "date")) return nullptr;
+      const char *t = field_template(kDateFields, fn.const_text);
+      return t != nullptr || !ts ? t : field_template(kTimeFields, fn.const_text);
+    }
     return common_function(fn);
+  }
+
+  const char *map_aggregate(const RoutineRef &agg) const override {
+    return common_aggregate(agg, "LOGICAL_AND", "LOGICAL_OR");
   }
 
   void param_ref(SqlSink &out, int n, const char *) const override {
@@ -201,6 +232,7 @@ class BigQueryDialect final : public Dialect {
     return false;
   }
   bool bracket_arrays() const override { return true; }
+  bool unique_result_names() const override { return true; }
 };
 
 }  // namespace

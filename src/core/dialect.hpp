@@ -29,6 +29,10 @@ struct RoutineRef {
   int nargs;                 // 1 or 2 for operators (prefix / infix)
   const char *arg_types[2];  // first two argument types, or nullptr
   const char *result_type;
+  // The first argument when it is a text constant, lower-cased: the field
+  // of date_trunc('month', x) and extract(year from x), which dialects spell
+  // as a keyword. nullptr otherwise.
+  const char *const_text;
 };
 
 enum class ConstKind { Number, Boolean, String, BitString };
@@ -60,6 +64,18 @@ class Dialect {
   virtual const char *map_operator(const RoutineRef &op) const = 0;
   virtual const char *map_function(const RoutineRef &fn) const = 0;
 
+  // The remote name of a built-in aggregate for these argument types (nargs
+  // 0 is count(*)), or nullptr when its result would differ (avg of an
+  // integer is an exact numeric in PostgreSQL). The deparser prints
+  // DISTINCT, the arguments, ORDER BY and FILTER around it.
+  virtual const char *map_aggregate(const RoutineRef &agg) const = 0;
+  // Whether aggregates take FILTER (WHERE ...); otherwise a filtered
+  // aggregate is printed over CASE WHEN cond THEN arg END, which is the same
+  // for aggregates that skip NULLs (all the shipped ones).
+  virtual bool aggregate_filter() const { return false; }
+  // Whether an ORDER BY may appear inside an aggregate's parentheses.
+  virtual bool aggregate_order_by() const { return false; }
+
   // ORDER BY item suffix: direction and explicit NULLS FIRST/LAST.
   virtual void order_suffix(SqlSink &out, bool descending, bool nulls_first) const;
   // LIMIT/OFFSET clause; either text may be null.
@@ -84,6 +100,9 @@ class Dialect {
   virtual bool in_list_arrays() const { return false; }
   // Whether GREATEST/LEAST skip NULL arguments as PostgreSQL's do.
   virtual bool greatest_ignores_nulls() const { return true; }
+  // Whether a result's columns must have distinct names (BigQuery rejects
+  // SELECT a.id, b.id): then a join's or aggregate's select list is aliased.
+  virtual bool unique_result_names() const { return false; }
   // Whether a cast between these PostgreSQL types (format_type names) gives
   // the same value remotely.
   virtual bool cast_shippable(const char *from, const char *to) const {

@@ -30,4 +30,25 @@ inline bool is_comparison(const char *op) {
 // for anything else.
 const char *common_function(const RoutineRef &fn);
 
+// COUNT; SUM of numbers; MIN/MAX of comparable types; AVG and the
+// STDDEV/VAR family of double precision only (of integers and numerics
+// PostgreSQL returns an exact numeric with its own scale). bool_and and
+// bool_or are spelled per dialect. nullptr for anything else.
+const char *common_aggregate(const RoutineRef &agg, const char *bool_and, const char *bool_or);
+
+// The remote template of date_trunc(field, timestamp) and of extract /
+// date_part(field, date or timestamp), from a table of fields (nullptr:
+// not shipped). Rows are {pg field, template using %2 for the argument}.
+struct FieldTemplate {
+  const char *field;
+  const char *tmpl;
+};
+template <size_t N>
+const char *field_template(const FieldTemplate (&table)[N], const char *field) {
+  if (field == nullptr) return nullptr;
+  for (const FieldTemplate &f : table)
+    if (type_eq(f.field, field)) return f.tmpl;
+  return nullptr;
+}
+
 }  // namespace wfdw

@@ -111,6 +111,9 @@ class PostgresDialect final : public Dialect {
   }
   const char *map_operator(const RoutineRef &op) const override { return op.name; }
   const char *map_function(const RoutineRef &fn) const override { return fn.name; }
+  const char *map_aggregate(const RoutineRef &agg) const override { return agg.name; }
+  bool aggregate_filter() const override { return true; }
+  bool aggregate_order_by() const override { return true; }
 };
 
 }  // namespace

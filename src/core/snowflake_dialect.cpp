@@ -63,6 +63,24 @@ const char *numeric_type(const char *pg_type) {
   return names.text[p][s];
 }
 
+// clang-format off
+// date_trunc(field, timestamp). WEEK depends on the WEEK_START parameter:
+// not shipped.
+const FieldTemplate kTrunc[] = {
+    {"year", "DATE_TRUNC('YEAR', %2)"}, {"quarter", "DATE_TRUNC('QUARTER', %2)"},
+    {"month", "DATE_TRUNC('MONTH', %2)"}, {"day", "DATE_TRUNC('DAY', %2)"},
+    {"hour", "DATE_TRUNC('HOUR', %2)"}, {"minute", "DATE_TRUNC('MINUTE', %2)"},
+    {"second", "DATE_TRUNC('SECOND', %2)"}};
+// extract(field from date or timestamp), integral fields; the ISO
+// functions do not depend on WEEK_START / WEEK_OF_YEAR_POLICY.
+const FieldTemplate kDateFields[] = {
+    {"year", "EXTRACT(YEAR FROM %2)"}, {"quarter", "EXTRACT(QUARTER FROM %2)"},
+    {"month", "EXTRACT(MONTH FROM %2)"}, {"day", "EXTRACT(DAY FROM %2)"},
+    {"doy", "DAYOFYEAR(%2)"}, {"dow", "MOD(DAYOFWEEKISO(%2), 7)"}, {"isodow", "DAYOFWEEKISO(%2)"},
+    {"week", "WEEKISO(%2)"}, {"isoyear", "YEAROFWEEKISO(%2)"}};
+const FieldTemplate kTimeFields[] = {{"hour", "EXTRACT(HOUR FROM %2)"}, {"minute", "EXTRACT(MINUTE FROM %2)"}};
+// clang-format on
+
 class SnowflakeDialect final : public Dialect {
  public:
   const char *name() const override { return "snowflake"; }
@@ -154,7 +172,20 @@ class SnowflakeDialect final : public Dialect {
       return "LENGTH";
     if (fn.nargs == 2 && is_string_type(a) && is_string_type(fn.arg_types[1]) && type_eq(n, "starts_with"))
       return "STARTSWITH";
+    const char *arg = fn.arg_types[1];
+    if (type_eq(n, "date_trunc") && fn.nargs == 2 && type_eq(arg, "timestamp without time zone"))
+      return field_template(kTrunc, fn.const_text);
+    if ((type_eq(n, "extract") || type_eq(n, "date_part")) && fn.nargs == 2) {
+      bool ts = type_eq(arg, "timestamp without time zone");
+      if (!ts && !type_eq(arg, "date")) return nullptr;
+      const char *t = field_template(kDateFields, fn.const_text);
+      return t != nullptr || !ts ? t : field_template(kTimeFields, fn.const_text);
+    }
     return common_function(fn);
+  }
+
+  const char *map_aggregate(const RoutineRef &agg) const override {
+    return common_aggregate(agg, "BOOLAND_AGG", "BOOLOR_AGG");
   }
 
   void param_ref(SqlSink &out, int n, const char *) const override {

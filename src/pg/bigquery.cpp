@@ -319,13 +319,9 @@ void bq_end_scan(ForeignScanState *node) { end_stream_scan(node); }
 void bq_explain_scan(ForeignScanState *node, ExplainState *es) {
   ForeignScan *plan = castNode(ForeignScan, node->ss.ps.plan);
   ScanPrivate priv = read_scan_private(plan->fdw_private);
-  if (es->verbose) {
-    ExplainPropertyText("Server", priv.server_name, es);
-    ExplainPropertyText("Remote SQL", priv.sql, es);
-  }
+  explain_remote_query(node, priv, es);
   if (priv.est.bytes >= 0) {
-    ForeignTable *table = GetForeignTable(RelationGetRelid(node->ss.ss_currentRelation));
-    ForeignServer *server = GetForeignServer(table->serverid);
+    ForeignServer *server = GetForeignServerByName(priv.server_name, false);
     double price = kDefaultPricePerTib;
     const char *p = find_option_value(server->options, "price_per_tib");
     if (p != nullptr) price = strtod(p, nullptr);

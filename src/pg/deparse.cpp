@@ -1,5 +1,7 @@
 #include "pg/deparse.hpp"
 
+#include "pg/settings.hpp"
+
 #include "access/sysattr.h"
 
 namespace wfdw {
@@ -38,7 +40,8 @@ struct LocCtx {
 
 struct GlobCtx {
   PlannerInfo *root;
-  RelOptInfo *rel;
+  Relids relids;  // the base relations scanned: their Vars are columns
+  bool grouped;   // aggregates may appear (a grouped upper relation)
   const Dialect *dialect;
 };
 
@@ -53,11 +56,19 @@ void fill_routine_ref(RoutineRef *ref, const char *name, List *args, Oid result_
   ref->name = name;
   ref->nargs = list_length(args);
   ref->arg_types[0] = ref->arg_types[1] = nullptr;
+  ref->const_text = nullptr;
   int i = 0;
   ListCell *lc;
   foreach (lc, args) {
     if (i >= 2) break;
-    ref->arg_types[i++] = format_type_be(exprType(static_cast<Node *>(lfirst(lc))));
+    Node *arg = static_cast<Node *>(lfirst(lc));
+    if (IsA(arg, TargetEntry)) arg = reinterpret_cast<Node *>(castNode(TargetEntry, arg)->expr);  // aggregates
+    ref->arg_types[i++] = format_type_be(exprType(arg));
+    if (i == 1 && IsA(arg, Const) && exprType(arg) == TEXTOID && !castNode(Const, arg)->constisnull) {
+      char *field = TextDatumGetCString(castNode(Const, arg)->constvalue);
+      for (char *p = field; *p; ++p) *p = static_cast<char>(pg_ascii_tolower(static_cast<unsigned char>(*p)));
+      ref->const_text = field;
+    }
   }
   ref->result_type = format_type_be(result_type);
 }
@@ -74,6 +85,28 @@ const char *mapped_operator(const Dialect &d, Oid opno, List *args, Oid result_t
   RoutineRef ref;
   fill_routine_ref(&ref, get_opname(opno), args, result_type);
   return d.map_operator(ref);
+}
+
+// The remote name of an aggregate; count(*) is seen with no argument.
+const char *mapped_aggregate(const Dialect &d, Aggref *agg) {
+  if (!is_builtin(agg->aggfnoid)) return nullptr;
+  RoutineRef ref;
+  fill_routine_ref(&ref, get_func_name(agg->aggfnoid), agg->aggstar ? NIL : agg->args, agg->aggtype);
+  return d.map_aggregate(ref);
+}
+
+// An ORDER BY inside an aggregate ships when each item sorts by its type's
+// default ascending or descending operator.
+bool agg_order_ok(Aggref *agg) {
+  ListCell *lc;
+  foreach (lc, agg->aggorder) {
+    SortGroupClause *sgc = lfirst_node(SortGroupClause, lc);
+    TargetEntry *tle = get_sortgroupref_tle(sgc->tleSortGroupRef, agg->args);
+    TypeCacheEntry *tce =
+        lookup_type_cache(exprType(reinterpret_cast<Node *>(tle->expr)), TYPECACHE_LT_OPR | TYPECACHE_GT_OPR);
+    if (sgc->sortop != tce->lt_opr && sgc->sortop != tce->gt_opr) return false;
+  }
+  return true;
 }
 
 // An operator of a ScalarArrayOpExpr: the routine seen with the element type
@@ -148,7 +181,7 @@ bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg) {
   switch (nodeTag(node)) {
     case T_Var: {
       Var *var = castNode(Var, node);
-      if (bms_is_member(var->varno, glob->rel->relids) && var->varlevelsup == 0) {
+      if (bms_is_member(var->varno, glob->relids) && var->varlevelsup == 0) {
         if (var->varattno <= 0) return false;  // system columns and whole rows stay local
         collation = var->varcollid;
         state = OidIsValid(collation) ? CollateState::Safe : CollateState::None;
@@ -319,6 +352,32 @@ bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg) {
       state = derived_state(collation, inner);
       break;
     }
+    case T_Aggref: {
+      Aggref *agg = castNode(Aggref, node);
+      // Only over a grouped relation, whole (not partial), plain or
+      // DISTINCT, with a name the dialect maps for these argument types.
+      if (!glob->grouped || agg->aggsplit != AGGSPLIT_SIMPLE || agg->agglevelsup != 0) return false;
+      if (AGGKIND_IS_ORDERED_SET(agg->aggkind) || agg->aggvariadic) return false;
+      if (mapped_aggregate(d, agg) == nullptr) return false;
+      if (agg->aggorder != NIL && (!d.aggregate_order_by() || !agg_order_ok(agg))) return false;
+      if (agg->aggfilter != nullptr && !d.aggregate_filter() && list_length(agg->args) > 1) return false;
+      ListCell *lc;
+      foreach (lc, agg->args) {
+        TargetEntry *tle = lfirst_node(TargetEntry, lc);
+        if (!walker(reinterpret_cast<Node *>(tle->expr), glob, &inner, case_arg)) return false;
+      }
+      if (agg->aggfilter != nullptr) {
+        LocCtx tmp = {InvalidOid, CollateState::None};
+        if (!walker(reinterpret_cast<Node *>(agg->aggfilter), glob, &tmp, case_arg)) return false;
+        if (tmp.state == CollateState::Unsafe) return false;
+      }
+      if (!input_collation_ok(agg->inputcollid, inner)) return false;
+      // min/max of text order by the collation, as comparisons do.
+      if (!ordering_collation_ok(d, agg->inputcollid)) return false;
+      collation = agg->aggcollid;
+      state = derived_state(collation, inner);
+      break;
+    }
     case T_List:
       if (!walk_list(castNode(List, node), glob, &inner, case_arg)) return false;
       collation = inner.collation;
@@ -349,10 +408,9 @@ bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg) {
 // Printing
 
 struct Ctx {
-  PlannerInfo *root;
-  RelOptInfo *rel;  // may be NULL (ANALYZE)
-  Index relindex;
-  Oid relid;
+  PlannerInfo *root;  // NULL for ANALYZE
+  Relids relids;      // base relations scanned; their Vars print as columns
+  bool use_alias;     // columns as r<rtindex>.col (joins)
   StringInfo buf;
   List **params_list;
   const Dialect *dialect;
@@ -380,13 +438,25 @@ void print_template(const char *tmpl, List *args, Ctx *ctx) {
   }
 }
 
-bool is_template(const char *spelling) { return strstr(spelling, "%1") != nullptr; }
+bool is_template(const char *spelling) { return strstr(spelling, "%1") != nullptr || strstr(spelling, "%2") != nullptr; }
 
-void print_column(Ctx *ctx, Oid relid, AttrNumber attnum) {
+// The alias of base relation `rtindex` in a join's FROM list.
+void print_alias(Ctx *ctx, Index rtindex) {
+  char alias[32];
+  snprintf(alias, sizeof(alias), "r%u", rtindex);
+  StringInfoSink out(ctx->buf);
+  ctx->dialect->identifier(out, alias);
+}
+
+void print_column(Ctx *ctx, Oid relid, AttrNumber attnum, Index rtindex = 0) {
   bool as_text;
   const char *name = column_remote_name(relid, attnum, &as_text);
   StringInfoSink out(ctx->buf);
   if (as_text) out.append("CAST(");
+  if (rtindex > 0) {
+    print_alias(ctx, rtindex);
+    out.append(".");
+  }
   ctx->dialect->identifier(out, name);
   if (as_text) {
     out.append(" AS ");
@@ -421,8 +491,9 @@ void print_param(Expr *node, Ctx *ctx) {
 }
 
 void print_var(Var *var, Ctx *ctx) {
-  if (static_cast<Index>(var->varno) == ctx->relindex && var->varlevelsup == 0)
-    print_column(ctx, ctx->relid, var->varattno);
+  if (bms_is_member(var->varno, ctx->relids) && var->varlevelsup == 0)
+    print_column(ctx, planner_rt_fetch(var->varno, ctx->root)->relid, var->varattno,
+                 ctx->use_alias ? var->varno : 0);
   else
     print_param(reinterpret_cast<Expr *>(var), ctx);
 }
@@ -547,6 +618,60 @@ void print_func(FuncExpr *fe, Ctx *ctx) {
   appendStringInfoChar(ctx->buf, ')');
 }
 
+void print_aggref(Aggref *agg, Ctx *ctx) {
+  const Dialect &d = *ctx->dialect;
+  StringInfo buf = ctx->buf;
+  const char *name = mapped_aggregate(d, agg);
+  StringInfoSink out(buf);
+  d.function_name(out, name);
+  appendStringInfoChar(buf, '(');
+  if (agg->aggdistinct != NIL) appendStringInfoString(buf, "DISTINCT ");
+  // Without FILTER: agg(CASE WHEN filter THEN arg END), count(*) counting 1s.
+  bool as_case = agg->aggfilter != nullptr && !d.aggregate_filter();
+  if (as_case) {
+    appendStringInfoString(buf, "CASE WHEN ");
+    print_expr(agg->aggfilter, ctx);
+    appendStringInfoString(buf, " THEN ");
+    if (agg->aggstar)
+      appendStringInfoChar(buf, '1');
+    else
+      print_expr(castNode(TargetEntry, linitial(agg->args))->expr, ctx);
+    appendStringInfoString(buf, " END");
+  } else if (agg->aggstar) {
+    appendStringInfoChar(buf, '*');
+  } else {
+    bool first = true;
+    ListCell *lc;
+    foreach (lc, agg->args) {
+      TargetEntry *tle = lfirst_node(TargetEntry, lc);
+      if (tle->resjunk) continue;  // ORDER BY-only inputs
+      if (!first) appendStringInfoString(buf, ", ");
+      print_expr(tle->expr, ctx);
+      first = false;
+    }
+  }
+  if (agg->aggorder != NIL) {
+    appendStringInfoString(buf, " ORDER BY ");
+    bool first = true;
+    ListCell *lc;
+    foreach (lc, agg->aggorder) {
+      SortGroupClause *sgc = lfirst_node(SortGroupClause, lc);
+      TargetEntry *tle = get_sortgroupref_tle(sgc->tleSortGroupRef, agg->args);
+      if (!first) appendStringInfoString(buf, ", ");
+      print_expr(tle->expr, ctx);
+      TypeCacheEntry *tce = lookup_type_cache(exprType(reinterpret_cast<Node *>(tle->expr)), TYPECACHE_GT_OPR);
+      d.order_suffix(out, sgc->sortop == tce->gt_opr, sgc->nulls_first);
+      first = false;
+    }
+  }
+  appendStringInfoChar(buf, ')');
+  if (agg->aggfilter != nullptr && !as_case) {
+    appendStringInfoString(buf, " FILTER (WHERE ");
+    print_expr(agg->aggfilter, ctx);
+    appendStringInfoChar(buf, ')');
+  }
+}
+
 void print_op(OpExpr *oe, Ctx *ctx) {
   const char *op = mapped_operator(*ctx->dialect, oe->opno, oe->args, oe->opresulttype);
   if (is_template(op)) {
@@ -582,6 +707,9 @@ void print_expr(Expr *node, Ctx *ctx) {
       break;
     case T_FuncExpr:
       print_func(reinterpret_cast<FuncExpr *>(node), ctx);
+      break;
+    case T_Aggref:
+      print_aggref(reinterpret_cast<Aggref *>(node), ctx);
       break;
     case T_OpExpr:
       print_op(reinterpret_cast<OpExpr *>(node), ctx);
@@ -762,6 +890,106 @@ void print_columns(Ctx *ctx, Relation rel, Bitmapset *attrs_used, List **retriev
   if (first) appendStringInfoString(ctx->buf, "NULL");  // no column needed (e.g. count(*))
 }
 
+void print_conds(List *conds, const char *first_word, bool *first, Ctx *ctx) {
+  ListCell *lc;
+  foreach (lc, conds) {
+    Expr *clause = static_cast<Expr *>(lfirst(lc));
+    if (IsA(clause, RestrictInfo)) clause = reinterpret_cast<RestrictInfo *>(clause)->clause;
+    appendStringInfoString(ctx->buf, *first ? first_word : " AND ");
+    appendStringInfoChar(ctx->buf, '(');
+    print_expr(clause, ctx);
+    appendStringInfoChar(ctx->buf, ')');
+    *first = false;
+  }
+}
+
+void print_from(RelOptInfo *rel, Ctx *ctx);
+
+// [NOT] EXISTS (SELECT NULL FROM inner WHERE clauses) of a semi/anti join.
+void print_exists(RelOptInfo *semi, Ctx *ctx) {
+  RelInfo *info = relinfo(semi);
+  appendStringInfoString(ctx->buf, info->jointype == JOIN_ANTI ? "(NOT EXISTS (SELECT NULL FROM " : "(EXISTS (SELECT NULL FROM ");
+  print_from(info->innerrel, ctx);
+  bool first = true;
+  print_conds(info->joinclauses, " WHERE ", &first, ctx);
+  appendStringInfoString(ctx->buf, "))");
+}
+
+const char *join_word(JoinType type) {
+  switch (type) {
+    case JOIN_INNER:
+      return "INNER";
+    case JOIN_LEFT:
+      return "LEFT";
+    case JOIN_RIGHT:
+      return "RIGHT";
+    case JOIN_FULL:
+      return "FULL";
+    case JOIN_SEMI:
+      return "SEMI";
+    case JOIN_ANTI:
+      return "ANTI";
+    default:
+      return nullptr;
+  }
+}
+
+void print_from(RelOptInfo *rel, Ctx *ctx) {
+  RelInfo *info = relinfo(rel);
+  if (IS_SIMPLE_REL(rel)) {
+    deparse_relation(ctx->buf, *ctx->dialect, info->table_opts);
+    if (ctx->use_alias) {
+      appendStringInfoChar(ctx->buf, ' ');
+      print_alias(ctx, rel->relid);
+    }
+    return;
+  }
+  if (info->jointype == JOIN_SEMI || info->jointype == JOIN_ANTI) {
+    print_from(info->outerrel, ctx);  // the EXISTS is part of WHERE
+    return;
+  }
+  appendStringInfoChar(ctx->buf, '(');
+  print_from(info->outerrel, ctx);
+  if (info->jointype == JOIN_INNER && info->joinclauses == NIL) {
+    appendStringInfoString(ctx->buf, " CROSS JOIN ");
+    print_from(info->innerrel, ctx);
+  } else {
+    appendStringInfo(ctx->buf, " %s JOIN ", join_word(info->jointype));
+    print_from(info->innerrel, ctx);
+    bool first = true;
+    print_conds(info->joinclauses, " ON ", &first, ctx);
+  }
+  appendStringInfoChar(ctx->buf, ')');
+}
+
+void print_limit(const Dialect &d, StringInfo buf, int64 limit, int64 offset) {
+  if (limit < 0 && offset <= 0) return;
+  char l[32], o[32];
+  snprintf(l, sizeof(l), INT64_FORMAT, limit);
+  snprintf(o, sizeof(o), INT64_FORMAT, offset);
+  StringInfoSink out(buf);
+  d.limit_clause(out, limit >= 0 ? l : nullptr, offset > 0 ? o : nullptr);
+}
+
+// Position (1-based) in tlist of the expression an EquivalenceClass sorts
+// by, or 0.
+int em_position_in_tlist(EquivalenceClass *ec, List *tlist) {
+  int i = 1;
+  ListCell *lc;
+  foreach (lc, tlist) {
+    Expr *te = castNode(TargetEntry, lfirst(lc))->expr;
+    while (IsA(te, RelabelType)) te = reinterpret_cast<RelabelType *>(te)->arg;
+    ListCell *lc2;
+    foreach (lc2, ec->ec_members) {
+      Expr *em = static_cast<EquivalenceMember *>(lfirst(lc2))->em_expr;
+      while (IsA(em, RelabelType)) em = reinterpret_cast<RelabelType *>(em)->arg;
+      if (equal(em, te)) return i;
+    }
+    i++;
+  }
+  return 0;
+}
+
 }  // namespace
 
 int set_transmission_modes() {
@@ -778,9 +1006,10 @@ int set_transmission_modes() {
 
 void reset_transmission_modes(int nestlevel) { AtEOXact_GUC(true, nestlevel); }
 
-bool is_foreign_expr(PlannerInfo *root, RelOptInfo *baserel, Expr *expr) {
-  RelInfo *info = relinfo(baserel);
-  GlobCtx glob = {root, baserel, info->dialect};
+bool is_foreign_expr(PlannerInfo *root, RelOptInfo *rel, Expr *expr) {
+  if (!pushdown_enabled(PushdownKind::Quals)) return false;
+  RelInfo *info = relinfo(rel);
+  GlobCtx glob = {root, info->scan_relids, info->grouped, info->dialect};
   LocCtx loc = {InvalidOid, CollateState::None};
   if (!walker(reinterpret_cast<Node *>(expr), &glob, &loc, nullptr)) return false;
   if (loc.state == CollateState::Unsafe) return false;
@@ -807,19 +1036,33 @@ Expr *find_em_expr_for_rel(PlannerInfo *root, EquivalenceClass *ec, RelOptInfo *
   ListCell *lc;
   foreach (lc, ec->ec_members) {
     EquivalenceMember *em = static_cast<EquivalenceMember *>(lfirst(lc));
-    if (bms_is_subset(em->em_relids, rel->relids) && !bms_is_empty(em->em_relids) &&
+    // Semi/anti join inner rels are inside an EXISTS: not in scope.
+    Relids visible = rel->fdw_private != nullptr ? relinfo(rel)->visible_relids : rel->relids;
+    if (bms_is_subset(em->em_relids, visible) && !bms_is_empty(em->em_relids) &&
         is_foreign_expr(root, rel, em->em_expr))
       return em->em_expr;
   }
   return nullptr;
 }
 
-bool is_foreign_pathkey(PlannerInfo *root, RelOptInfo *baserel, PathKey *pathkey) {
+// The pathkey's sort expression for `rel`: an EC member over its relations,
+// or for a grouped rel one of its output expressions.
+static Expr *pathkey_expr(PlannerInfo *root, PathKey *pathkey, RelOptInfo *rel) {
+  RelInfo *info = relinfo(rel);
+  if (!info->grouped) return find_em_expr_for_rel(root, pathkey->pk_eclass, rel);
+  int pos = em_position_in_tlist(pathkey->pk_eclass, info->grouped_tlist);
+  if (pos == 0) return nullptr;
+  Expr *e = castNode(TargetEntry, list_nth(info->grouped_tlist, pos - 1))->expr;
+  return is_foreign_expr(root, rel, e) ? e : nullptr;
+}
+
+bool is_foreign_pathkey(PlannerInfo *root, RelOptInfo *rel, PathKey *pathkey) {
+  if (!pushdown_enabled(PushdownKind::SortLimit)) return false;
   EquivalenceClass *ec = pathkey->pk_eclass;
   if (ec->ec_has_volatile) return false;
   if (!is_builtin(pathkey->pk_opfamily)) return false;
   if (pathkey->pk_strategy != BTLessStrategyNumber && pathkey->pk_strategy != BTGreaterStrategyNumber) return false;
-  Expr *em = find_em_expr_for_rel(root, ec, baserel);
+  Expr *em = pathkey_expr(root, pathkey, rel);
   if (em == nullptr) return false;
   // ASC/DESC on the remote means the type's default ordering; a pathkey of
   // another operator family (e.g. text_pattern_ops) would sort differently.
@@ -828,7 +1071,7 @@ bool is_foreign_pathkey(PlannerInfo *root, RelOptInfo *baserel, PathKey *pathkey
   // The sort collation must be the one the expression carries remotely.
   Oid em_coll = exprCollation(reinterpret_cast<Node *>(em));
   if (OidIsValid(ec->ec_collation) && ec->ec_collation != em_coll) return false;
-  if (!ordering_collation_ok(*relinfo(baserel)->dialect, em_coll)) return false;
+  if (!ordering_collation_ok(*relinfo(rel)->dialect, em_coll)) return false;
   return true;
 }
 
@@ -843,7 +1086,7 @@ void deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *baserel, cons
   int nestlevel = set_transmission_modes();
   RangeTblEntry *rte = planner_rt_fetch(baserel->relid, root);
   Relation rel = table_open(rte->relid, NoLock);
-  Ctx ctx = {root, baserel, baserel->relid, rte->relid, buf, params_list, info->dialect};
+  Ctx ctx = {root, baserel->relids, false, buf, params_list, info->dialect};
 
   appendStringInfoString(buf, "SELECT ");
   print_columns(&ctx, rel, spec.attrs_used, retrieved_attrs);
@@ -852,18 +1095,10 @@ void deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *baserel, cons
   table_close(rel, NoLock);
 
   bool first = true;
-  ListCell *lc;
-  foreach (lc, spec.remote_conds) {
-    Expr *clause = static_cast<Expr *>(lfirst(lc));
-    if (IsA(clause, RestrictInfo)) clause = reinterpret_cast<RestrictInfo *>(clause)->clause;
-    appendStringInfoString(buf, first ? " WHERE " : " AND ");
-    appendStringInfoChar(buf, '(');
-    print_expr(clause, &ctx);
-    appendStringInfoChar(buf, ')');
-    first = false;
-  }
+  print_conds(spec.remote_conds, " WHERE ", &first, &ctx);
 
   first = true;
+  ListCell *lc;
   foreach (lc, spec.pathkeys) {
     PathKey *pk = static_cast<PathKey *>(lfirst(lc));
     Expr *em = find_em_expr_for_rel(root, pk->pk_eclass, baserel);
@@ -874,20 +1109,89 @@ void deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *baserel, cons
     info->dialect->order_suffix(out, pk->pk_strategy == BTGreaterStrategyNumber, pk->pk_nulls_first);
     first = false;
   }
-
-  if (spec.limit >= 0 || spec.offset > 0) {
-    char limit[32], offset[32];
-    snprintf(limit, sizeof(limit), INT64_FORMAT, spec.limit);
-    snprintf(offset, sizeof(offset), INT64_FORMAT, spec.offset);
-    StringInfoSink out(buf);
-    info->dialect->limit_clause(out, spec.limit >= 0 ? limit : nullptr, spec.offset > 0 ? offset : nullptr);
-  }
+  print_limit(*info->dialect, buf, spec.limit, spec.offset);
   reset_transmission_modes(nestlevel);
 }
 
+void deparse_rel_select(StringInfo buf, PlannerInfo *root, RelOptInfo *rel, List *tlist, List *conds,
+                        List *pathkeys, int64 limit, int64 offset, List **retrieved_attrs, List **params_list) {
+  RelInfo *info = relinfo(rel);
+  const Dialect &d = *info->dialect;
+  int nestlevel = set_transmission_modes();
+  Ctx ctx = {root, info->scan_relids, bms_num_members(info->scan_relids) > 1, buf, params_list, info->dialect};
+
+  appendStringInfoString(buf, "SELECT ");
+  *retrieved_attrs = NIL;
+  int i = 1;
+  ListCell *lc;
+  foreach (lc, tlist) {
+    if (i > 1) appendStringInfoString(buf, ", ");
+    print_expr(castNode(TargetEntry, lfirst(lc))->expr, &ctx);
+    if (d.unique_result_names()) {
+      char alias[32];
+      snprintf(alias, sizeof(alias), "c%d", i);
+      StringInfoSink out(buf);
+      out.append(" AS ");
+      d.identifier(out, alias);
+    }
+    *retrieved_attrs = lappend_int(*retrieved_attrs, i++);
+  }
+  if (tlist == NIL) appendStringInfoString(buf, "NULL");
+
+  RelOptInfo *scan = info->grouped ? info->outerrel : rel;
+  RelInfo *scan_info = relinfo(scan);
+  appendStringInfoString(buf, " FROM ");
+  print_from(scan, &ctx);
+  bool first = true;
+  print_conds(info->grouped ? scan_info->remote_conds : conds, " WHERE ", &first, &ctx);
+  foreach (lc, scan_info->exists_rels) {
+    appendStringInfoString(buf, first ? " WHERE " : " AND ");
+    print_exists(static_cast<RelOptInfo *>(lfirst(lc)), &ctx);
+    first = false;
+  }
+
+  if (info->grouped) {
+    // GROUP BY positions of the grouping expressions in the SELECT list.
+    first = true;
+    foreach (lc, root->parse->groupClause) {
+      SortGroupClause *sgc = lfirst_node(SortGroupClause, lc);
+      int pos = 1;
+      ListCell *lc2;
+      foreach (lc2, tlist) {
+        if (castNode(TargetEntry, lfirst(lc2))->ressortgroupref == sgc->tleSortGroupRef) break;
+        pos++;
+      }
+      appendStringInfo(buf, "%s%d", first ? " GROUP BY " : ", ", pos);
+      first = false;
+    }
+    first = true;
+    print_conds(conds, " HAVING ", &first, &ctx);
+  }
+
+  first = true;
+  foreach (lc, pathkeys) {
+    PathKey *pk = static_cast<PathKey *>(lfirst(lc));
+    appendStringInfoString(buf, first ? " ORDER BY " : ", ");
+    if (info->grouped) {
+      appendStringInfo(buf, "%d", em_position_in_tlist(pk->pk_eclass, tlist));
+    } else {
+      Expr *em = find_em_expr_for_rel(root, pk->pk_eclass, rel);
+      Assert(em != nullptr);
+      print_expr(em, &ctx);
+    }
+    StringInfoSink out(buf);
+    d.order_suffix(out, pk->pk_strategy == BTGreaterStrategyNumber, pk->pk_nulls_first);
+    first = false;
+  }
+  print_limit(d, buf, limit, offset);
+  reset_transmission_modes(nestlevel);
+}
+
+const char *join_type_name(JoinType type) { return join_word(type); }
+
 void deparse_analyze_select(StringInfo buf, Relation rel, const Dialect &dialect, const TableOptions &topts,
                             const char *sample_clause, List **retrieved_attrs) {
-  Ctx ctx = {nullptr, nullptr, 0, RelationGetRelid(rel), buf, nullptr, &dialect};
+  Ctx ctx = {nullptr, nullptr, false, buf, nullptr, &dialect};
   Bitmapset *all = bms_make_singleton(0 - FirstLowInvalidHeapAttributeNumber);
   appendStringInfoString(buf, "SELECT ");
   print_columns(&ctx, rel, all, retrieved_attrs);

@@ -14,10 +14,11 @@ namespace wfdw {
 int set_transmission_modes();
 void reset_transmission_modes(int nestlevel);
 
-// Whether `expr` (a clause over `baserel`, possibly referencing other rels'
-// Vars, which become parameters) can be evaluated remotely with identical
+// Whether `expr` (over foreign relation `rel`: a base rel, a join of them,
+// or a grouped upper rel whose expressions may hold aggregates; Vars of
+// other rels become parameters) can be evaluated remotely with identical
 // results: built-in immutable objects the dialect maps, collation-safe.
-bool is_foreign_expr(PlannerInfo *root, RelOptInfo *baserel, Expr *expr);
+bool is_foreign_expr(PlannerInfo *root, RelOptInfo *rel, Expr *expr);
 
 void classify_conditions(PlannerInfo *root, RelOptInfo *baserel, List *input_conds, List **remote_conds,
                          List **local_conds);
@@ -41,6 +42,16 @@ struct SelectSpec {
 // if params_list is NULL they print as opaque values (for remote EXPLAIN).
 void deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *baserel, const SelectSpec &spec,
                     List **retrieved_attrs, List **params_list);
+
+// SELECT <tlist> FROM <rel's joins> [WHERE] [GROUP BY] [HAVING] [ORDER BY]
+// [LIMIT] for a join or grouped relation. `conds` are the join's WHERE
+// clauses, or a grouped rel's HAVING clauses. Columns of the result are
+// tlist's, in order (*retrieved_attrs = 1..n).
+void deparse_rel_select(StringInfo buf, PlannerInfo *root, RelOptInfo *rel, List *tlist, List *conds,
+                        List *pathkeys, int64 limit, int64 offset, List **retrieved_attrs, List **params_list);
+
+// "INNER", "LEFT", ... for EXPLAIN's Relations line; nullptr if not pushed.
+const char *join_type_name(JoinType type);
 
 // SELECT of all columns of `rel` (ANALYZE), with an optional sampling clause.
 void deparse_analyze_select(StringInfo buf, Relation rel, const Dialect &dialect, const TableOptions &topts,

@@ -9,6 +9,8 @@ void get_foreign_rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntab
 void get_foreign_paths(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntableid);
 ForeignScan *get_foreign_plan(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntableid, ForeignPath *best_path,
                               List *tlist, List *scan_clauses, Plan *outer_plan);
+void get_foreign_join_paths(PlannerInfo *root, RelOptInfo *joinrel, RelOptInfo *outerrel, RelOptInfo *innerrel,
+                            JoinType jointype, JoinPathExtraData *extra);
 void get_foreign_upper_paths(PlannerInfo *root, UpperRelationKind stage, RelOptInfo *input_rel, RelOptInfo *output_rel,
                              void *extra);
 

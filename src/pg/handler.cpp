@@ -7,6 +7,7 @@
 #include "pg/guard.hpp"
 #include "pg/import_comments.hpp"
 #include "pg/options.hpp"
+#include "pg/settings.hpp"
 
 extern "C" {
 PG_MODULE_MAGIC;
@@ -28,6 +29,10 @@ void paths(PlannerInfo *root, RelOptInfo *baserel, Oid id) {
 ForeignScan *plan(PlannerInfo *root, RelOptInfo *baserel, Oid id, ForeignPath *best, List *tlist, List *clauses,
                   Plan *outer) {
   return guard([&] { return wfdw::get_foreign_plan(root, baserel, id, best, tlist, clauses, outer); });
+}
+void join_paths(PlannerInfo *root, RelOptInfo *joinrel, RelOptInfo *outer, RelOptInfo *inner, JoinType type,
+                JoinPathExtraData *extra) {
+  guard([&] { wfdw::get_foreign_join_paths(root, joinrel, outer, inner, type, extra); });
 }
 void upper_paths(PlannerInfo *root, UpperRelationKind stage, RelOptInfo *in, RelOptInfo *out, void *extra) {
   guard([&] { wfdw::get_foreign_upper_paths(root, stage, in, out, extra); });
@@ -56,13 +61,17 @@ List *import(ImportForeignSchemaStmt *stmt, Oid server) {
 
 }  // namespace
 
-extern "C" void _PG_init(void) { wfdw::install_import_comment_hook(); }
+extern "C" void _PG_init(void) {
+  wfdw::define_settings();
+  wfdw::install_import_comment_hook();
+}
 
 extern "C" Datum warehouse_fdw_handler(PG_FUNCTION_ARGS) {
   FdwRoutine *r = makeNode(FdwRoutine);
   r->GetForeignRelSize = rel_size;
   r->GetForeignPaths = paths;
   r->GetForeignPlan = plan;
+  r->GetForeignJoinPaths = join_paths;
   r->GetForeignUpperPaths = upper_paths;
   r->BeginForeignScan = begin;
   r->IterateForeignScan = iterate;

@@ -8,6 +8,7 @@
 #include "pg/deparse.hpp"
 #include "pg/fdw_routines.hpp"
 #include "pg/scan_private.hpp"
+#include "pg/settings.hpp"
 
 namespace wfdw {
 namespace {
@@ -38,7 +39,7 @@ void remote_explain(RelInfo *info, const char *sql, double *rows, int *width, Co
 }
 
 void estimate(PlannerInfo *root, RelOptInfo *baserel, List *param_join_conds, List *pathkeys, const LimitSpec *limit,
-              double *p_rows, int *p_width, Cost *p_startup, Cost *p_total) {
+              double *p_rows, int *p_width, Cost *p_startup, Cost *p_total, double *p_retrieved = nullptr) {
   RelInfo *info = static_cast<RelInfo *>(baserel->fdw_private);
   double rows, retrieved_rows;
   int width;
@@ -103,6 +104,21 @@ void estimate(PlannerInfo *root, RelOptInfo *baserel, List *param_join_conds, Li
   *p_width = width;
   *p_startup = startup;
   *p_total = total;
+  if (p_retrieved != nullptr) *p_retrieved = retrieved_rows;
+}
+
+RelInfo *relinfo(RelOptInfo *rel) { return static_cast<RelInfo *>(rel->fdw_private); }
+
+// Transfer of `rows` rows and the connection: what a remote result costs
+// beyond producing it.
+Cost transfer_cost(const RelInfo *info, double rows) {
+  return info->server_opts.fdw_startup_cost + (info->server_opts.fdw_tuple_cost + cpu_tuple_cost) * rows;
+}
+
+// Records the remote work of a base rel's unparameterized scan: its cost
+// without transfer, the input of join and aggregate estimates.
+void record_remote_work(RelInfo *info) {
+  info->remote_work = Max(info->total_cost - transfer_cost(info, info->retrieved_rows), 0.0);
 }
 
 // root->query_pathkeys as a remote ORDER BY, when every key is shippable.
@@ -162,25 +178,69 @@ bool const_limit(Node *node, int64 *out, int64 dflt) {
   return true;
 }
 
+// Cost of a join or grouped rel's remote query with an ORDER BY and/or a
+// LIMIT on top, from the rel's own estimates.
+void upper_estimate(RelInfo *info, bool sorted, const LimitSpec *limit, double *p_rows, Cost *p_startup,
+                    Cost *p_total) {
+  double rows = info->retrieved_rows;
+  Cost startup = info->startup_cost;
+  Cost work = info->remote_work;
+  if (sorted) {
+    double keep = limit != nullptr && limit->limit >= 0 ? static_cast<double>(limit->limit + limit->offset) : -1;
+    work += remote_sort_cost(rows, keep);
+    startup = info->server_opts.fdw_startup_cost + work;
+  }
+  if (limit != nullptr && limit->limit >= 0) rows = Min(rows, static_cast<double>(limit->limit));
+  Cost total = Max(startup, info->server_opts.fdw_startup_cost + work) + transfer_cost(info, rows) -
+               info->server_opts.fdw_startup_cost;
+  if (limit != nullptr && limit->limit >= 0) total -= (total - startup) * 0.05 + 1e-3;
+  *p_rows = rows;
+  *p_startup = startup;
+  *p_total = total;
+}
+
+ForeignPath *make_upper_path(PlannerInfo *root, RelOptInfo *rel, PathTarget *target, double rows, Cost startup,
+                             Cost total, List *pathkeys, List *fdw_private) {
+#if PG_VERSION_NUM >= 170000
+  return create_foreign_upper_path(root, rel, target, rows, startup, total, pathkeys, nullptr, NIL, fdw_private);
+#else
+  return create_foreign_upper_path(root, rel, target, rows, startup, total, pathkeys, nullptr, fdw_private);
+#endif
+}
+
+List *sort_limit_private(bool has_final_sort, int64 limit, int64 offset) {
+  return list_make3(makeBoolean(has_final_sort), makeString(psprintf(INT64_FORMAT, limit)),
+                    makeString(psprintf(INT64_FORMAT, offset)));
+}
+
+// Whether every ORDER BY key can be sent as part of `rel`'s remote query.
+bool sort_pathkeys_shippable(PlannerInfo *root, RelOptInfo *rel) {
+  ListCell *lc;
+  foreach (lc, root->sort_pathkeys)
+    if (!is_foreign_pathkey(root, rel, static_cast<PathKey *>(lfirst(lc)))) return false;
+  return root->sort_pathkeys != NIL;
+}
+
 void add_final_path(PlannerInfo *root, RelOptInfo *input_rel, RelOptInfo *final_rel, FinalPathExtraData *extra) {
   Query *parse = root->parse;
   if (parse->commandType != CMD_SELECT || !extra->limit_needed) return;
   if (parse->hasTargetSRFs || parse->rowMarks != NIL || parse->limitOption == LIMIT_OPTION_WITH_TIES) return;
+  if (!pushdown_enabled(PushdownKind::SortLimit)) return;
 
   bool has_final_sort = false;
   RelOptInfo *base = input_rel;
-  if (input_rel->reloptkind == RELOPT_UPPER_REL) {
-    RelInfo *ordered = static_cast<RelInfo *>(input_rel->fdw_private);
-    if (ordered == nullptr || ordered->stage != UPPERREL_ORDERED || !ordered->pushdown_safe) return;
-    base = ordered->outerrel;
+  RelInfo *in = relinfo(input_rel);
+  if (in == nullptr) return;
+  if (input_rel->reloptkind == RELOPT_UPPER_REL && !in->grouped) {
+    if (in->stage != UPPERREL_ORDERED || !in->pushdown_safe) return;
+    base = in->outerrel;
     has_final_sort = true;
   }
-  if (base->reloptkind != RELOPT_BASEREL) return;
-  RelInfo *info = static_cast<RelInfo *>(base->fdw_private);
-  if (info == nullptr) return;
+  RelInfo *info = relinfo(base);
+  if (info == nullptr || !info->pushdown_safe) return;
   // Never LIMIT remotely what a local qual would still filter.
   if (info->local_conds != NIL) return;
-  if (has_final_sort && !info->qp_is_pushdown_safe) return;
+  if (has_final_sort && (info->grouped ? !sort_pathkeys_shippable(root, base) : !info->qp_is_pushdown_safe)) return;
 
   LimitSpec limit = {has_final_sort, -1, 0};
   if (!const_limit(parse->limitCount, &limit.limit, -1) || !const_limit(parse->limitOffset, &limit.offset, 0)) return;
@@ -190,17 +250,257 @@ void add_final_path(PlannerInfo *root, RelOptInfo *input_rel, RelOptInfo *final_
   double rows;
   int width;
   Cost startup, total;
-  estimate(root, base, NIL, pathkeys, &limit, &rows, &width, &startup, &total);
-  List *priv = list_make3(makeBoolean(has_final_sort), makeString(psprintf(INT64_FORMAT, limit.limit)),
-                          makeString(psprintf(INT64_FORMAT, limit.offset)));
-#if PG_VERSION_NUM >= 170000
-  ForeignPath *path = create_foreign_upper_path(root, base, root->upper_targets[UPPERREL_FINAL], rows, startup, total,
-                                                pathkeys, nullptr, NIL, priv);
-#else
-  ForeignPath *path = create_foreign_upper_path(root, base, root->upper_targets[UPPERREL_FINAL], rows, startup, total,
-                                                pathkeys, nullptr, priv);
-#endif
+  if (base->reloptkind == RELOPT_BASEREL)
+    estimate(root, base, NIL, pathkeys, &limit, &rows, &width, &startup, &total);
+  else
+    upper_estimate(info, has_final_sort, &limit, &rows, &startup, &total);
+  ForeignPath *path = make_upper_path(root, base, root->upper_targets[UPPERREL_FINAL], rows, startup, total, pathkeys,
+                                      sort_limit_private(has_final_sort, limit.limit, limit.offset));
   add_path(final_rel, reinterpret_cast<Path *>(path));
+}
+
+// A join or grouped rel's state starts as a copy of the server, user and
+// dialect of the (first) base relation below it.
+RelInfo *derived_relinfo(const RelInfo *from) {
+  RelInfo *info = static_cast<RelInfo *>(palloc0(sizeof(RelInfo)));
+  info->server = from->server;
+  info->user = from->user;
+  info->server_opts = from->server_opts;
+  info->dialect = from->dialect;
+  info->fetch_size = from->fetch_size;
+  info->stage = UPPERREL_SETOP;
+  info->est = from->est;
+  return info;
+}
+
+double add_estimates(double a, double b) { return a < 0 || b < 0 ? -1 : a + b; }
+
+// Decides whether a join of two foreign relations can run remotely and
+// fills the join rel's state: which clauses go to ON, WHERE, an EXISTS, or
+// stay local. Mirrors postgres_fdw's foreign_join_ok.
+bool foreign_join_ok(PlannerInfo *root, RelOptInfo *joinrel, JoinType jointype, RelOptInfo *outerrel,
+                     RelOptInfo *innerrel, JoinPathExtraData *extra) {
+  RelInfo *o = relinfo(outerrel);
+  RelInfo *i = relinfo(innerrel);
+  RelInfo *info = relinfo(joinrel);
+  if (o == nullptr || i == nullptr || !o->pushdown_safe || !i->pushdown_safe) return false;
+  if (o->grouped || i->grouped) return false;
+  // Rows filtered locally below the join would be joined remotely unfiltered.
+  if (o->local_conds != NIL || i->local_conds != NIL) return false;
+  if (o->server->serverid != i->server->serverid || o->user->umid != i->user->umid) return false;
+  if (join_type_name(jointype) == nullptr) return false;
+  // Row locks and EvalPlanQual need each base row: keep the tables apart.
+  if (root->rowMarks != NIL || root->parse->commandType != CMD_SELECT) return false;
+  if (!bms_is_empty(joinrel->lateral_relids)) return false;
+  // A PlaceHolderVar computed at this join would have to go to NULL with
+  // its outer join: not something a fetched Var can do.
+  ListCell *lc;
+  foreach (lc, root->placeholder_list) {
+    PlaceHolderInfo *ph = static_cast<PlaceHolderInfo *>(lfirst(lc));
+    if (bms_is_subset(ph->ph_eval_at, joinrel->relids) && bms_nonempty_difference(joinrel->relids, ph->ph_eval_at))
+      return false;
+  }
+
+  info->scan_relids = bms_union(o->scan_relids, i->scan_relids);
+  info->visible_relids = jointype == JOIN_SEMI || jointype == JOIN_ANTI ? bms_copy(o->visible_relids)
+                                                                         : bms_union(o->visible_relids, i->visible_relids);
+  info->outerrel = outerrel;
+  info->innerrel = innerrel;
+  info->jointype = jointype;
+  bool semi = jointype == JOIN_SEMI || jointype == JOIN_ANTI;
+  foreach (lc, extra->restrictlist) {
+    RestrictInfo *ri = lfirst_node(RestrictInfo, lc);
+    bool remote = is_foreign_expr(root, joinrel, ri->clause);
+    bool join_clause = semi ? bms_overlap(ri->clause_relids, innerrel->relids)
+                            : jointype == JOIN_INNER || !RINFO_IS_PUSHED_DOWN(ri, joinrel->relids);
+    if (join_clause && remote) {
+      info->joinclauses = lappend(info->joinclauses, ri);
+    } else if (join_clause && jointype != JOIN_INNER) {
+      return false;  // an outer join's ON clause cannot be evaluated above it
+    } else if (remote) {
+      info->remote_conds = lappend(info->remote_conds, ri);
+    } else {
+      info->local_conds = lappend(info->local_conds, ri);
+    }
+  }
+  if (jointype == JOIN_FULL && info->joinclauses == NIL) return false;
+
+  // Conditions of the inputs: WHERE for a preserved side, ON for a nullable
+  // one; a FULL join has no place for them.
+  switch (jointype) {
+    case JOIN_INNER:
+      info->remote_conds = list_concat(info->remote_conds, list_concat_copy(o->remote_conds, i->remote_conds));
+      info->exists_rels = list_concat_copy(o->exists_rels, i->exists_rels);
+      break;
+    case JOIN_LEFT:
+    case JOIN_SEMI:
+    case JOIN_ANTI:
+      if (i->exists_rels != NIL) return false;
+      info->joinclauses = list_concat(info->joinclauses, i->remote_conds);
+      info->remote_conds = list_concat(info->remote_conds, o->remote_conds);
+      info->exists_rels = list_copy(o->exists_rels);
+      if (semi) info->exists_rels = lappend(info->exists_rels, joinrel);
+      break;
+    case JOIN_RIGHT:
+      if (o->exists_rels != NIL) return false;
+      info->joinclauses = list_concat(info->joinclauses, o->remote_conds);
+      info->remote_conds = list_concat(info->remote_conds, i->remote_conds);
+      info->exists_rels = list_copy(i->exists_rels);
+      break;
+    case JOIN_FULL:
+      if (o->remote_conds != NIL || i->remote_conds != NIL || o->exists_rels != NIL || i->exists_rels != NIL)
+        return false;
+      break;
+    default:
+      return false;
+  }
+  info->relations = psprintf("(%s) %s JOIN (%s)", o->relations, join_type_name(jointype), i->relations);
+  info->relation_name = psprintf("%s, %s", o->relation_name, i->relation_name);
+  info->est.bytes = add_estimates(o->est.bytes, i->est.bytes);
+  info->est.parts_assigned = add_estimates(o->est.parts_assigned, i->est.parts_assigned);
+  info->est.parts_total = add_estimates(o->est.parts_total, i->est.parts_total);
+  return true;
+}
+
+// Cost of a remote join: both inputs' remote work, a hash join's passes
+// over them, and the transfer of the joined rows only.
+void estimate_join(PlannerInfo *root, RelOptInfo *joinrel, JoinType jointype, JoinPathExtraData *extra) {
+  RelInfo *info = relinfo(joinrel);
+  RelInfo *o = relinfo(info->outerrel);
+  RelInfo *i = relinfo(info->innerrel);
+  List *local = extract_actual_clauses(info->local_conds, false);
+  Selectivity local_sel = clauselist_selectivity(root, local, 0, jointype, extra->sjinfo);
+  info->rows = joinrel->rows;
+  info->retrieved_rows = clamp_row_est(joinrel->rows / Max(local_sel, 1e-10));
+  info->width = joinrel->reltarget->width;
+  QualCost local_cost;
+  cost_qual_eval(&local_cost, local, root);
+  info->remote_work = o->remote_work + i->remote_work + cpu_tuple_cost * (o->retrieved_rows + i->retrieved_rows) +
+                      cpu_operator_cost * list_length(info->joinclauses) * o->retrieved_rows +
+                      cpu_tuple_cost * info->retrieved_rows;
+  info->startup_cost = info->server_opts.fdw_startup_cost + i->remote_work + local_cost.startup;
+  info->total_cost = info->remote_work + transfer_cost(info, info->retrieved_rows) + local_cost.startup +
+                     local_cost.per_tuple * info->retrieved_rows;
+}
+
+// Builds the grouped rel's remote SELECT list and splits HAVING, as
+// postgres_fdw's foreign_grouping_ok: grouping expressions and aggregates
+// must all ship; expressions over them may be computed locally.
+bool foreign_grouping_ok(PlannerInfo *root, RelOptInfo *grouped_rel, Node *having) {
+  Query *query = root->parse;
+  RelInfo *info = relinfo(grouped_rel);
+  PathTarget *target = grouped_rel->reltarget;
+  List *tlist = NIL;
+  int i = 0;
+  ListCell *lc;
+  foreach (lc, target->exprs) {
+    Expr *expr = static_cast<Expr *>(lfirst(lc));
+    Index sgref = get_pathtarget_sortgroupref(target, i);
+    if (sgref != 0 && get_sortgroupref_clause_noerr(sgref, query->groupClause) != nullptr) {
+      // A grouping key: shipped as is (a constant or parameter key would be
+      // an ordinal or an error remotely).
+      if (!is_foreign_expr(root, grouped_rel, expr)) return false;
+      if (!contain_var_clause(reinterpret_cast<Node *>(expr))) return false;
+      TargetEntry *tle = makeTargetEntry(expr, list_length(tlist) + 1, nullptr, false);
+      tle->ressortgroupref = sgref;
+      tlist = lappend(tlist, tle);
+    } else if (is_foreign_expr(root, grouped_rel, expr)) {
+      tlist = add_to_flat_tlist(tlist, list_make1(expr));
+    } else {
+      List *aggvars = pull_var_clause(reinterpret_cast<Node *>(expr), PVC_INCLUDE_AGGREGATES);
+      if (!is_foreign_expr(root, grouped_rel, reinterpret_cast<Expr *>(aggvars))) return false;
+      ListCell *l;
+      foreach (l, aggvars)
+        if (IsA(lfirst(l), Aggref)) tlist = add_to_flat_tlist(tlist, list_make1(lfirst(l)));
+    }
+    i++;
+  }
+  if (having != nullptr) {
+    foreach (lc, castNode(List, having)) {
+      Expr *expr = static_cast<Expr *>(lfirst(lc));
+      if (is_foreign_expr(root, grouped_rel, expr))
+        info->remote_conds = lappend(info->remote_conds, expr);
+      else
+        info->local_conds = lappend(info->local_conds, expr);
+    }
+  }
+  // Aggregates a local HAVING needs come from the remote too.
+  if (info->local_conds != NIL) {
+    List *aggvars = pull_var_clause(reinterpret_cast<Node *>(info->local_conds), PVC_INCLUDE_AGGREGATES);
+    foreach (lc, aggvars) {
+      Expr *e = static_cast<Expr *>(lfirst(lc));
+      if (!IsA(e, Aggref)) continue;
+      if (!is_foreign_expr(root, grouped_rel, e)) return false;
+      tlist = add_to_flat_tlist(tlist, list_make1(e));
+    }
+  }
+  info->grouped_tlist = tlist;
+  return true;
+}
+
+void add_grouping_path(PlannerInfo *root, RelOptInfo *input_rel, RelOptInfo *grouped_rel, GroupPathExtraData *extra) {
+  Query *parse = root->parse;
+  if (!pushdown_enabled(PushdownKind::Aggregates)) return;
+  if (parse->groupingSets != NIL || extra->patype != PARTITIONWISE_AGGREGATE_NONE) return;
+  if (input_rel->reloptkind != RELOPT_BASEREL && input_rel->reloptkind != RELOPT_JOINREL) return;
+  RelInfo *in = relinfo(input_rel);
+  // An aggregate over rows a local qual would still filter is wrong.
+  if (in == nullptr || !in->pushdown_safe || in->local_conds != NIL) return;
+  if (root->rowMarks != NIL || parse->commandType != CMD_SELECT) return;
+
+  RelInfo *info = derived_relinfo(in);
+  grouped_rel->fdw_private = info;
+  info->stage = UPPERREL_GROUP_AGG;
+  info->grouped = true;
+  info->outerrel = input_rel;
+  info->scan_relids = in->scan_relids;
+  info->visible_relids = in->visible_relids;
+  info->relations = psprintf("Aggregate on (%s)", in->relations);
+  info->relation_name = in->relation_name;
+  if (!foreign_grouping_ok(root, grouped_rel, extra->havingQual)) return;
+  info->pushdown_safe = true;
+
+  // Groups: the planner's estimate over the remote input rows.
+  double input_rows = in->retrieved_rows;
+  List *group_exprs = get_sortgrouplist_exprs(parse->groupClause, info->grouped_tlist);
+  double groups = parse->groupClause != NIL ? estimate_num_groups(root, group_exprs, input_rows, nullptr, nullptr) : 1;
+  AggClauseCosts aggcosts;
+  MemSet(&aggcosts, 0, sizeof(aggcosts));
+  if (parse->hasAggs) get_agg_clause_costs(root, AGGSPLIT_SIMPLE, &aggcosts);
+  Selectivity remote_sel = clauselist_selectivity(root, info->remote_conds, 0, JOIN_INNER, nullptr);
+  Selectivity local_sel = clauselist_selectivity(root, info->local_conds, 0, JOIN_INNER, nullptr);
+  QualCost local_cost;
+  cost_qual_eval(&local_cost, info->local_conds, root);
+  info->retrieved_rows = clamp_row_est(groups * remote_sel);
+  info->rows = clamp_row_est(info->retrieved_rows * local_sel);
+  info->width = grouped_rel->reltarget->width;
+  info->remote_work = in->remote_work + (aggcosts.transCost.per_tuple + cpu_operator_cost * list_length(group_exprs)) * input_rows +
+                      (aggcosts.finalCost.per_tuple + cpu_tuple_cost) * groups;
+  info->startup_cost = info->server_opts.fdw_startup_cost + info->remote_work;
+  info->total_cost = info->remote_work + transfer_cost(info, info->retrieved_rows) +
+                     local_cost.per_tuple * info->retrieved_rows + local_cost.startup;
+  ForeignPath *path = make_upper_path(root, grouped_rel, grouped_rel->reltarget, info->rows, info->startup_cost,
+                                      info->total_cost, NIL, NIL);
+  add_path(grouped_rel, reinterpret_cast<Path *>(path));
+}
+
+// ORDER BY over a grouped rel (base and join rels offered sorted paths of
+// their own).
+void add_ordered_path(PlannerInfo *root, RelOptInfo *input_rel, RelOptInfo *ordered_rel, RelInfo *state) {
+  RelInfo *in = relinfo(input_rel);
+  if (input_rel->reloptkind == RELOPT_BASEREL || input_rel->reloptkind == RELOPT_JOINREL) {
+    state->pushdown_safe = in->pushdown_safe && in->qp_is_pushdown_safe && root->query_pathkeys == root->sort_pathkeys;
+    return;
+  }
+  if (!in->grouped || !in->pushdown_safe || in->local_conds != NIL) return;
+  if (root->parse->hasTargetSRFs || !sort_pathkeys_shippable(root, input_rel)) return;
+  state->pushdown_safe = true;
+  double rows;
+  Cost startup, total;
+  upper_estimate(in, true, nullptr, &rows, &startup, &total);
+  ForeignPath *path = make_upper_path(root, input_rel, root->upper_targets[UPPERREL_ORDERED], rows, startup, total,
+                                      root->sort_pathkeys, sort_limit_private(true, -1, 0));
+  add_path(ordered_rel, reinterpret_cast<Path *>(path));
 }
 
 // BigQuery and Snowflake: rows from table metadata (BigQuery's numRows,
@@ -239,7 +539,8 @@ void warehouse_rel_size(PlannerInfo *root, RelOptInfo *baserel, RelInfo *info) {
     baserel->tuples = (10.0 * BLCKSZ) / (baserel->reltarget->width + MAXALIGN(SizeofHeapTupleHeader));
   }
   set_baserel_size_estimates(root, baserel);
-  estimate(root, baserel, NIL, NIL, nullptr, &info->rows, &info->width, &info->startup_cost, &info->total_cost);
+  estimate(root, baserel, NIL, NIL, nullptr, &info->rows, &info->width, &info->startup_cost, &info->total_cost,
+           &info->retrieved_rows);
 }
 
 }  // namespace
@@ -265,6 +566,10 @@ void get_foreign_rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntab
   info->user = GetUserMapping(userid, info->server->serverid);
   check_options_for_provider(info->server, info->user->options, OptionScope::UserMapping);
   info->stage = UPPERREL_SETOP;  // not an upper rel
+  info->scan_relids = baserel->relids;
+  info->visible_relids = baserel->relids;
+  info->pushdown_safe = true;
+  info->relations = psprintf("%s r%u", info->relation_name, baserel->relid);
 
   classify_conditions(root, baserel, baserel->baserestrictinfo, &info->remote_conds, &info->local_conds);
 
@@ -281,7 +586,8 @@ void get_foreign_rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntab
   if (is_bigquery(info->server_opts) || is_snowflake(info->server_opts)) {
     warehouse_rel_size(root, baserel, info);
   } else if (info->use_remote_estimate) {
-    estimate(root, baserel, NIL, NIL, nullptr, &info->rows, &info->width, &info->startup_cost, &info->total_cost);
+    estimate(root, baserel, NIL, NIL, nullptr, &info->rows, &info->width, &info->startup_cost, &info->total_cost,
+             &info->retrieved_rows);
     baserel->rows = info->rows;
     baserel->reltarget->width = info->width;
   } else {
@@ -291,8 +597,10 @@ void get_foreign_rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntab
       baserel->tuples = (10.0 * BLCKSZ) / (baserel->reltarget->width + MAXALIGN(SizeofHeapTupleHeader));
     }
     set_baserel_size_estimates(root, baserel);
-    estimate(root, baserel, NIL, NIL, nullptr, &info->rows, &info->width, &info->startup_cost, &info->total_cost);
+    estimate(root, baserel, NIL, NIL, nullptr, &info->rows, &info->width, &info->startup_cost, &info->total_cost,
+             &info->retrieved_rows);
   }
+  record_remote_work(info);
 }
 
 void get_foreign_paths(PlannerInfo *root, RelOptInfo *baserel, Oid) {
@@ -341,30 +649,106 @@ void get_foreign_paths(PlannerInfo *root, RelOptInfo *baserel, Oid) {
   }
 }
 
+void get_foreign_join_paths(PlannerInfo *root, RelOptInfo *joinrel, RelOptInfo *outerrel, RelOptInfo *innerrel,
+                            JoinType jointype, JoinPathExtraData *extra) {
+  if (joinrel->fdw_private != nullptr) return;  // the first pair of inputs decided
+  if (outerrel->fdw_private == nullptr || innerrel->fdw_private == nullptr) return;
+  RelInfo *info = derived_relinfo(relinfo(outerrel));
+  joinrel->fdw_private = info;
+  if (!pushdown_enabled(PushdownKind::Joins)) return;
+  if (!foreign_join_ok(root, joinrel, jointype, outerrel, innerrel, extra)) return;
+  info->pushdown_safe = true;
+  estimate_join(root, joinrel, jointype, extra);
+#if PG_VERSION_NUM >= 170000
+  ForeignPath *path = create_foreign_join_path(root, joinrel, nullptr, info->rows, info->startup_cost,
+                                               info->total_cost, NIL, joinrel->lateral_relids, nullptr, NIL, NIL);
+#else
+  ForeignPath *path = create_foreign_join_path(root, joinrel, nullptr, info->rows, info->startup_cost,
+                                               info->total_cost, NIL, joinrel->lateral_relids, nullptr, NIL);
+#endif
+  add_path(joinrel, reinterpret_cast<Path *>(path));
+
+  // Sorted by the remote for the query's ORDER BY (or a merge join above).
+  info->qp_is_pushdown_safe = info->local_conds == NIL && query_pathkeys_shippable(root, joinrel);
+  if (info->qp_is_pushdown_safe) {
+    Cost sort = remote_sort_cost(info->retrieved_rows, -1);
+    Cost startup = info->server_opts.fdw_startup_cost + info->remote_work + sort;
+#if PG_VERSION_NUM >= 170000
+    path = create_foreign_join_path(root, joinrel, nullptr, info->rows, startup, info->total_cost + sort,
+                                    root->query_pathkeys, joinrel->lateral_relids, nullptr, NIL, NIL);
+#else
+    path = create_foreign_join_path(root, joinrel, nullptr, info->rows, startup, info->total_cost + sort,
+                                    root->query_pathkeys, joinrel->lateral_relids, nullptr, NIL);
+#endif
+    add_path(joinrel, reinterpret_cast<Path *>(path));
+  }
+}
+
 void get_foreign_upper_paths(PlannerInfo *root, UpperRelationKind stage, RelOptInfo *input_rel, RelOptInfo *output_rel,
                              void *extra) {
   if (output_rel->fdw_private != nullptr) return;  // already done
-  if (stage != UPPERREL_ORDERED && stage != UPPERREL_FINAL) return;
   if (input_rel->fdw_private == nullptr) return;
+  if (stage == UPPERREL_GROUP_AGG) {
+    add_grouping_path(root, input_rel, output_rel, static_cast<GroupPathExtraData *>(extra));
+    return;
+  }
+  if (stage != UPPERREL_ORDERED && stage != UPPERREL_FINAL) return;
   RelInfo *state = static_cast<RelInfo *>(palloc0(sizeof(RelInfo)));
   state->stage = stage;
   state->outerrel = input_rel;
   output_rel->fdw_private = state;
   if (stage == UPPERREL_ORDERED) {
-    // The sort itself was offered as pathkeys of the base rel's paths; this
-    // only records that the ordered rel sits directly on our base rel.
-    if (input_rel->reloptkind == RELOPT_BASEREL) {
-      RelInfo *base = static_cast<RelInfo *>(input_rel->fdw_private);
-      state->pushdown_safe = base->qp_is_pushdown_safe && root->query_pathkeys == root->sort_pathkeys;
-    }
+    if (pushdown_enabled(PushdownKind::SortLimit)) add_ordered_path(root, input_rel, output_rel, state);
     return;
   }
   add_final_path(root, input_rel, output_rel, static_cast<FinalPathExtraData *>(extra));
 }
 
+namespace {
+
+// The remote SELECT list of a join (the Vars its target and local quals
+// need) or of a grouped rel (grouping keys and aggregates).
+List *scan_tlist(RelOptInfo *rel) {
+  RelInfo *info = relinfo(rel);
+  if (info->grouped) return info->grouped_tlist;
+  List *tlist = add_to_flat_tlist(
+      NIL, pull_var_clause(reinterpret_cast<Node *>(rel->reltarget->exprs), PVC_RECURSE_PLACEHOLDERS));
+  ListCell *lc;
+  foreach (lc, info->local_conds)
+    tlist = add_to_flat_tlist(
+        tlist, pull_var_clause(reinterpret_cast<Node *>(lfirst_node(RestrictInfo, lc)->clause), PVC_RECURSE_PLACEHOLDERS));
+  return tlist;
+}
+
+// A join or an aggregate: one remote query, no base relation to scan.
+ForeignScan *upper_plan(PlannerInfo *root, RelOptInfo *rel, ForeignPath *best_path, List *tlist, Plan *outer_plan,
+                        int64 limit, int64 offset) {
+  RelInfo *info = relinfo(rel);
+  List *fdw_scan_tlist = scan_tlist(rel);
+  List *local_exprs = info->grouped ? info->local_conds : extract_actual_clauses(info->local_conds, false);
+  StringInfoData sql;
+  initStringInfo(&sql);
+  List *retrieved_attrs = NIL;
+  List *params_list = NIL;
+  deparse_rel_select(&sql, root, rel, fdw_scan_tlist, info->remote_conds, best_path->path.pathkeys, limit, offset,
+                     &retrieved_attrs, &params_list);
+  List *fdw_private = make_scan_private(sql.data, retrieved_attrs, info->fetch_size, info->server->servername,
+                                        info->relation_name, info->est, provider_kind(info->server_opts.provider),
+                                        info->relations);
+  return make_foreignscan(tlist, local_exprs, 0, params_list, fdw_private, fdw_scan_tlist, NIL, outer_plan);
+}
+
+}  // namespace
+
 ForeignScan *get_foreign_plan(PlannerInfo *root, RelOptInfo *baserel, Oid, ForeignPath *best_path, List *tlist,
                               List *scan_clauses, Plan *outer_plan) {
   RelInfo *info = static_cast<RelInfo *>(baserel->fdw_private);
+  int64 limit = -1, offset = 0;
+  if (best_path->fdw_private != NIL) {
+    limit = strtoll(strVal(lsecond(best_path->fdw_private)), nullptr, 10);
+    offset = strtoll(strVal(lthird(best_path->fdw_private)), nullptr, 10);
+  }
+  if (baserel->reloptkind != RELOPT_BASEREL) return upper_plan(root, baserel, best_path, tlist, outer_plan, limit, offset);
   List *remote_exprs = NIL;
   List *local_exprs = NIL;
   ListCell *lc;
@@ -381,11 +765,7 @@ ForeignScan *get_foreign_plan(PlannerInfo *root, RelOptInfo *baserel, Oid, Forei
       local_exprs = lappend(local_exprs, ri->clause);
   }
 
-  SelectSpec spec = {info->attrs_used, remote_exprs, best_path->path.pathkeys, -1, 0};
-  if (best_path->fdw_private != NIL) {
-    spec.limit = strtoll(strVal(lsecond(best_path->fdw_private)), nullptr, 10);
-    spec.offset = strtoll(strVal(lthird(best_path->fdw_private)), nullptr, 10);
-  }
+  SelectSpec spec = {info->attrs_used, remote_exprs, best_path->path.pathkeys, limit, offset};
   // Columns the local quals need are fetched too.
   Bitmapset *attrs = bms_copy(info->attrs_used);
   pull_varattnos(reinterpret_cast<Node *>(local_exprs), baserel->relid, &attrs);

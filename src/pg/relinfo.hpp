@@ -38,7 +38,30 @@ struct RelInfo {
   bool pushdown_safe;
   bool qp_is_pushdown_safe;  // root->query_pathkeys can be sent as ORDER BY
   UpperRelationKind stage;
-  RelOptInfo *outerrel;
+  RelOptInfo *outerrel;  // input of an upper rel; outer side of a join
+
+  // What the remote query of this relation covers: base relations whose
+  // Vars are columns (a join's, or a grouped rel's input's).
+  Relids scan_relids;
+  Relids visible_relids;  // those whose columns the SELECT can see (not inside an EXISTS)
+  bool grouped;     // an aggregation (UPPERREL_GROUP_AGG) over outerrel
+  char *relations;  // "Relations:" of EXPLAIN for joins and aggregates
+
+  // Joins (reloptkind JOINREL): outerrel JOIN innerrel ON joinclauses;
+  // remote_conds go to WHERE. Semi/anti joins become [NOT] EXISTS
+  // (SELECT FROM innerrel WHERE joinclauses) in WHERE: exists_rels are the
+  // semi/anti join rels inside this one whose EXISTS must be printed.
+  RelOptInfo *innerrel;
+  JoinType jointype;
+  List *joinclauses;
+  List *exists_rels;
+
+  // Grouped relations: the remote SELECT list (TargetEntries, grouping
+  // expressions carry ressortgroupref); remote_conds/local_conds are HAVING.
+  List *grouped_tlist;
+
+  // Cost of producing the rows on the remote, before transfer.
+  Cost remote_work;
 };
 
 }  // namespace wfdw

@@ -14,24 +14,45 @@
 namespace wfdw {
 
 List *make_scan_private(const char *sql, List *retrieved_attrs, int fetch_size, const char *server_name,
-                        const char *relation_name, const RemoteEstimate &est, Provider provider) {
+                        const char *relation_name, const RemoteEstimate &est, Provider provider,
+                        const char *relations) {
   List *l = list_make5(makeString(pstrdup(sql)), retrieved_attrs, makeInteger(fetch_size),
                        makeString(pstrdup(server_name)), makeString(pstrdup(relation_name)));
   l = lappend(l, makeString(psprintf("%.0f %.0f %.0f", est.bytes, est.parts_assigned, est.parts_total)));
-  return lappend(l, makeInteger(static_cast<int>(provider)));
+  l = lappend(l, makeInteger(static_cast<int>(provider)));
+  return lappend(l, makeString(pstrdup(relations)));
 }
 
 constexpr int kProviderIndex = 6;  // position of the provider in fdw_private
 
 UserMapping *scan_user_mapping(ForeignScanState *node) {
   ForeignScan *plan = castNode(ForeignScan, node->ss.ps.plan);
-  RangeTblEntry *rte = exec_rt_fetch(plan->scan.scanrelid, node->ss.ps.state);
+  // A join or aggregate scans no single relation: any of its base
+  // relations has the server and user (the planner checked they agree).
+  Index rtindex = plan->scan.scanrelid;
+#if PG_VERSION_NUM >= 160000
+  if (rtindex == 0) rtindex = bms_next_member(plan->fs_base_relids, -1);
+#else
+  if (rtindex == 0) rtindex = bms_next_member(plan->fs_relids, -1);
+#endif
+  RangeTblEntry *rte = exec_rt_fetch(rtindex, node->ss.ps.state);
 #if PG_VERSION_NUM >= 160000
   Oid userid = OidIsValid(plan->checkAsUser) ? plan->checkAsUser : GetUserId();
 #else
   Oid userid = OidIsValid(rte->checkAsUser) ? rte->checkAsUser : GetUserId();
 #endif
   return GetUserMapping(userid, GetForeignTable(rte->relid)->serverid);
+}
+
+TupleDesc scan_tuple_desc(ForeignScanState *node) { return node->ss.ss_ScanTupleSlot->tts_tupleDescriptor; }
+
+void explain_remote_query(ForeignScanState *node, const ScanPrivate &priv, ExplainState *es) {
+  if (castNode(ForeignScan, node->ss.ps.plan)->scan.scanrelid == 0)
+    ExplainPropertyText("Relations", priv.relations, es);
+  if (es->verbose) {
+    ExplainPropertyText("Server", priv.server_name, es);
+    ExplainPropertyText("Remote SQL", priv.sql, es);
+  }
 }
 
 Provider scan_provider(ForeignScanState *node) {
@@ -49,6 +70,7 @@ ScanPrivate read_scan_private(List *fdw_private) {
              &p.est.parts_total) != 3)
     p.est.bytes = p.est.parts_assigned = p.est.parts_total = -1;
   p.provider = static_cast<Provider>(intVal(list_nth(fdw_private, kProviderIndex)));
+  p.relations = strVal(list_nth(fdw_private, kProviderIndex + 1));
   return p;
 }
 
@@ -59,7 +81,6 @@ constexpr int kDrainEvery = 256;
 
 struct ScanExec {
   ScanPrivate priv;
-  Relation rel;
   PGconn *conn;
   PendingQuery *pending;
   unsigned int cursor_number;
@@ -239,7 +260,6 @@ void begin_foreign_scan(ForeignScanState *node, int eflags) {
   ScanExec *s = static_cast<ScanExec *>(palloc0(sizeof(ScanExec)));
   node->fdw_state = s;
   s->priv = read_scan_private(plan->fdw_private);
-  s->rel = node->ss.ss_currentRelation;
 
   s->conn = get_connection(scan_user_mapping(node), &s->pending);
   s->cursor_number = next_cursor_number(s->conn);
@@ -249,7 +269,7 @@ void begin_foreign_scan(ForeignScanState *node, int eflags) {
   s->release.arg = s;
   MemoryContextRegisterResetCallback(estate->es_query_cxt, &s->release);
 
-  init_row_converter(&s->conv, RelationGetDescr(s->rel), s->priv.retrieved_attrs, s->priv.relation_name,
+  init_row_converter(&s->conv, scan_tuple_desc(node), s->priv.retrieved_attrs, s->priv.relation_name,
                      s->priv.server_name);
 
   s->num_params = list_length(plan->fdw_exprs);
@@ -316,10 +336,7 @@ void explain_foreign_scan(ForeignScanState *node, ExplainState *es) {
   if (scan_provider(node) == Provider::Snowflake) return sf_explain_scan(node, es);
   ForeignScan *plan = castNode(ForeignScan, node->ss.ps.plan);
   ScanPrivate priv = read_scan_private(plan->fdw_private);
-  if (es->verbose) {
-    ExplainPropertyText("Server", priv.server_name, es);
-    ExplainPropertyText("Remote SQL", priv.sql, es);
-  }
+  explain_remote_query(node, priv, es);
   ScanExec *s = static_cast<ScanExec *>(node->fdw_state);
   if (es->analyze && s != nullptr) {
     ExplainPropertyUInteger("Rows Fetched", nullptr, s->rows_fetched, es);

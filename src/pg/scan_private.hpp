@@ -17,13 +17,15 @@ struct ScanPrivate {
   List *retrieved_attrs;
   int fetch_size;
   char *server_name;
-  char *relation_name;
+  char *relation_name;  // the foreign tables read, for messages
+  char *relations;      // a join's or aggregate's "Relations:"; "" for a table
   RemoteEstimate est;
   Provider provider;  // which provider executes the scan
 };
 
 List *make_scan_private(const char *sql, List *retrieved_attrs, int fetch_size, const char *server_name,
-                        const char *relation_name, const RemoteEstimate &est, Provider provider);
+                        const char *relation_name, const RemoteEstimate &est, Provider provider,
+                        const char *relations = "");
 
 // The provider of the plan of `node`: read from the plan, not the catalogs,
 // because the executor asks on every row.
@@ -33,5 +35,13 @@ Provider scan_provider(ForeignScanState *node);
 // current user's.
 UserMapping *scan_user_mapping(ForeignScanState *node);
 ScanPrivate read_scan_private(List *fdw_private);
+
+// The descriptor of the rows a scan returns: the foreign table's, or for a
+// pushed join or aggregate the one built from its fdw_scan_tlist.
+TupleDesc scan_tuple_desc(ForeignScanState *node);
+
+// EXPLAIN's Relations (joins and aggregates) and, with VERBOSE, the server
+// and the remote query.
+void explain_remote_query(ForeignScanState *node, const ScanPrivate &priv, ExplainState *es);
 
 }  // namespace wfdw

@@ -389,17 +389,13 @@ void sf_end_scan(ForeignScanState *node) { end_stream_scan(node); }
 void sf_explain_scan(ForeignScanState *node, ExplainState *es) {
   ForeignScan *plan = castNode(ForeignScan, node->ss.ps.plan);
   ScanPrivate priv = read_scan_private(plan->fdw_private);
-  if (es->verbose) {
-    ExplainPropertyText("Server", priv.server_name, es);
-    ExplainPropertyText("Remote SQL", priv.sql, es);
-  }
+  explain_remote_query(node, priv, es);
   if (priv.est.parts_total >= 0)
     ExplainPropertyText("Partitions Assigned",
                         psprintf("%.0f of %.0f", Max(priv.est.parts_assigned, 0.0), priv.est.parts_total), es);
   if (priv.est.bytes >= 0) {
     ExplainPropertyText("Bytes Assigned", format_bytes(priv.est.bytes), es);
-    ForeignTable *table = GetForeignTable(RelationGetRelid(node->ss.ss_currentRelation));
-    List *so = GetForeignServer(table->serverid)->options;
+    List *so = GetForeignServerByName(priv.server_name, false)->options;
     double per_credit = option_real_or(so, "price_per_credit", -1);
     double credits_per_tib = option_real_or(so, "credits_per_tib", -1);
     if (per_credit >= 0 && credits_per_tib >= 0) {

@@ -87,7 +87,7 @@ StreamScan *begin_stream_scan(ForeignScanState *node, const StreamScanOps *ops, 
   s->release.func = release_stream_scan;
   s->release.arg = s;
   MemoryContextRegisterResetCallback(estate->es_query_cxt, &s->release);
-  init_row_converter(&s->conv, RelationGetDescr(node->ss.ss_currentRelation), s->priv.retrieved_attrs,
+  init_row_converter(&s->conv, scan_tuple_desc(node), s->priv.retrieved_attrs,
                      s->priv.relation_name, s->priv.server_name);
   s->cells = static_cast<const char **>(palloc0(sizeof(char *) * Max(s->conv.ncolumns, 1)));
   s->num_params = list_length(plan->fdw_exprs);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Differential test: every query in queries.sql runs through warehouse_fdw
-# foreign tables (local cluster) and directly on the remote; the outputs must
-# be identical. Needs LOCAL_HOST/LOCAL_PORT and REMOTE_HOST/REMOTE_PORT (socket
+# Differential test: every query in queries.sql and analytics.sql runs
+# through warehouse_fdw foreign tables (local cluster), with pushdown on and
+# off, and directly on the remote; the outputs must be identical. Needs LOCAL_HOST/LOCAL_PORT and REMOTE_HOST/REMOTE_PORT (socket
 # dirs and ports of the clusters scripts/test.sh started, remote loaded with
 # Pagila and tests/fixtures/remote.sql). Prints "N passed, N failed".
 # PROVIDER=bigquery runs the same queries through BigQuery foreign tables
@@ -67,29 +67,38 @@ skipped=0
 n=0
 query=""
 skip=""
-while IFS= read -r line || [ -n "$line" ]; do
-  case "$line" in "--@skip $PROVIDER:"*) skip="${line#--@skip }"; continue ;; esac
-  case "$line" in --*|"") continue ;; esac
-  query="$query$line"$'\n'
-  case "$line" in *";") ;; *) continue ;; esac
-  n=$((n + 1))
-  if [ -n "$skip" ]; then
-    skipped=$((skipped + 1))
-    echo "skipped query $n ($skip)"
-    skip=""
+# Each query runs three ways: through the foreign tables with pushdown on,
+# with warehouse_fdw.pushdown = off, and directly on the remote.
+for file in queries.sql analytics.sql; do
+  while IFS= read -r line || [ -n "$line" ]; do
+    case "$line" in "--@skip $PROVIDER:"*) skip="${line#--@skip }"; continue ;; esac
+    case "$line" in --*|"") continue ;; esac
+    query="$query$line"$'\n'
+    case "$line" in *";") ;; *) continue ;; esac
+    n=$((n + 1))
+    if [ -n "$skip" ]; then
+      skipped=$((skipped + 1))
+      echo "skipped query $n ($skip)"
+      skip=""
+      query=""
+      continue
+    fi
+    via_fdw=$(lpsql -d difftest -At -F '|' -c "SET search_path = ft, public" -c "$query" 2>&1)
+    no_push=$(lpsql -d difftest -At -F '|' -c "SET search_path = ft, public" -c "SET warehouse_fdw.pushdown = off" \
+      -c "$query" 2>&1)
+    direct=$(rpsql -d pagila -At -F '|' -c "SET search_path = public" -c "$query" 2>&1)
+    if [ "$via_fdw" == "$direct" ] && [ "$no_push" == "$direct" ] && [ -n "$direct" ]; then
+      passed=$((passed + 1))
+    else
+      failed=$((failed + 1))
+      echo "FAIL query $n ($file): $query"
+      echo "--- pushdown on:"
+      diff <(echo "$direct") <(echo "$via_fdw") | head -n 20
+      echo "--- pushdown off:"
+      diff <(echo "$direct") <(echo "$no_push") | head -n 20
+    fi
     query=""
-    continue
-  fi
-  via_fdw=$(lpsql -d difftest -At -F '|' -c "SET search_path = ft, public" -c "$query" 2>&1)
-  direct=$(rpsql -d pagila -At -F '|' -c "SET search_path = public" -c "$query" 2>&1)
-  if [ "$via_fdw" == "$direct" ] && [ -n "$direct" ]; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL query $n: $query"
-    diff <(echo "$direct") <(echo "$via_fdw") | head -n 20
-  fi
-  query=""
-done < "$here/queries.sql"
+  done < "$here/$file"
+done
 echo "differential ($PROVIDER): $passed passed, $failed failed, $skipped skipped"
-[ "$failed" -eq 0 ] && [ "$passed" -ge 40 ]
+[ "$failed" -eq 0 ] && [ "$passed" -ge 100 ]

@@ -61,8 +61,13 @@ TYPE_MAP = {"INT64": "bigint", "INTEGER": "bigint", "FLOAT64": "double precision
             "DATE": "date", "TIME": "time", "DATETIME": "timestamp", "TIMESTAMP": "timestamptz", "JSON": "jsonb"}
 FUNC_MAP = {"POW": "power", "POWER": "power", "LOGICAL_AND": "bool_and", "LOGICAL_OR": "bool_or", "DIV": "bq_div",
             "REGEXP_CONTAINS": "bq_regexp_contains", "DATE_ADD": "bq_date_add", "DATE_SUB": "bq_date_sub",
-            "DATE_DIFF": "bq_date_diff", "CHAR_LENGTH": "char_length", "IFNULL": "coalesce"}
-UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR", "HOUR", "MINUTE", "SECOND"}
+            "DATE_DIFF": "bq_date_diff", "CHAR_LENGTH": "char_length", "IFNULL": "coalesce",
+            "DATETIME_TRUNC": "bq_datetime_trunc", "STDDEV_SAMP": "stddev_samp", "STDDEV_POP": "stddev_pop",
+            "VAR_SAMP": "var_samp", "VAR_POP": "var_pop"}
+UNITS = {"DAY", "WEEK", "ISOWEEK", "MONTH", "QUARTER", "YEAR", "HOUR", "MINUTE", "SECOND"}
+# EXTRACT parts PostgreSQL spells differently (DAYOFWEEK: 1 = Sunday).
+EXTRACT_PARTS = {'EXTRACT ( "dayofweek" FROM': "bq_dayofweek (", 'EXTRACT ( "dayofyear" FROM': "EXTRACT ( doy FROM",
+                 'EXTRACT ( ISOWEEK FROM': "EXTRACT ( week FROM"}
 HELPERS = """
 CREATE SCHEMA IF NOT EXISTS bqfake_fns;
 CREATE OR REPLACE FUNCTION bqfake_fns.bq_regexp_contains(text, text) RETURNS boolean
@@ -75,6 +80,12 @@ CREATE OR REPLACE FUNCTION bqfake_fns.bq_date_sub(date, interval) RETURNS date
   LANGUAGE sql IMMUTABLE AS 'SELECT ($1 - $2)::date';
 CREATE OR REPLACE FUNCTION bqfake_fns.bq_date_diff(date, date, text) RETURNS bigint
   LANGUAGE sql IMMUTABLE AS 'SELECT ($1 - $2)::bigint';
+CREATE OR REPLACE FUNCTION bqfake_fns.bq_datetime_trunc(timestamp, text) RETURNS timestamp
+  LANGUAGE sql IMMUTABLE AS 'SELECT date_trunc(CASE upper($2) WHEN ''ISOWEEK'' THEN ''week'' ELSE $2 END, $1)';
+CREATE OR REPLACE FUNCTION bqfake_fns.bq_dayofweek(timestamp) RETURNS bigint
+  LANGUAGE sql IMMUTABLE AS 'SELECT extract(dow FROM $1)::bigint + 1';
+CREATE OR REPLACE FUNCTION bqfake_fns.bq_dayofweek(date) RETURNS bigint
+  LANGUAGE sql IMMUTABLE AS 'SELECT extract(dow FROM $1)::bigint + 1';
 """
 
 
@@ -205,7 +216,7 @@ class Translator:
                     i = j + 1
                     prev_kw = None
                     continue
-                if kind == "ident" and len(parts) == 1 and (is_call or up in KEYWORDS):
+                if kind == "ident" and len(parts) == 1 and (is_call or up in KEYWORDS or up in UNITS):
                     if up == "OFFSET" and not seen_limit:
                         raise syntax("OFFSET is only allowed after LIMIT at [1:%d]" % (pos + 1))
                     if up == "LIMIT":
@@ -225,6 +236,8 @@ class Translator:
                         out.append(pg_literal(up)); i += 1; continue
                     out.append(text)
                     prev_kw = up
+                    if up == "FROM" and len(out) >= 4 and out[-4].upper() == "EXTRACT":
+                        prev_kw = None  # EXTRACT(part FROM expr)
                     i += 1
                     continue
                 for p in parts:
@@ -265,11 +278,17 @@ class Translator:
                 out.append("[" if prevk in ("ident", "bt") or (i and toks[i - 1][1] in (")", "]")) else "ARRAY[")
             else:
                 out.append(text)
+            if kind == "op" and text == "(" and prev_kw in ("FROM", "JOIN"):
+                i += 1  # FROM (a JOIN b ...): a table follows
+                continue
             prev_kw = None
             if kind == "op" and text == ",":
                 prev_kw = "FROM" if self.in_from(out) else None
             i += 1
-        return " ".join(out)
+        sql = " ".join(out)
+        for part, pg in EXTRACT_PARTS.items():
+            sql = sql.replace(part, pg)
+        return sql
 
     @staticmethod
     def in_from(out):

@@ -67,7 +67,9 @@ TYPE_MAP = {"NUMBER": "numeric", "DECIMAL": "numeric", "NUMERIC": "numeric", "IN
 # Functions whose Snowflake meaning needs a PostgreSQL helper.
 FUNC_MAP = {"REGEXP_INSTR": "sf_regexp_instr", "DATEADD": "sf_dateadd", "DATEDIFF": "sf_datediff",
             "STARTSWITH": "starts_with", "IFF": "sf_iff", "DIV0": "sf_div0", "LEN": "length",
-            "REGEXP_LIKE": "sf_regexp_like", "TO_VARCHAR": "sf_to_varchar"}
+            "REGEXP_LIKE": "sf_regexp_like", "TO_VARCHAR": "sf_to_varchar", "BOOLAND_AGG": "bool_and",
+            "BOOLOR_AGG": "bool_or", "DAYOFWEEKISO": "sf_dayofweekiso", "WEEKISO": "sf_weekiso",
+            "YEAROFWEEKISO": "sf_yearofweekiso", "DAYOFYEAR": "sf_dayofyear"}
 KEYWORDS = set("""SELECT FROM WHERE AND OR NOT AS ON JOIN LEFT RIGHT FULL OUTER INNER CROSS GROUP BY ORDER HAVING LIMIT
 OFFSET ASC DESC NULLS FIRST LAST NULL TRUE FALSE IS IN LIKE ILIKE ESCAPE BETWEEN CASE WHEN THEN ELSE END CAST
 DISTINCT UNION ALL EXCEPT INTERSECT MINUS WITH EXISTS INTERVAL OVER PARTITION USING ANY SOME FETCH NEXT ROW ROWS ONLY
@@ -90,6 +92,22 @@ CREATE OR REPLACE FUNCTION sffake_fns.sf_div0(numeric, numeric) RETURNS numeric
   LANGUAGE sql IMMUTABLE AS 'SELECT CASE WHEN $2 = 0 THEN 0 ELSE $1 / $2 END';
 CREATE OR REPLACE FUNCTION sffake_fns.sf_to_varchar(anyelement) RETURNS text
   LANGUAGE sql IMMUTABLE AS 'SELECT $1::text';
+CREATE OR REPLACE FUNCTION sffake_fns.sf_dayofweekiso(timestamp) RETURNS bigint
+  LANGUAGE sql IMMUTABLE AS 'SELECT extract(isodow FROM $1)::bigint';
+CREATE OR REPLACE FUNCTION sffake_fns.sf_dayofweekiso(date) RETURNS bigint
+  LANGUAGE sql IMMUTABLE AS 'SELECT extract(isodow FROM $1)::bigint';
+CREATE OR REPLACE FUNCTION sffake_fns.sf_weekiso(timestamp) RETURNS bigint
+  LANGUAGE sql IMMUTABLE AS 'SELECT extract(week FROM $1)::bigint';
+CREATE OR REPLACE FUNCTION sffake_fns.sf_weekiso(date) RETURNS bigint
+  LANGUAGE sql IMMUTABLE AS 'SELECT extract(week FROM $1)::bigint';
+CREATE OR REPLACE FUNCTION sffake_fns.sf_yearofweekiso(timestamp) RETURNS bigint
+  LANGUAGE sql IMMUTABLE AS 'SELECT extract(isoyear FROM $1)::bigint';
+CREATE OR REPLACE FUNCTION sffake_fns.sf_yearofweekiso(date) RETURNS bigint
+  LANGUAGE sql IMMUTABLE AS 'SELECT extract(isoyear FROM $1)::bigint';
+CREATE OR REPLACE FUNCTION sffake_fns.sf_dayofyear(timestamp) RETURNS bigint
+  LANGUAGE sql IMMUTABLE AS 'SELECT extract(doy FROM $1)::bigint';
+CREATE OR REPLACE FUNCTION sffake_fns.sf_dayofyear(date) RETURNS bigint
+  LANGUAGE sql IMMUTABLE AS 'SELECT extract(doy FROM $1)::bigint';
 CREATE OR REPLACE FUNCTION sffake_fns.row_count(regclass) RETURNS bigint LANGUAGE plpgsql AS
   'DECLARE n bigint; BEGIN EXECUTE ''SELECT count(*) FROM '' || $1 INTO n; RETURN n; END';
 """
@@ -287,6 +305,8 @@ class Translator:
                     prev_kw = "TYPE"
                 elif up == "FROM" and len(out) > 1 and out[-2].upper() == "DISTINCT":
                     prev_kw = None  # IS [NOT] DISTINCT FROM
+                elif up == "FROM" and len(out) >= 4 and out[-4].upper() == "EXTRACT":
+                    prev_kw = None  # EXTRACT(part FROM expr)
                 else:
                     prev_kw = up
                 i += 1
@@ -306,6 +326,9 @@ class Translator:
                 out.append(text)
             else:
                 out.append(text)
+            if kind == "op" and text == "(" and prev_kw in ("FROM", "JOIN"):
+                i += 1  # FROM (a JOIN b ...): a table follows
+                continue
             prev_kw = None
             if kind == "op" and text == ",":
                 prev_kw = "FROM" if self.in_from(out) else None
