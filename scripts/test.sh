@@ -83,6 +83,10 @@ env LOCAL_HOST="$WORK/local" LOCAL_PORT="$LOCAL_PORT" REMOTE_HOST="$WORK/remote"
   PROVIDER=snowflake SF_PORT="$SF_PORT" SF_KEY_FILE="$WORK/sf/etl_reader.p8" bash tests/differential/run.sh
 record "differential queries (snowflake)" $?
 
+log "TPC-H-shaped schema, 22 queries through the postgres provider"
+/usr/bin/python3 tests/tpch/run.py "$WORK/local" "$LOCAL_PORT" "$WORK/remote" "$REMOTE_PORT"
+record "tpch (22 queries)" $?
+
 log "server logs"
 if grep -n "terminated by signal\|PANIC\|server process .* was terminated" "$WORK"/local/server.log "$WORK"/remote/server.log; then
   record "no crash in server logs" 1
