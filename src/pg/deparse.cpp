@@ -438,7 +438,9 @@ void print_template(const char *tmpl, List *args, Ctx *ctx) {
   }
 }
 
-bool is_template(const char *spelling) { return strstr(spelling, "%1") != nullptr || strstr(spelling, "%2") != nullptr; }
+bool is_template(const char *spelling) {
+  return strstr(spelling, "%1") != nullptr || strstr(spelling, "%2") != nullptr;
+}
 
 // The alias of base relation `rtindex` in a join's FROM list.
 void print_alias(Ctx *ctx, Index rtindex) {
@@ -492,8 +494,7 @@ void print_param(Expr *node, Ctx *ctx) {
 
 void print_var(Var *var, Ctx *ctx) {
   if (bms_is_member(var->varno, ctx->relids) && var->varlevelsup == 0)
-    print_column(ctx, planner_rt_fetch(var->varno, ctx->root)->relid, var->varattno,
-                 ctx->use_alias ? var->varno : 0);
+    print_column(ctx, planner_rt_fetch(var->varno, ctx->root)->relid, var->varattno, ctx->use_alias ? var->varno : 0);
   else
     print_param(reinterpret_cast<Expr *>(var), ctx);
 }
@@ -908,7 +909,8 @@ void print_from(RelOptInfo *rel, Ctx *ctx);
 // [NOT] EXISTS (SELECT NULL FROM inner WHERE clauses) of a semi/anti join.
 void print_exists(RelOptInfo *semi, Ctx *ctx) {
   RelInfo *info = relinfo(semi);
-  appendStringInfoString(ctx->buf, info->jointype == JOIN_ANTI ? "(NOT EXISTS (SELECT NULL FROM " : "(EXISTS (SELECT NULL FROM ");
+  appendStringInfoString(ctx->buf,
+                         info->jointype == JOIN_ANTI ? "(NOT EXISTS (SELECT NULL FROM " : "(EXISTS (SELECT NULL FROM ");
   print_from(info->innerrel, ctx);
   bool first = true;
   print_conds(info->joinclauses, " WHERE ", &first, ctx);
@@ -1113,8 +1115,8 @@ void deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *baserel, cons
   reset_transmission_modes(nestlevel);
 }
 
-void deparse_rel_select(StringInfo buf, PlannerInfo *root, RelOptInfo *rel, List *tlist, List *conds,
-                        List *pathkeys, int64 limit, int64 offset, List **retrieved_attrs, List **params_list) {
+void deparse_rel_select(StringInfo buf, PlannerInfo *root, RelOptInfo *rel, List *tlist, List *conds, List *pathkeys,
+                        int64 limit, int64 offset, List **retrieved_attrs, List **params_list) {
   RelInfo *info = relinfo(rel);
   const Dialect &d = *info->dialect;
   int nestlevel = set_transmission_modes();

@@ -47,8 +47,8 @@ void deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *baserel, cons
 // [LIMIT] for a join or grouped relation. `conds` are the join's WHERE
 // clauses, or a grouped rel's HAVING clauses. Columns of the result are
 // tlist's, in order (*retrieved_attrs = 1..n).
-void deparse_rel_select(StringInfo buf, PlannerInfo *root, RelOptInfo *rel, List *tlist, List *conds,
-                        List *pathkeys, int64 limit, int64 offset, List **retrieved_attrs, List **params_list);
+void deparse_rel_select(StringInfo buf, PlannerInfo *root, RelOptInfo *rel, List *tlist, List *conds, List *pathkeys,
+                        int64 limit, int64 offset, List **retrieved_attrs, List **params_list);
 
 // "INNER", "LEFT", ... for EXPLAIN's Relations line; nullptr if not pushed.
 const char *join_type_name(JoinType type);

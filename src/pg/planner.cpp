@@ -302,8 +302,9 @@ bool foreign_join_ok(PlannerInfo *root, RelOptInfo *joinrel, JoinType jointype, 
   }
 
   info->scan_relids = bms_union(o->scan_relids, i->scan_relids);
-  info->visible_relids = jointype == JOIN_SEMI || jointype == JOIN_ANTI ? bms_copy(o->visible_relids)
-                                                                         : bms_union(o->visible_relids, i->visible_relids);
+  info->visible_relids = jointype == JOIN_SEMI || jointype == JOIN_ANTI
+                             ? bms_copy(o->visible_relids)
+                             : bms_union(o->visible_relids, i->visible_relids);
   info->outerrel = outerrel;
   info->innerrel = innerrel;
   info->jointype = jointype;
@@ -474,7 +475,8 @@ void add_grouping_path(PlannerInfo *root, RelOptInfo *input_rel, RelOptInfo *gro
   info->retrieved_rows = clamp_row_est(groups * remote_sel);
   info->rows = clamp_row_est(info->retrieved_rows * local_sel);
   info->width = grouped_rel->reltarget->width;
-  info->remote_work = in->remote_work + (aggcosts.transCost.per_tuple + cpu_operator_cost * list_length(group_exprs)) * input_rows +
+  info->remote_work = in->remote_work +
+                      (aggcosts.transCost.per_tuple + cpu_operator_cost * list_length(group_exprs)) * input_rows +
                       (aggcosts.finalCost.per_tuple + cpu_tuple_cost) * groups;
   info->startup_cost = info->server_opts.fdw_startup_cost + info->remote_work;
   info->total_cost = info->remote_work + transfer_cost(info, info->retrieved_rows) +
@@ -660,11 +662,11 @@ void get_foreign_join_paths(PlannerInfo *root, RelOptInfo *joinrel, RelOptInfo *
   info->pushdown_safe = true;
   estimate_join(root, joinrel, jointype, extra);
 #if PG_VERSION_NUM >= 170000
-  ForeignPath *path = create_foreign_join_path(root, joinrel, nullptr, info->rows, info->startup_cost,
-                                               info->total_cost, NIL, joinrel->lateral_relids, nullptr, NIL, NIL);
+  ForeignPath *path = create_foreign_join_path(root, joinrel, nullptr, info->rows, info->startup_cost, info->total_cost,
+                                               NIL, joinrel->lateral_relids, nullptr, NIL, NIL);
 #else
-  ForeignPath *path = create_foreign_join_path(root, joinrel, nullptr, info->rows, info->startup_cost,
-                                               info->total_cost, NIL, joinrel->lateral_relids, nullptr, NIL);
+  ForeignPath *path = create_foreign_join_path(root, joinrel, nullptr, info->rows, info->startup_cost, info->total_cost,
+                                               NIL, joinrel->lateral_relids, nullptr, NIL);
 #endif
   add_path(joinrel, reinterpret_cast<Path *>(path));
 
@@ -715,8 +717,8 @@ List *scan_tlist(RelOptInfo *rel) {
       NIL, pull_var_clause(reinterpret_cast<Node *>(rel->reltarget->exprs), PVC_RECURSE_PLACEHOLDERS));
   ListCell *lc;
   foreach (lc, info->local_conds)
-    tlist = add_to_flat_tlist(
-        tlist, pull_var_clause(reinterpret_cast<Node *>(lfirst_node(RestrictInfo, lc)->clause), PVC_RECURSE_PLACEHOLDERS));
+    tlist = add_to_flat_tlist(tlist, pull_var_clause(reinterpret_cast<Node *>(lfirst_node(RestrictInfo, lc)->clause),
+                                                     PVC_RECURSE_PLACEHOLDERS));
   return tlist;
 }
 
@@ -732,9 +734,9 @@ ForeignScan *upper_plan(PlannerInfo *root, RelOptInfo *rel, ForeignPath *best_pa
   List *params_list = NIL;
   deparse_rel_select(&sql, root, rel, fdw_scan_tlist, info->remote_conds, best_path->path.pathkeys, limit, offset,
                      &retrieved_attrs, &params_list);
-  List *fdw_private = make_scan_private(sql.data, retrieved_attrs, info->fetch_size, info->server->servername,
-                                        info->relation_name, info->est, provider_kind(info->server_opts.provider),
-                                        info->relations);
+  List *fdw_private =
+      make_scan_private(sql.data, retrieved_attrs, info->fetch_size, info->server->servername, info->relation_name,
+                        info->est, provider_kind(info->server_opts.provider), info->relations);
   return make_foreignscan(tlist, local_exprs, 0, params_list, fdw_private, fdw_scan_tlist, NIL, outer_plan);
 }
 
@@ -748,7 +750,8 @@ ForeignScan *get_foreign_plan(PlannerInfo *root, RelOptInfo *baserel, Oid, Forei
     limit = strtoll(strVal(lsecond(best_path->fdw_private)), nullptr, 10);
     offset = strtoll(strVal(lthird(best_path->fdw_private)), nullptr, 10);
   }
-  if (baserel->reloptkind != RELOPT_BASEREL) return upper_plan(root, baserel, best_path, tlist, outer_plan, limit, offset);
+  if (baserel->reloptkind != RELOPT_BASEREL)
+    return upper_plan(root, baserel, best_path, tlist, outer_plan, limit, offset);
   List *remote_exprs = NIL;
   List *local_exprs = NIL;
   ListCell *lc;

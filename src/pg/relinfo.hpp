@@ -44,8 +44,8 @@ struct RelInfo {
   // Vars are columns (a join's, or a grouped rel's input's).
   Relids scan_relids;
   Relids visible_relids;  // those whose columns the SELECT can see (not inside an EXISTS)
-  bool grouped;     // an aggregation (UPPERREL_GROUP_AGG) over outerrel
-  char *relations;  // "Relations:" of EXPLAIN for joins and aggregates
+  bool grouped;           // an aggregation (UPPERREL_GROUP_AGG) over outerrel
+  char *relations;        // "Relations:" of EXPLAIN for joins and aggregates
 
   // Joins (reloptkind JOINREL): outerrel JOIN innerrel ON joinclauses;
   // remote_conds go to WHERE. Semi/anti joins become [NOT] EXISTS

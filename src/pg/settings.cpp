@@ -31,8 +31,7 @@ bool pushdown_enabled(PushdownKind kind) {
 
 void define_settings() {
   define_bool("warehouse_fdw.pushdown", "Sends WHERE, joins, aggregates, ORDER BY and LIMIT to the remote.",
-              "When off, foreign scans fetch the needed columns of every row and PostgreSQL does the rest.",
-              &pushdown);
+              "When off, foreign scans fetch the needed columns of every row and PostgreSQL does the rest.", &pushdown);
   define_bool("warehouse_fdw.pushdown_joins", "Sends joins between foreign tables of one server to the remote.",
               nullptr, &pushdown_joins);
   define_bool("warehouse_fdw.pushdown_aggregates", "Sends aggregates, GROUP BY and HAVING to the remote.", nullptr,
