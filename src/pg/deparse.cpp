@@ -45,8 +45,6 @@ struct GlobCtx {
   const Dialect *dialect;
 };
 
-RelInfo *relinfo(RelOptInfo *rel) { return static_cast<RelInfo *>(rel->fdw_private); }
-
 bool type_shippable(const Dialect &d, Oid type) {
   if (!is_builtin(type)) return false;
   return d.type_name(format_type_be(type)) != nullptr;
@@ -917,25 +915,6 @@ void print_exists(RelOptInfo *semi, Ctx *ctx) {
   appendStringInfoString(ctx->buf, "))");
 }
 
-const char *join_word(JoinType type) {
-  switch (type) {
-    case JOIN_INNER:
-      return "INNER";
-    case JOIN_LEFT:
-      return "LEFT";
-    case JOIN_RIGHT:
-      return "RIGHT";
-    case JOIN_FULL:
-      return "FULL";
-    case JOIN_SEMI:
-      return "SEMI";
-    case JOIN_ANTI:
-      return "ANTI";
-    default:
-      return nullptr;
-  }
-}
-
 void print_from(RelOptInfo *rel, Ctx *ctx) {
   RelInfo *info = relinfo(rel);
   if (IS_SIMPLE_REL(rel)) {
@@ -956,7 +935,7 @@ void print_from(RelOptInfo *rel, Ctx *ctx) {
     appendStringInfoString(ctx->buf, " CROSS JOIN ");
     print_from(info->innerrel, ctx);
   } else {
-    appendStringInfo(ctx->buf, " %s JOIN ", join_word(info->jointype));
+    appendStringInfo(ctx->buf, " %s JOIN ", join_type_name(info->jointype));
     print_from(info->innerrel, ctx);
     bool first = true;
     print_conds(info->joinclauses, " ON ", &first, ctx);
@@ -1189,7 +1168,24 @@ void deparse_rel_select(StringInfo buf, PlannerInfo *root, RelOptInfo *rel, List
   reset_transmission_modes(nestlevel);
 }
 
-const char *join_type_name(JoinType type) { return join_word(type); }
+const char *join_type_name(JoinType type) {
+  switch (type) {
+    case JOIN_INNER:
+      return "INNER";
+    case JOIN_LEFT:
+      return "LEFT";
+    case JOIN_RIGHT:
+      return "RIGHT";
+    case JOIN_FULL:
+      return "FULL";
+    case JOIN_SEMI:
+      return "SEMI";
+    case JOIN_ANTI:
+      return "ANTI";
+    default:
+      return nullptr;
+  }
+}
 
 void deparse_analyze_select(StringInfo buf, Relation rel, const Dialect &dialect, const TableOptions &topts,
                             const char *sample_clause, List **retrieved_attrs) {

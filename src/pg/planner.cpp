@@ -40,7 +40,7 @@ void remote_explain(RelInfo *info, const char *sql, double *rows, int *width, Co
 
 void estimate(PlannerInfo *root, RelOptInfo *baserel, List *param_join_conds, List *pathkeys, const LimitSpec *limit,
               double *p_rows, int *p_width, Cost *p_startup, Cost *p_total, double *p_retrieved = nullptr) {
-  RelInfo *info = static_cast<RelInfo *>(baserel->fdw_private);
+  RelInfo *info = relinfo(baserel);
   double rows, retrieved_rows;
   int width;
   Cost startup, total;
@@ -107,8 +107,6 @@ void estimate(PlannerInfo *root, RelOptInfo *baserel, List *param_join_conds, Li
   if (p_retrieved != nullptr) *p_retrieved = retrieved_rows;
 }
 
-RelInfo *relinfo(RelOptInfo *rel) { return static_cast<RelInfo *>(rel->fdw_private); }
-
 // Transfer of `rows` rows and the connection: what a remote result costs
 // beyond producing it.
 Cost transfer_cost(const RelInfo *info, double rows) {
@@ -121,12 +119,13 @@ void record_remote_work(RelInfo *info) {
   info->remote_work = Max(info->total_cost - transfer_cost(info, info->retrieved_rows), 0.0);
 }
 
-// root->query_pathkeys as a remote ORDER BY, when every key is shippable.
-bool query_pathkeys_shippable(PlannerInfo *root, RelOptInfo *baserel) {
-  if (root->query_pathkeys == NIL) return false;
+// Whether `pathkeys` (the query's or its final ORDER BY) can be sent as a
+// remote ORDER BY of `rel`: non-empty and every key shippable.
+bool pathkeys_shippable(PlannerInfo *root, RelOptInfo *rel, List *pathkeys) {
+  if (pathkeys == NIL) return false;
   ListCell *lc;
-  foreach (lc, root->query_pathkeys)
-    if (!is_foreign_pathkey(root, baserel, static_cast<PathKey *>(lfirst(lc)))) return false;
+  foreach (lc, pathkeys)
+    if (!is_foreign_pathkey(root, rel, static_cast<PathKey *>(lfirst(lc)))) return false;
   return true;
 }
 
@@ -213,14 +212,6 @@ List *sort_limit_private(bool has_final_sort, int64 limit, int64 offset) {
                     makeString(psprintf(INT64_FORMAT, offset)));
 }
 
-// Whether every ORDER BY key can be sent as part of `rel`'s remote query.
-bool sort_pathkeys_shippable(PlannerInfo *root, RelOptInfo *rel) {
-  ListCell *lc;
-  foreach (lc, root->sort_pathkeys)
-    if (!is_foreign_pathkey(root, rel, static_cast<PathKey *>(lfirst(lc)))) return false;
-  return root->sort_pathkeys != NIL;
-}
-
 void add_final_path(PlannerInfo *root, RelOptInfo *input_rel, RelOptInfo *final_rel, FinalPathExtraData *extra) {
   Query *parse = root->parse;
   if (parse->commandType != CMD_SELECT || !extra->limit_needed) return;
@@ -240,7 +231,9 @@ void add_final_path(PlannerInfo *root, RelOptInfo *input_rel, RelOptInfo *final_
   if (info == nullptr || !info->pushdown_safe) return;
   // Never LIMIT remotely what a local qual would still filter.
   if (info->local_conds != NIL) return;
-  if (has_final_sort && (info->grouped ? !sort_pathkeys_shippable(root, base) : !info->qp_is_pushdown_safe)) return;
+  if (has_final_sort &&
+      (info->grouped ? !pathkeys_shippable(root, base, root->sort_pathkeys) : !info->qp_is_pushdown_safe))
+    return;
 
   LimitSpec limit = {has_final_sort, -1, 0};
   if (!const_limit(parse->limitCount, &limit.limit, -1) || !const_limit(parse->limitOffset, &limit.offset, 0)) return;
@@ -301,14 +294,12 @@ bool foreign_join_ok(PlannerInfo *root, RelOptInfo *joinrel, JoinType jointype, 
       return false;
   }
 
+  bool semi = jointype == JOIN_SEMI || jointype == JOIN_ANTI;
   info->scan_relids = bms_union(o->scan_relids, i->scan_relids);
-  info->visible_relids = jointype == JOIN_SEMI || jointype == JOIN_ANTI
-                             ? bms_copy(o->visible_relids)
-                             : bms_union(o->visible_relids, i->visible_relids);
+  info->visible_relids = semi ? bms_copy(o->visible_relids) : bms_union(o->visible_relids, i->visible_relids);
   info->outerrel = outerrel;
   info->innerrel = innerrel;
   info->jointype = jointype;
-  bool semi = jointype == JOIN_SEMI || jointype == JOIN_ANTI;
   foreach (lc, extra->restrictlist) {
     RestrictInfo *ri = lfirst_node(RestrictInfo, lc);
     bool remote = is_foreign_expr(root, joinrel, ri->clause);
@@ -495,7 +486,7 @@ void add_ordered_path(PlannerInfo *root, RelOptInfo *input_rel, RelOptInfo *orde
     return;
   }
   if (!in->grouped || !in->pushdown_safe || in->local_conds != NIL) return;
-  if (root->parse->hasTargetSRFs || !sort_pathkeys_shippable(root, input_rel)) return;
+  if (root->parse->hasTargetSRFs || !pathkeys_shippable(root, input_rel, root->sort_pathkeys)) return;
   state->pushdown_safe = true;
   double rows;
   Cost startup, total;
@@ -606,14 +597,14 @@ void get_foreign_rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntab
 }
 
 void get_foreign_paths(PlannerInfo *root, RelOptInfo *baserel, Oid) {
-  RelInfo *info = static_cast<RelInfo *>(baserel->fdw_private);
+  RelInfo *info = relinfo(baserel);
 
   add_path(baserel, reinterpret_cast<Path *>(make_path(root, baserel, nullptr, info->rows, info->startup_cost,
                                                        info->total_cost, NIL, baserel->lateral_relids, NIL)));
 
   // A path sorted by the remote, for the query's ORDER BY (or merge joins).
   // Only when every qual is remote: nothing between the remote sort and us.
-  info->qp_is_pushdown_safe = info->local_conds == NIL && query_pathkeys_shippable(root, baserel);
+  info->qp_is_pushdown_safe = info->local_conds == NIL && pathkeys_shippable(root, baserel, root->query_pathkeys);
   if (info->qp_is_pushdown_safe) {
     double rows;
     int width;
@@ -671,7 +662,7 @@ void get_foreign_join_paths(PlannerInfo *root, RelOptInfo *joinrel, RelOptInfo *
   add_path(joinrel, reinterpret_cast<Path *>(path));
 
   // Sorted by the remote for the query's ORDER BY (or a merge join above).
-  info->qp_is_pushdown_safe = info->local_conds == NIL && query_pathkeys_shippable(root, joinrel);
+  info->qp_is_pushdown_safe = info->local_conds == NIL && pathkeys_shippable(root, joinrel, root->query_pathkeys);
   if (info->qp_is_pushdown_safe) {
     Cost sort = remote_sort_cost(info->retrieved_rows, -1);
     Cost startup = info->server_opts.fdw_startup_cost + info->remote_work + sort;
@@ -744,7 +735,7 @@ ForeignScan *upper_plan(PlannerInfo *root, RelOptInfo *rel, ForeignPath *best_pa
 
 ForeignScan *get_foreign_plan(PlannerInfo *root, RelOptInfo *baserel, Oid, ForeignPath *best_path, List *tlist,
                               List *scan_clauses, Plan *outer_plan) {
-  RelInfo *info = static_cast<RelInfo *>(baserel->fdw_private);
+  RelInfo *info = relinfo(baserel);
   int64 limit = -1, offset = 0;
   if (best_path->fdw_private != NIL) {
     limit = strtoll(strVal(lsecond(best_path->fdw_private)), nullptr, 10);

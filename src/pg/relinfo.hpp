@@ -57,11 +57,15 @@ struct RelInfo {
   List *exists_rels;
 
   // Grouped relations: the remote SELECT list (TargetEntries, grouping
-  // expressions carry ressortgroupref); remote_conds/local_conds are HAVING.
+  // expressions carry ressortgroupref); remote_conds/local_conds are HAVING
+  // (bare expressions, not RestrictInfos).
   List *grouped_tlist;
 
   // Cost of producing the rows on the remote, before transfer.
   Cost remote_work;
 };
+
+// The planner state of a foreign rel (base, join or upper), or NULL.
+inline RelInfo *relinfo(RelOptInfo *rel) { return static_cast<RelInfo *>(rel->fdw_private); }
 
 }  // namespace wfdw
