@@ -5,8 +5,12 @@ BigQuery and Snowflake fakes (and the postgres provider for reference).
 Arguments: LOCAL_HOST LOCAL_PORT REMOTE_PORT BQ_PORT SF_PORT SF_KEY_FILE
 Uses the Pagila copies the fakes serve; prints a Markdown table.
 """
+import os
 import sys
 import psycopg2
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "tpch"))
+from plans import transferred  # noqa: E402
 
 lhost, lport, rport, bq_port, sf_port, sf_key = sys.argv[1:7]
 QUERIES = [
@@ -45,14 +49,9 @@ for s, remote in (("pg", "public"), ("bq", "public"), ("sf", '"PUBLIC"')):
     cur.execute("IMPORT FOREIGN SCHEMA %s %s FROM SERVER %s INTO t_%s" % (remote, tables, s, s))
 
 
-def transferred(sql):
+def rows_transferred(sql):
     cur.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
-    def walk(p):
-        yield p
-        for ch in p.get("Plans", []):
-            yield from walk(ch)
-    return sum((n.get("Actual Rows", 0) + n.get("Rows Removed by Filter", 0)) * n.get("Actual Loops", 1)
-               for n in walk(cur.fetchone()[0][0]["Plan"]) if n["Node Type"] == "Foreign Scan")
+    return transferred(cur.fetchone()[0][0]["Plan"])
 
 
 print("| query | postgres on | postgres off | bigquery on | bigquery off | snowflake on | snowflake off |")
@@ -63,5 +62,5 @@ for name, sql in QUERIES:
         cur.execute("SET search_path = t_%s" % s)
         for mode in ("on", "off"):
             cur.execute("SET warehouse_fdw.pushdown = %s" % mode)
-            cells.append(str(transferred(sql)))
+            cells.append(str(rows_transferred(sql)))
     print("| %s | %s |" % (name, " | ".join(cells)))

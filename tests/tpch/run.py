@@ -18,6 +18,8 @@ Arguments: LOCAL_HOST LOCAL_PORT REMOTE_HOST REMOTE_PORT [--bench]
 import os, re, statistics, sys, time
 import psycopg2
 
+from plans import fully_pushed, transferred
+
 here = os.path.dirname(os.path.abspath(__file__))
 lhost, lport, rhost, rport = sys.argv[1:5]
 bench = "--bench" in sys.argv
@@ -93,22 +95,6 @@ def plan(conn, schema, sql, analyze=False):
     cur.execute("SET search_path = %s, public" % schema)
     cur.execute("EXPLAIN (VERBOSE, FORMAT JSON%s) %s" % (", ANALYZE" if analyze else "", sql))
     return cur.fetchone()[0][0]["Plan"]
-
-
-def nodes(p):
-    yield p
-    for c in p.get("Plans", []):
-        yield from nodes(c)
-
-
-def fully_pushed(p):
-    ns = list(nodes(p))
-    return len(ns) == 1 and ns[0]["Node Type"] == "Foreign Scan"
-
-
-def transferred(p):
-    return sum((n.get("Actual Rows", 0) + n.get("Rows Removed by Filter", 0)) * n.get("Actual Loops", 1)
-               for n in nodes(p) if n["Node Type"] == "Foreign Scan")
 
 
 def timed(conn, schema, sql):
