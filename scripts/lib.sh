@@ -2,7 +2,10 @@
 # Sourced, not run. Everything runs as root on Debian 12; PostgreSQL servers
 # run as the postgres OS user and listen on 127.0.0.1 only.
 
-PG_BIN=/usr/lib/postgresql/15/bin
+# WFDW_PG_BIN points at another (relocated) PostgreSQL 15 installation, so two
+# checkouts can build, install and test side by side without sharing one.
+PG_BIN=${WFDW_PG_BIN:-/usr/lib/postgresql/15/bin}
+export PG_CONFIG=$PG_BIN/pg_config
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -32,8 +35,8 @@ ensure_packages() {
 # Builds and installs the extension (PGXS), and builds the unit tests (CMake).
 build_and_install() {
   log "building and installing warehouse_fdw"
-  make -C "$REPO_ROOT" -f Makefile.pgxs -j"$(nproc)" -s >/dev/null
-  make -C "$REPO_ROOT" -f Makefile.pgxs install -s >/dev/null
+  make -C "$REPO_ROOT" -f Makefile.pgxs PG_CONFIG="$PG_CONFIG" -j"$(nproc)" -s >/dev/null
+  make -C "$REPO_ROOT" -f Makefile.pgxs PG_CONFIG="$PG_CONFIG" install -s >/dev/null
 }
 
 build_unit_tests() {
