@@ -103,6 +103,26 @@ class Dialect {
   // Whether a result's columns must have distinct names (BigQuery rejects
   // SELECT a.id, b.id): then a join's or aggregate's select list is aliased.
   virtual bool unique_result_names() const { return false; }
+  // Whether "a LEFT/RIGHT JOIN b ON TRUE" is accepted (an outer join with no
+  // join clause); BigQuery wants an equality in an outer join's ON.
+  virtual bool join_on_true() const { return false; }
+  // Whether a string constant compared with a plain column may be sent as
+  // an untyped literal ('foo', not CAST('foo' AS text)), leaving its type to
+  // the remote column's: a local column declared text keeps working when the
+  // remote one is an enum. PostgreSQL resolves unknown literals that way.
+  virtual bool untyped_literals() const { return false; }
+  // Whether array[i] and array[i:j] mean what they mean in PostgreSQL
+  // (1-based, NULL out of bounds).
+  virtual bool array_subscripts() const { return false; }
+  // Whether a GROUP BY may name a constant select item by its position
+  // ("SELECT 5, count(*) ... GROUP BY 1").
+  virtual bool group_by_constants() const { return false; }
+  // Whether rows have a "ctid" the remote can return (PostgreSQL): then a
+  // query reading ctid of a foreign table gets the remote row's.
+  virtual bool has_ctid() const { return false; }
+  // Whether NaN, Infinity and -Infinity of double precision can be written
+  // as typed literals with PostgreSQL's meaning (ordering, equality).
+  virtual bool float_special_values() const { return false; }
   // Whether a cast between these PostgreSQL types (format_type names) gives
   // the same value remotely.
   virtual bool cast_shippable(const char *from, const char *to) const {

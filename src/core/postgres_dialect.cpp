@@ -104,14 +104,25 @@ class PostgresDialect final : public Dialect {
     out.append(")");
   }
 
+  // ((SELECT NULL::t)::t): an unknown value to the remote planner, never
+  // folded to a NULL constant; the outer cast keeps "x = ANY(...)" reading
+  // it as an array expression rather than a sub-select.
   void opaque_value(SqlSink &out, const char *type) const override {
-    out.append("(SELECT CAST(NULL AS ");
+    out.append("CAST((SELECT CAST(NULL AS ");
     out.append(type);
-    out.append("))");
+    out.append(")) AS ");
+    out.append(type);
+    out.append(")");
   }
   const char *map_operator(const RoutineRef &op) const override { return op.name; }
   const char *map_function(const RoutineRef &fn) const override { return fn.name; }
   const char *map_aggregate(const RoutineRef &agg) const override { return agg.name; }
+  bool join_on_true() const override { return true; }
+  bool has_ctid() const override { return true; }
+  bool array_subscripts() const override { return true; }
+  bool group_by_constants() const override { return true; }
+  bool untyped_literals() const override { return true; }
+  bool float_special_values() const override { return true; }
   bool aggregate_filter() const override { return true; }
   bool aggregate_order_by() const override { return true; }
 };

@@ -1,5 +1,7 @@
 #include "pg/deparse.hpp"
 
+#include <cmath>
+
 #include "pg/settings.hpp"
 
 #include "access/sysattr.h"
@@ -180,7 +182,11 @@ bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg) {
     case T_Var: {
       Var *var = castNode(Var, node);
       if (bms_is_member(var->varno, glob->relids) && var->varlevelsup == 0) {
-        if (var->varattno <= 0) return false;  // system columns and whole rows stay local
+        // System columns and whole rows stay local; a PostgreSQL remote has
+        // the ctid of a plain table scan (not of a join or aggregate).
+        bool remote_ctid = var->varattno == SelfItemPointerAttributeNumber && d.has_ctid() &&
+                           !glob->grouped && bms_num_members(glob->relids) == 1;
+        if (var->varattno <= 0 && !remote_ctid) return false;
         collation = var->varcollid;
         state = OidIsValid(collation) ? CollateState::Safe : CollateState::None;
       } else {
@@ -197,6 +203,11 @@ bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg) {
       if (c->consttype == NUMERICOID && !c->constisnull && d.type_name("numeric") == nullptr) {
         char *text = DatumGetCString(DirectFunctionCall1(numeric_out, c->constvalue));
         if (strspn(text, "0123456789+-.") != strlen(text)) return false;
+      }
+      // NaN and the infinities order and compare differently on warehouses.
+      if ((c->consttype == FLOAT8OID || c->consttype == FLOAT4OID) && !c->constisnull && !d.float_special_values()) {
+        double v = c->consttype == FLOAT8OID ? DatumGetFloat8(c->constvalue) : DatumGetFloat4(c->constvalue);
+        if (std::isnan(v) || std::isinf(v)) return false;
       }
       if (d.in_list_arrays() && OidIsValid(get_element_type(c->consttype))) return false;
       if (d.bracket_arrays() && !c->constisnull && OidIsValid(get_element_type(c->consttype))) {
@@ -350,12 +361,32 @@ bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg) {
       state = derived_state(collation, inner);
       break;
     }
+    case T_SubscriptingRef: {
+      SubscriptingRef *sr = castNode(SubscriptingRef, node);
+      // Reading an element or slice of an array; not an assignment.
+      if (!d.array_subscripts() || sr->refassgnexpr != nullptr) return false;
+      if (!OidIsValid(get_element_type(sr->refcontainertype))) return false;
+      if (!walk_list(sr->refupperindexpr, glob, &inner, case_arg) ||
+          !walk_list(sr->reflowerindexpr, glob, &inner, case_arg))
+        return false;
+      if (!walker(reinterpret_cast<Node *>(sr->refexpr), glob, &inner, case_arg)) return false;
+      collation = sr->refcollid;
+      state = derived_state(collation, inner);
+      break;
+    }
     case T_Aggref: {
       Aggref *agg = castNode(Aggref, node);
       // Only over a grouped relation, whole (not partial), plain or
       // DISTINCT, with a name the dialect maps for these argument types.
       if (!glob->grouped || agg->aggsplit != AGGSPLIT_SIMPLE || agg->agglevelsup != 0) return false;
-      if (AGGKIND_IS_ORDERED_SET(agg->aggkind) || agg->aggvariadic) return false;
+      if (agg->aggvariadic) return false;
+      // Ordered-set aggregates (percentile_cont(0.5) WITHIN GROUP (ORDER BY
+      // x), rank(..) WITHIN GROUP ...) where the dialect sorts inside
+      // aggregates as PostgreSQL does.
+      if (AGGKIND_IS_ORDERED_SET(agg->aggkind)) {
+        if (!d.aggregate_order_by() || agg->aggfilter != nullptr) return false;
+        if (!walk_list(agg->aggdirectargs, glob, &inner, case_arg)) return false;
+      }
       if (mapped_aggregate(d, agg) == nullptr) return false;
       if (agg->aggorder != NIL && (!d.aggregate_order_by() || !agg_order_ok(agg))) return false;
       if (agg->aggfilter != nullptr && !d.aggregate_filter() && list_length(agg->args) > 1) return false;
@@ -491,13 +522,28 @@ void print_param(Expr *node, Ctx *ctx) {
 }
 
 void print_var(Var *var, Ctx *ctx) {
+  if (var->varattno == SelfItemPointerAttributeNumber && var->varlevelsup == 0 &&
+      bms_is_member(var->varno, ctx->relids)) {
+    if (ctx->use_alias) {
+      print_alias(ctx, var->varno);
+      appendStringInfoChar(ctx->buf, '.');
+    }
+    appendStringInfoString(ctx->buf, "ctid");  // the shippability walker allowed it (PostgreSQL)
+    return;
+  }
   if (bms_is_member(var->varno, ctx->relids) && var->varlevelsup == 0)
     print_column(ctx, planner_rt_fetch(var->varno, ctx->root)->relid, var->varattno, ctx->use_alias ? var->varno : 0);
   else
     print_param(reinterpret_cast<Expr *>(var), ctx);
 }
 
-void print_const(Const *c, Ctx *ctx, bool force_type) {
+// How a constant's type is shown: Auto casts unless the remote infers the
+// type from the literal; Force always casts; UntypedString leaves a string
+// literal uncast (compared with a plain column, whose type it takes).
+enum class ConstType { Auto, Force, UntypedString };
+
+void print_const(Const *c, Ctx *ctx, ConstType how) {
+  bool force_type = how == ConstType::Force;
   StringInfoSink out(ctx->buf);
   const char *type = remote_type(*ctx->dialect, c->consttype, c->consttypmod);
   if (c->constisnull && type == nullptr) {
@@ -525,7 +571,7 @@ void print_const(Const *c, Ctx *ctx, bool force_type) {
     for (int i = 0; i < n; i++) {
       if (i > 0) appendStringInfoString(ctx->buf, ", ");
       Const *e = makeConst(elemtype, -1, c->constcollid, elmlen, elems[i], nulls[i], elmbyval);
-      print_const(e, ctx, false);
+      print_const(e, ctx, ConstType::Auto);
     }
     appendStringInfoChar(ctx->buf, ']');
     return;
@@ -541,10 +587,15 @@ void print_const(Const *c, Ctx *ctx, bool force_type) {
     case INT4OID:
     case INT8OID:
     case OIDOID:
-    case FLOAT4OID:
-    case FLOAT8OID:
     case NUMERICOID:
       kind = ConstKind::Number;
+      break;
+    case FLOAT4OID:
+    case FLOAT8OID:
+      // A typed string literal: a bare -0 would be read as the integer 0,
+      // and NaN/Infinity have no numeric literal. Full precision comes from
+      // extra_float_digits (set_transmission_modes).
+      force_type = true;
       break;
     case BOOLOID:
       kind = ConstKind::Boolean;
@@ -561,6 +612,7 @@ void print_const(Const *c, Ctx *ctx, bool force_type) {
   if (c->consttype == NUMERICOID && c->consttypmod < 0 && strcspn(text, "eE.") != strlen(text) &&
       strspn(text, "0123456789+-eE.") == strlen(text))
     needs_type = false;
+  if (how == ConstType::UntypedString && kind == ConstKind::String) needs_type = false;
   needs_type = (needs_type || force_type) && type != nullptr;
   if (needs_type) out.append("CAST(");
   ctx->dialect->constant(out, kind, text);
@@ -624,6 +676,24 @@ void print_aggref(Aggref *agg, Ctx *ctx) {
   StringInfoSink out(buf);
   d.function_name(out, name);
   appendStringInfoChar(buf, '(');
+  if (AGGKIND_IS_ORDERED_SET(agg->aggkind)) {
+    // name(direct args) WITHIN GROUP (ORDER BY aggregated args)
+    print_args(agg->aggdirectargs, ctx);
+    appendStringInfoString(buf, ") WITHIN GROUP (ORDER BY ");
+    bool first = true;
+    ListCell *lc;
+    foreach (lc, agg->aggorder) {
+      SortGroupClause *sgc = lfirst_node(SortGroupClause, lc);
+      TargetEntry *tle = get_sortgroupref_tle(sgc->tleSortGroupRef, agg->args);
+      if (!first) appendStringInfoString(buf, ", ");
+      print_expr(tle->expr, ctx);
+      TypeCacheEntry *tce = lookup_type_cache(exprType(reinterpret_cast<Node *>(tle->expr)), TYPECACHE_GT_OPR);
+      d.order_suffix(out, sgc->sortop == tce->gt_opr, sgc->nulls_first);
+      first = false;
+    }
+    appendStringInfoChar(buf, ')');
+    return;
+  }
   if (agg->aggdistinct != NIL) appendStringInfoString(buf, "DISTINCT ");
   // Without FILTER: agg(CASE WHEN filter THEN arg END), count(*) counting 1s.
   bool as_case = agg->aggfilter != nullptr && !d.aggregate_filter();
@@ -671,6 +741,23 @@ void print_aggref(Aggref *agg, Ctx *ctx) {
   }
 }
 
+// A Var of the scanned relations, possibly under an implicit binary
+// coercion (varchar compared as text): printed as a bare column.
+bool is_plain_foreign_var(Expr *node, Ctx *ctx) {
+  if (IsA(node, RelabelType) && reinterpret_cast<RelabelType *>(node)->relabelformat == COERCE_IMPLICIT_CAST)
+    node = reinterpret_cast<RelabelType *>(node)->arg;
+  if (!IsA(node, Var)) return false;
+  Var *var = reinterpret_cast<Var *>(node);
+  return bms_is_member(var->varno, ctx->relids) && var->varlevelsup == 0 && var->varattno > 0;
+}
+
+void print_operand(Expr *node, bool untyped_const, Ctx *ctx) {
+  if (untyped_const && IsA(node, Const) && !reinterpret_cast<Const *>(node)->constisnull)
+    print_const(reinterpret_cast<Const *>(node), ctx, ConstType::UntypedString);
+  else
+    print_expr(node, ctx);
+}
+
 void print_op(OpExpr *oe, Ctx *ctx) {
   const char *op = mapped_operator(*ctx->dialect, oe->opno, oe->args, oe->opresulttype);
   if (is_template(op)) {
@@ -681,9 +768,16 @@ void print_op(OpExpr *oe, Ctx *ctx) {
   }
   appendStringInfoChar(ctx->buf, '(');
   if (list_length(oe->args) == 2) {
-    print_expr(static_cast<Expr *>(linitial(oe->args)), ctx);
+    Expr *left = static_cast<Expr *>(linitial(oe->args));
+    Expr *right = static_cast<Expr *>(lsecond(oe->args));
+    // "col = 'foo'" rather than "col = CAST('foo' AS text)" when both sides
+    // have one type, as postgres_fdw does: the remote gives the literal its
+    // column's type, so a local text column over a remote enum still works.
+    bool untyped = ctx->dialect->untyped_literals() &&
+                   exprType(reinterpret_cast<Node *>(left)) == exprType(reinterpret_cast<Node *>(right));
+    print_operand(left, untyped && is_plain_foreign_var(right, ctx), ctx);
     appendStringInfo(ctx->buf, " %s ", op);
-    print_expr(static_cast<Expr *>(lsecond(oe->args)), ctx);
+    print_operand(right, untyped && is_plain_foreign_var(left, ctx), ctx);
   } else {
     appendStringInfo(ctx->buf, "%s ", op);
     print_expr(static_cast<Expr *>(linitial(oe->args)), ctx);
@@ -699,7 +793,7 @@ void print_expr(Expr *node, Ctx *ctx) {
       print_var(reinterpret_cast<Var *>(node), ctx);
       break;
     case T_Const:
-      print_const(reinterpret_cast<Const *>(node), ctx, false);
+      print_const(reinterpret_cast<Const *>(node), ctx, ConstType::Auto);
       break;
     case T_Param:
       print_param(node, ctx);
@@ -748,7 +842,8 @@ void print_expr(Expr *node, Ctx *ctx) {
         appendStringInfoString(buf, oe->useOr ? " IN (" : " NOT IN (");
         for (int i = 0; i < n; i++) {
           if (i > 0) appendStringInfoString(buf, ", ");
-          print_const(makeConst(elemtype, -1, c->constcollid, elmlen, elems[i], nulls[i], elmbyval), ctx, false);
+          print_const(makeConst(elemtype, -1, c->constcollid, elmlen, elems[i], nulls[i], elmbyval), ctx,
+                      ConstType::Auto);
         }
         appendStringInfoString(buf, "))");
         break;
@@ -762,7 +857,7 @@ void print_expr(Expr *node, Ctx *ctx) {
       appendStringInfo(buf, " %s %s(", op, oe->useOr ? "ANY" : "ALL");
       Expr *arr = static_cast<Expr *>(lsecond(oe->args));
       if (IsA(arr, Const))
-        print_const(reinterpret_cast<Const *>(arr), ctx, true);  // typed: '{...}' alone is ambiguous
+        print_const(reinterpret_cast<Const *>(arr), ctx, ConstType::Force);  // typed: '{...}' alone is ambiguous
       else
         print_expr(arr, ctx);
       appendStringInfoString(buf, "))");
@@ -810,8 +905,10 @@ void print_expr(Expr *node, Ctx *ctx) {
     }
     case T_BooleanTest: {
       BooleanTest *bt = reinterpret_cast<BooleanTest *>(node);
+      // IS [NOT] UNKNOWN of a boolean is IS [NOT] NULL, which every dialect
+      // has (GoogleSQL has no IS UNKNOWN).
       static const char *const words[] = {" IS TRUE)",      " IS NOT TRUE)", " IS FALSE)",
-                                          " IS NOT FALSE)", " IS UNKNOWN)",  " IS NOT UNKNOWN)"};
+                                          " IS NOT FALSE)", " IS NULL)",     " IS NOT NULL)"};
       appendStringInfoChar(buf, '(');
       print_expr(bt->arg, ctx);
       appendStringInfoString(buf, words[bt->booltesttype]);
@@ -867,6 +964,28 @@ void print_expr(Expr *node, Ctx *ctx) {
       appendStringInfo(buf, "] AS %s)", ctx->dialect->type_name(pg_type_name(a->array_typeid, -1)));
       break;
     }
+    case T_SubscriptingRef: {
+      // ((array)[i]) or ((array)[i:j]), parenthesized so that a cast in the
+      // array expression cannot swallow the subscript.
+      SubscriptingRef *sr = reinterpret_cast<SubscriptingRef *>(node);
+      appendStringInfoString(buf, "((");
+      print_expr(sr->refexpr, ctx);
+      appendStringInfoChar(buf, ')');
+      ListCell *lower = list_head(sr->reflowerindexpr);
+      ListCell *lc;
+      foreach (lc, sr->refupperindexpr) {
+        appendStringInfoChar(buf, '[');
+        if (lower != nullptr) {
+          print_expr(static_cast<Expr *>(lfirst(lower)), ctx);
+          appendStringInfoChar(buf, ':');
+          lower = lnext(sr->reflowerindexpr, lower);
+        }
+        print_expr(static_cast<Expr *>(lfirst(lc)), ctx);
+        appendStringInfoChar(buf, ']');
+      }
+      appendStringInfoChar(buf, ')');
+      break;
+    }
     default:
       elog(ERROR, "warehouse_fdw: unsupported expression type for deparse: %d", static_cast<int>(nodeTag(node)));
   }
@@ -885,6 +1004,13 @@ void print_columns(Ctx *ctx, Relation rel, Bitmapset *attrs_used, List **retriev
       print_column(ctx, RelationGetRelid(rel), i);
       *retrieved_attrs = lappend_int(*retrieved_attrs, i);
     }
+  }
+  if (ctx->dialect->has_ctid() &&
+      bms_is_member(SelfItemPointerAttributeNumber - FirstLowInvalidHeapAttributeNumber, attrs_used)) {
+    if (!first) appendStringInfoString(ctx->buf, ", ");
+    first = false;
+    appendStringInfoString(ctx->buf, "ctid");
+    *retrieved_attrs = lappend_int(*retrieved_attrs, SelfItemPointerAttributeNumber);
   }
   if (first) appendStringInfoString(ctx->buf, "NULL");  // no column needed (e.g. count(*))
 }
@@ -939,6 +1065,7 @@ void print_from(RelOptInfo *rel, Ctx *ctx) {
     print_from(info->innerrel, ctx);
     bool first = true;
     print_conds(info->joinclauses, " ON ", &first, ctx);
+    if (first) appendStringInfoString(ctx->buf, " ON TRUE");  // an outer join with no join clause
   }
   appendStringInfoChar(ctx->buf, ')');
 }
@@ -1019,8 +1146,11 @@ Expr *find_em_expr_for_rel(PlannerInfo *root, EquivalenceClass *ec, RelOptInfo *
     EquivalenceMember *em = static_cast<EquivalenceMember *>(lfirst(lc));
     // Semi/anti join inner rels are inside an EXISTS: not in scope.
     Relids visible = rel->fdw_private != nullptr ? relinfo(rel)->visible_relids : rel->relids;
+    // A member without a column of the relation (the constant an appendrel
+    // child translates a UNION ALL key to) sorts nothing, and printed in an
+    // ORDER BY an integer would name an output column by position.
     if (bms_is_subset(em->em_relids, visible) && !bms_is_empty(em->em_relids) &&
-        is_foreign_expr(root, rel, em->em_expr))
+        contain_var_clause(reinterpret_cast<Node *>(em->em_expr)) && is_foreign_expr(root, rel, em->em_expr))
       return em->em_expr;
   }
   return nullptr;

@@ -44,15 +44,27 @@ List *import_foreign_schema(ImportForeignSchemaStmt *stmt, Oid serverOid) {
     return sf_import_foreign_schema(stmt, server, user);
   }
   bool import_not_null = true;
+  // Remote column collations are kept (as postgres_fdw does by default), so
+  // that comparisons, upper()/lower() and ORDER BY evaluated here and pushed
+  // there follow the same collation.
+  bool import_collate = true;
+  bool import_default = false;
+  bool import_generated = true;
   ListCell *lc;
   foreach (lc, stmt->options) {
     DefElem *d = lfirst_node(DefElem, lc);
     if (strcmp(d->defname, "import_not_null") == 0)
       import_not_null = defGetBoolean(d);
+    else if (strcmp(d->defname, "import_collate") == 0)
+      import_collate = defGetBoolean(d);
+    else if (strcmp(d->defname, "import_default") == 0)
+      import_default = defGetBoolean(d);
+    else if (strcmp(d->defname, "import_generated") == 0)
+      import_generated = defGetBoolean(d);
     else
       ereport(ERROR, (errcode(ERRCODE_FDW_INVALID_OPTION_NAME),
                       errmsg("invalid option \"%s\" for IMPORT FOREIGN SCHEMA", d->defname),
-                      errhint("Valid options are: import_not_null.")));
+                      errhint("Valid options are: import_collate, import_default, import_generated, import_not_null.")));
   }
   PGconn *conn = get_connection(user, nullptr);
 
@@ -76,14 +88,20 @@ List *import_foreign_schema(ImportForeignSchemaStmt *stmt, Oid serverOid) {
       "  CASE WHEN bt.typnamespace = 'pg_catalog'::pg_catalog.regnamespace "
       "       THEN pg_catalog.format_type(bt.oid, CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END) "
       "  END, "
-      "  pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull "
+      "  pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull, "
+      "  coll.collname, collnsp.nspname, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid), a.attgenerated "
       "FROM pg_catalog.pg_class c "
       "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
       "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
       "LEFT JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
       "LEFT JOIN pg_catalog.pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END "
-      "WHERE c.relkind IN ('r', 'v', 'f', 'm', 'p') AND NOT c.relispartition AND n.nspname = ");
+      "LEFT JOIN pg_catalog.pg_collation coll ON coll.oid = a.attcollation "
+      "LEFT JOIN pg_catalog.pg_namespace collnsp ON collnsp.oid = coll.collnamespace "
+      "LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = c.oid AND ad.adnum = a.attnum "
+      "WHERE c.relkind IN ('r', 'v', 'f', 'm', 'p') AND n.nspname = ");
   appendStringInfoString(&buf, quote_literal_cstr(stmt->remote_schema));
+  // Partitions are read through their parent, unless named in LIMIT TO.
+  if (stmt->list_type != FDW_IMPORT_SCHEMA_LIMIT_TO) appendStringInfoString(&buf, " AND NOT c.relispartition");
   if (stmt->list_type == FDW_IMPORT_SCHEMA_LIMIT_TO || stmt->list_type == FDW_IMPORT_SCHEMA_EXCEPT) {
     appendStringInfoString(&buf, stmt->list_type == FDW_IMPORT_SCHEMA_EXCEPT ? " AND c.relname <> ALL (ARRAY["
                                                                              : " AND c.relname = ANY (ARRAY[");
@@ -127,6 +145,17 @@ List *import_foreign_schema(ImportForeignSchemaStmt *stmt, Oid serverOid) {
         }
         appendStringInfo(&buf, "%s\n  %s %s OPTIONS (column_name %s%s)", first ? "" : ",", quote_identifier(attname),
                          type, quote_literal_cstr(attname), as_text ? ", remote_as_text 'true'" : "");
+        // A column fetched as text (a remote-only type) has no remote
+        // collation of its own to keep.
+        if (import_collate && !as_text && !PQgetisnull(res, i, 5) && !PQgetisnull(res, i, 6))
+          appendStringInfo(&buf, " COLLATE %s.%s", quote_identifier(PQgetvalue(res, i, 6)),
+                           quote_identifier(PQgetvalue(res, i, 5)));
+        // A stored generated column's expression is not a default.
+        bool generated = PQgetvalue(res, i, 8)[0] == 's';
+        if (generated && import_generated && !PQgetisnull(res, i, 7))
+          appendStringInfo(&buf, " GENERATED ALWAYS AS (%s) STORED", PQgetvalue(res, i, 7));
+        else if (!generated && import_default && !PQgetisnull(res, i, 7))
+          appendStringInfo(&buf, " DEFAULT %s", PQgetvalue(res, i, 7));
         if (import_not_null && notnull) appendStringInfoString(&buf, " NOT NULL");
         first = false;
       }

@@ -129,6 +129,44 @@ bool pathkeys_shippable(PlannerInfo *root, RelOptInfo *rel, List *pathkeys) {
   return true;
 }
 
+// Orders the remote could return `rel`'s rows in, worth a path each: the
+// query's ORDER BY, and each equivalence class a merge join above could use
+// (as postgres_fdw's get_useful_pathkeys_for_relation). A remote sort stays
+// valid under local quals: filtering keeps the order.
+List *useful_pathkeys(PlannerInfo *root, RelOptInfo *rel) {
+  List *result = NIL;
+  if (pathkeys_shippable(root, rel, root->query_pathkeys)) result = lappend(result, root->query_pathkeys);
+  if (!pushdown_enabled(PushdownKind::SortLimit)) return result;
+  List *ecs = NIL;
+  ListCell *lc;
+  if (rel->has_eclass_joins) {
+    foreach (lc, root->eq_classes) {
+      EquivalenceClass *ec = static_cast<EquivalenceClass *>(lfirst(lc));
+      if (eclass_useful_for_merging(root, ec, rel)) ecs = lappend(ecs, ec);
+    }
+  }
+  Relids relids = IS_OTHER_REL(rel) ? rel->top_parent_relids : rel->relids;
+  foreach (lc, rel->joininfo) {
+    RestrictInfo *ri = lfirst_node(RestrictInfo, lc);
+    if (ri->mergeopfamilies == NIL) continue;
+    update_mergeclause_eclasses(root, ri);
+    if (bms_overlap(relids, ri->right_ec->ec_relids))
+      ecs = list_append_unique_ptr(ecs, ri->right_ec);
+    else if (bms_overlap(relids, ri->left_ec->ec_relids))
+      ecs = list_append_unique_ptr(ecs, ri->left_ec);
+  }
+  foreach (lc, ecs) {
+    EquivalenceClass *ec = static_cast<EquivalenceClass *>(lfirst(lc));
+    // Already first in the query's order: that path covers it.
+    if (root->query_pathkeys != NIL && linitial_node(PathKey, root->query_pathkeys)->pk_eclass == ec) continue;
+    if (ec->ec_has_volatile || ec->ec_opfamilies == NIL) continue;
+    PathKey *pk = make_canonical_pathkey(root, ec, linitial_oid(ec->ec_opfamilies), BTLessStrategyNumber, false);
+    if (!is_foreign_pathkey(root, rel, pk)) continue;
+    result = lappend(result, list_make1(pk));
+  }
+  return result;
+}
+
 struct EcArg {
   Expr *current;
   List *already_used;
@@ -188,6 +226,12 @@ void upper_estimate(RelInfo *info, bool sorted, const LimitSpec *limit, double *
     double keep = limit != nullptr && limit->limit >= 0 ? static_cast<double>(limit->limit + limit->offset) : -1;
     work += remote_sort_cost(rows, keep);
     startup = info->server_opts.fdw_startup_cost + work;
+  }
+  if (!sorted && !info->grouped && limit != nullptr && limit->limit >= 0 && rows > 0) {
+    // An unsorted join stops producing once it has sent the rows wanted (an
+    // aggregation must still read all of its input).
+    double wanted = Min(rows, static_cast<double>(limit->limit + limit->offset));
+    work *= wanted / rows;
   }
   if (limit != nullptr && limit->limit >= 0) rows = Min(rows, static_cast<double>(limit->limit));
   Cost total = Max(startup, info->server_opts.fdw_startup_cost + work) + transfer_cost(info, rows) -
@@ -268,6 +312,25 @@ RelInfo *derived_relinfo(const RelInfo *from) {
 
 double add_estimates(double a, double b) { return a < 0 || b < 0 ? -1 : a + b; }
 
+// Whether every Var the join outputs or evaluates locally is a column of
+// the remote query. System columns and whole rows are not (tableoid is
+// local; a whole row would have to go NULL with its outer join), and the
+// inner side of a semi/anti join lives inside an EXISTS, out of reach of
+// anything above the join.
+bool join_columns_remote(RelOptInfo *joinrel, RelOptInfo *innerrel, bool semi, List *local_conds) {
+  List *vars = pull_var_clause(reinterpret_cast<Node *>(joinrel->reltarget->exprs), PVC_RECURSE_PLACEHOLDERS);
+  vars = list_concat(vars, pull_var_clause(reinterpret_cast<Node *>(extract_actual_clauses(local_conds, false)),
+                                           PVC_RECURSE_PLACEHOLDERS));
+  ListCell *lc;
+  foreach (lc, vars) {
+    if (!IsA(lfirst(lc), Var)) continue;
+    Var *v = static_cast<Var *>(lfirst(lc));
+    if (v->varattno <= 0) return false;
+    if (semi && bms_is_member(v->varno, innerrel->relids)) return false;
+  }
+  return true;
+}
+
 // Decides whether a join of two foreign relations can run remotely and
 // fills the join rel's state: which clauses go to ON, WHERE, an EXISTS, or
 // stay local. Mirrors postgres_fdw's foreign_join_ok.
@@ -303,8 +366,16 @@ bool foreign_join_ok(PlannerInfo *root, RelOptInfo *joinrel, JoinType jointype, 
   foreach (lc, extra->restrictlist) {
     RestrictInfo *ri = lfirst_node(RestrictInfo, lc);
     bool remote = is_foreign_expr(root, joinrel, ri->clause);
-    bool join_clause = semi ? bms_overlap(ri->clause_relids, innerrel->relids)
-                            : jointype == JOIN_INNER || !RINFO_IS_PUSHED_DOWN(ri, joinrel->relids);
+    // The join's own clauses (ON, or inside the EXISTS of a semi/anti join)
+    // are those not pushed down from above; the rest filter its output. A
+    // semi join outputs no inner column, so a clause over one is its own
+    // (equalities derived from equivalence classes come marked as pushed).
+    // An anti join's output has NULL inner columns: a filter over them is
+    // not part of the NOT EXISTS and cannot be written beside it.
+    bool pushed = RINFO_IS_PUSHED_DOWN(ri, joinrel->relids);
+    bool touches_inner = bms_overlap(ri->clause_relids, innerrel->relids);
+    if (jointype == JOIN_ANTI && pushed && touches_inner) return false;
+    bool join_clause = jointype == JOIN_INNER || !pushed || (jointype == JOIN_SEMI && touches_inner);
     if (join_clause && remote) {
       info->joinclauses = lappend(info->joinclauses, ri);
     } else if (join_clause && jointype != JOIN_INNER) {
@@ -315,7 +386,11 @@ bool foreign_join_ok(PlannerInfo *root, RelOptInfo *joinrel, JoinType jointype, 
       info->local_conds = lappend(info->local_conds, ri);
     }
   }
-  if (jointype == JOIN_FULL && info->joinclauses == NIL) return false;
+  if (!join_columns_remote(joinrel, innerrel, semi, info->local_conds)) return false;
+  // An outer join without a join clause is printed ON TRUE, which only the
+  // PostgreSQL dialect is known to accept for every join type.
+  if (jointype != JOIN_INNER && info->joinclauses == NIL && (jointype == JOIN_FULL || !o->dialect->join_on_true()))
+    return false;
 
   // Conditions of the inputs: WHERE for a preserved side, ON for a nullable
   // one; a FULL join has no place for them.
@@ -375,6 +450,20 @@ void estimate_join(PlannerInfo *root, RelOptInfo *joinrel, JoinType jointype, Jo
                      local_cost.per_tuple * info->retrieved_rows;
 }
 
+// Whether `expr` would be sent as a parameter: a Param, or a Var of a
+// relation outside the remote query. Such an expression must not be an item
+// of the remote SELECT list: setrefs would replace the parameter the scan
+// evaluates (fdw_exprs) by a reference to that very output column.
+bool is_foreign_param(RelOptInfo *rel, Expr *expr) {
+  if (expr == nullptr) return false;
+  if (IsA(expr, Param)) return true;
+  if (IsA(expr, Var)) {
+    Var *var = castNode(Var, expr);
+    return !(bms_is_member(var->varno, relinfo(rel)->scan_relids) && var->varlevelsup == 0);
+  }
+  return false;
+}
+
 // Builds the grouped rel's remote SELECT list and splits HAVING, as
 // postgres_fdw's foreign_grouping_ok: grouping expressions and aggregates
 // must all ship; expressions over them may be computed locally.
@@ -391,12 +480,14 @@ bool foreign_grouping_ok(PlannerInfo *root, RelOptInfo *grouped_rel, Node *havin
     if (sgref != 0 && get_sortgroupref_clause_noerr(sgref, query->groupClause) != nullptr) {
       // A grouping key: shipped as is (a constant or parameter key would be
       // an ordinal or an error remotely).
-      if (!is_foreign_expr(root, grouped_rel, expr)) return false;
-      if (!contain_var_clause(reinterpret_cast<Node *>(expr))) return false;
+      if (!is_foreign_expr(root, grouped_rel, expr) || is_foreign_param(grouped_rel, expr)) return false;
+      if (!contain_var_clause(reinterpret_cast<Node *>(expr)) &&
+          !(IsA(expr, Const) && info->dialect->group_by_constants()))
+        return false;
       TargetEntry *tle = makeTargetEntry(expr, list_length(tlist) + 1, nullptr, false);
       tle->ressortgroupref = sgref;
       tlist = lappend(tlist, tle);
-    } else if (is_foreign_expr(root, grouped_rel, expr)) {
+    } else if (is_foreign_expr(root, grouped_rel, expr) && !is_foreign_param(grouped_rel, expr)) {
       tlist = add_to_flat_tlist(tlist, list_make1(expr));
     } else {
       List *aggvars = pull_var_clause(reinterpret_cast<Node *>(expr), PVC_INCLUDE_AGGREGATES);
@@ -602,22 +693,22 @@ void get_foreign_paths(PlannerInfo *root, RelOptInfo *baserel, Oid) {
   add_path(baserel, reinterpret_cast<Path *>(make_path(root, baserel, nullptr, info->rows, info->startup_cost,
                                                        info->total_cost, NIL, baserel->lateral_relids, NIL)));
 
-  // A path sorted by the remote, for the query's ORDER BY (or merge joins).
-  // Only when every qual is remote: nothing between the remote sort and us.
-  info->qp_is_pushdown_safe = info->local_conds == NIL && pathkeys_shippable(root, baserel, root->query_pathkeys);
-  if (info->qp_is_pushdown_safe) {
+  // Paths sorted by the remote, for the query's ORDER BY or merge joins.
+  info->qp_is_pushdown_safe = pathkeys_shippable(root, baserel, root->query_pathkeys);
+  ListCell *lc;
+  foreach (lc, useful_pathkeys(root, baserel)) {
+    List *pathkeys = static_cast<List *>(lfirst(lc));
     double rows;
     int width;
     Cost startup, total;
-    estimate(root, baserel, NIL, root->query_pathkeys, nullptr, &rows, &width, &startup, &total);
-    add_path(baserel, reinterpret_cast<Path *>(make_path(root, baserel, nullptr, rows, startup, total,
-                                                         root->query_pathkeys, baserel->lateral_relids, NIL)));
+    estimate(root, baserel, NIL, pathkeys, nullptr, &rows, &width, &startup, &total);
+    add_path(baserel, reinterpret_cast<Path *>(make_path(root, baserel, nullptr, rows, startup, total, pathkeys,
+                                                         baserel->lateral_relids, NIL)));
   }
 
   // Parameterized paths: a nested loop sends the outer side's join key as a
   // parameter instead of pulling the whole remote table.
   List *ppi_list = NIL;
-  ListCell *lc;
   foreach (lc, baserel->joininfo) ppi_list = add_param_info(root, baserel, lfirst_node(RestrictInfo, lc), ppi_list);
   if (baserel->has_eclass_joins) {
     EcArg arg = {nullptr, NIL};
@@ -661,17 +752,19 @@ void get_foreign_join_paths(PlannerInfo *root, RelOptInfo *joinrel, RelOptInfo *
 #endif
   add_path(joinrel, reinterpret_cast<Path *>(path));
 
-  // Sorted by the remote for the query's ORDER BY (or a merge join above).
-  info->qp_is_pushdown_safe = info->local_conds == NIL && pathkeys_shippable(root, joinrel, root->query_pathkeys);
-  if (info->qp_is_pushdown_safe) {
+  // Sorted by the remote for the query's ORDER BY or a merge join above.
+  info->qp_is_pushdown_safe = pathkeys_shippable(root, joinrel, root->query_pathkeys);
+  ListCell *lc;
+  foreach (lc, useful_pathkeys(root, joinrel)) {
+    List *pathkeys = static_cast<List *>(lfirst(lc));
     Cost sort = remote_sort_cost(info->retrieved_rows, -1);
     Cost startup = info->server_opts.fdw_startup_cost + info->remote_work + sort;
 #if PG_VERSION_NUM >= 170000
-    path = create_foreign_join_path(root, joinrel, nullptr, info->rows, startup, info->total_cost + sort,
-                                    root->query_pathkeys, joinrel->lateral_relids, nullptr, NIL, NIL);
+    path = create_foreign_join_path(root, joinrel, nullptr, info->rows, startup, info->total_cost + sort, pathkeys,
+                                    joinrel->lateral_relids, nullptr, NIL, NIL);
 #else
-    path = create_foreign_join_path(root, joinrel, nullptr, info->rows, startup, info->total_cost + sort,
-                                    root->query_pathkeys, joinrel->lateral_relids, nullptr, NIL);
+    path = create_foreign_join_path(root, joinrel, nullptr, info->rows, startup, info->total_cost + sort, pathkeys,
+                                    joinrel->lateral_relids, nullptr, NIL);
 #endif
     add_path(joinrel, reinterpret_cast<Path *>(path));
   }
@@ -741,7 +834,9 @@ ForeignScan *get_foreign_plan(PlannerInfo *root, RelOptInfo *baserel, Oid, Forei
     limit = strtoll(strVal(lsecond(best_path->fdw_private)), nullptr, 10);
     offset = strtoll(strVal(lthird(best_path->fdw_private)), nullptr, 10);
   }
-  if (baserel->reloptkind != RELOPT_BASEREL)
+  // Inheritance children and partitions (RELOPT_OTHER_MEMBER_REL) are
+  // plain scans of their own table like any base relation.
+  if (!IS_SIMPLE_REL(baserel))
     return upper_plan(root, baserel, best_path, tlist, outer_plan, limit, offset);
   List *remote_exprs = NIL;
   List *local_exprs = NIL;

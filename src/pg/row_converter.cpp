@@ -1,5 +1,7 @@
 #include "pg/row_converter.hpp"
 
+#include "access/sysattr.h"
+
 namespace wfdw {
 namespace {
 
@@ -27,10 +29,24 @@ void init_row_converter(RowConverter *conv, TupleDesc desc, List *retrieved_attr
   conv->relation_name = pstrdup(relation_name);
   conv->server_name = pstrdup(server_name);
   conv->current = -1;
+  conv->ctid_column = -1;
+  ItemPointerSetInvalid(&conv->ctid);
   int j = 0;
   ListCell *lc;
   foreach (lc, retrieved_attrs) {
     int attnum = lfirst_int(lc);
+    if (attnum == SelfItemPointerAttributeNumber) {
+      // The remote ctid: parsed with tidin, kept beside the row.
+      Oid infunc;
+      getTypeInputInfo(TIDOID, &infunc, &conv->ioparams[j]);
+      fmgr_info(infunc, &conv->infuncs[j]);
+      conv->slot_index[j] = -1;
+      conv->typmods[j] = -1;
+      conv->plain_text[j] = false;
+      conv->ctid_column = j;
+      j++;
+      continue;
+    }
     Form_pg_attribute att = TupleDescAttr(desc, attnum - 1);
     Oid infunc;
     getTypeInputInfo(att->atttypid, &infunc, &conv->ioparams[j]);
@@ -44,6 +60,7 @@ void init_row_converter(RowConverter *conv, TupleDesc desc, List *retrieved_attr
 
 uint64 convert_row(RowConverter *conv, PGresult *res, int row, Datum *values, bool *isnull) {
   memset(isnull, true, sizeof(bool) * conv->desc->natts);
+  ItemPointerSetInvalid(&conv->ctid);
   ErrorContextCallback errcb;
   errcb.callback = conversion_error_context;
   errcb.arg = conv;
@@ -56,6 +73,12 @@ uint64 convert_row(RowConverter *conv, PGresult *res, int row, Datum *values, bo
     bytes += 4 + len;
     if (PQgetisnull(res, row, j)) continue;
     char *v = PQgetvalue(res, row, j);
+    if (j == conv->ctid_column) {
+      ItemPointer tid =
+          reinterpret_cast<ItemPointer>(DatumGetPointer(InputFunctionCall(&conv->infuncs[j], v, conv->ioparams[j], -1)));
+      conv->ctid = *tid;
+      continue;
+    }
     conv->current = j;
     values[idx] = conv->plain_text[j] ? PointerGetDatum(cstring_to_text_with_len(v, len))
                                       : InputFunctionCall(&conv->infuncs[j], v, conv->ioparams[j], conv->typmods[j]);
@@ -75,7 +98,7 @@ void convert_cells(RowConverter *conv, const char *const *cells, Datum *values, 
   error_context_stack = &errcb;
   for (int j = 0; j < conv->ncolumns; j++) {
     const char *v = cells[j];
-    if (v == nullptr) continue;
+    if (v == nullptr || j == conv->ctid_column) continue;
     int idx = conv->slot_index[j];
     conv->current = j;
     values[idx] = conv->plain_text[j]
@@ -85,6 +108,21 @@ void convert_cells(RowConverter *conv, const char *const *cells, Datum *values, 
   }
   conv->current = -1;
   error_context_stack = errcb.previous;
+}
+
+void finish_system_columns(TupleTableSlot *slot, const RowConverter *conv) {
+  MemoryContext old = MemoryContextSwitchTo(slot->tts_mcxt);
+  HeapTuple tuple = heap_form_tuple(slot->tts_tupleDescriptor, slot->tts_values, slot->tts_isnull);
+  MemoryContextSwitchTo(old);
+  // heap_form_tuple writes a composite Datum's header, whose fields share
+  // their place with xmin/xmax/cmin: without this the tuple's length would
+  // read as its xmin.
+  HeapTupleHeaderSetXmax(tuple->t_data, InvalidTransactionId);
+  HeapTupleHeaderSetXmin(tuple->t_data, InvalidTransactionId);
+  HeapTupleHeaderSetCmin(tuple->t_data, InvalidTransactionId);
+  tuple->t_self = tuple->t_data->t_ctid = conv->ctid;
+  ExecForceStoreHeapTuple(tuple, slot, true);
+  slot->tts_tid = conv->ctid;
 }
 
 }  // namespace wfdw

@@ -16,7 +16,15 @@ struct RowConverter {
   const char *relation_name;
   const char *server_name;
   int current;  // column being converted, for the error context
+  int ctid_column;        // result column holding the remote ctid, or -1
+  ItemPointerData ctid;   // of the last converted row (invalid if none)
 };
+
+// Completes a stored row of a scan that reads system columns (the plan's
+// fsSystemCol): the slot gets a real tuple, so xmin/xmax/cmin/cmax read as
+// 0 (as in postgres_fdw), and its ctid is the remote row's where the remote
+// sent one, else invalid. tableoid is set by the executor.
+void finish_system_columns(TupleTableSlot *slot, const RowConverter *conv);
 
 void init_row_converter(RowConverter *conv, TupleDesc desc, List *retrieved_attrs, const char *relation_name,
                         const char *server_name);

@@ -92,9 +92,11 @@ struct ScanExec {
   int current_row;
   int current_ntuples;
   PGresult *stashed;  // our in-flight batch, collected early by another user of the connection
+  bool has_stash;     // stashed holds that result (which may be an error, or NULL: connection lost)
 
   RowConverter conv;
   MemoryContext row_cxt;  // reset per row: holds the current row's Datums
+  bool system_columns;    // the query reads ctid, xmin, ...: rows become real tuples
 
   // Parameters of a parameterized path.
   int num_params;
@@ -115,6 +117,7 @@ void clear_results(ScanExec *s) {
   s->current = nullptr;
   PQclear(s->stashed);
   s->stashed = nullptr;
+  s->has_stash = false;
 }
 
 // Memory-context reset callback: runs whether the query ends normally or
@@ -133,16 +136,22 @@ PGresult *take_result(ScanExec *s, const char *sql) {
   return res;
 }
 
-// Another scan needs the connection: collect our in-flight batch now.
+// Another scan needs the connection: collect our in-flight batch now. Its
+// error, if any, is kept for us to raise when we read the batch: it belongs
+// to this scan's query, not to the one that happened to need the connection.
 void absorb_in_flight(void *owner) {
   ScanExec *s = static_cast<ScanExec *>(owner);
-  s->stashed = take_result(s, "FETCH");
   s->fetch_in_flight = false;
+  s->stashed = get_result(s->conn);
+  s->has_stash = true;
+  s->round_trips++;
 }
 
 // Sends `sql`, whose last result is our next batch, without waiting for it;
-// registers it as the connection's pending query.
+// registers it as the connection's pending query. Another scan's request
+// still in flight is collected first: one query at a time on a connection.
 void send_batch_request(ScanExec *s, const char *sql) {
+  absorb_pending(s->pending);
   if (!PQsendQuery(s->conn, sql)) report_remote_error(ERROR, nullptr, s->conn, sql, s->priv.server_name);
   s->fetch_in_flight = true;
   s->pending->absorb = absorb_in_flight;
@@ -171,6 +180,9 @@ void evaluate_params(ScanExec *s, ExprContext *econtext) {
 }
 
 void open_cursor(ScanExec *s, ExprContext *econtext) {
+  // Parameters first: evaluating them may run a subplan that scans another
+  // table of this connection and leaves its prefetch in flight.
+  if (s->num_params > 0) evaluate_params(s, econtext);
   absorb_pending(s->pending);  // someone else's prefetch must not be in the way
   StringInfoData buf;
   initStringInfo(&buf);
@@ -186,7 +198,6 @@ void open_cursor(ScanExec *s, ExprContext *econtext) {
       snprintf(close, sizeof(close), "CLOSE c%u", s->cursor_number);
       exec_command(s->conn, close, s->priv.server_name);
     }
-    evaluate_params(s, econtext);
     appendStringInfo(&buf, "DECLARE c%u CURSOR FOR %s", s->cursor_number, s->priv.sql);
     if (!PQsendQueryParams(s->conn, buf.data, s->num_params, nullptr, s->param_values, nullptr, nullptr, 0))
       report_remote_error(ERROR, nullptr, s->conn, buf.data, s->priv.server_name);
@@ -206,9 +217,12 @@ bool next_batch(ScanExec *s) {
   PQclear(s->current);
   s->current = nullptr;
   PGresult *res;
-  if (s->stashed != nullptr) {
+  if (s->has_stash) {
     res = s->stashed;
     s->stashed = nullptr;
+    s->has_stash = false;
+    if (res == nullptr || PQresultStatus(res) != PGRES_TUPLES_OK)
+      report_remote_error(ERROR, res, s->conn, s->priv.sql, s->priv.server_name);
   } else if (s->fetch_in_flight) {
     s->pending->owner = nullptr;
     s->fetch_in_flight = false;
@@ -234,10 +248,17 @@ void store_row(ScanExec *s, TupleTableSlot *slot) {
   s->bytes_received += convert_row(&s->conv, s->current, s->current_row, slot->tts_values, slot->tts_isnull);
   MemoryContextSwitchTo(old);
   ExecStoreVirtualTuple(slot);
+  if (s->system_columns) finish_system_columns(slot, &s->conv);
 }
 
 // Throws away our in-flight FETCH and current batches (rescan, end).
 void abandon_batches(ScanExec *s) {
+  if (s->has_stash && (s->stashed == nullptr || PQresultStatus(s->stashed) != PGRES_TUPLES_OK)) {
+    PGresult *res = s->stashed;
+    s->stashed = nullptr;
+    s->has_stash = false;
+    report_remote_error(ERROR, res, s->conn, s->priv.sql, s->priv.server_name);
+  }
   if (s->fetch_in_flight) {
     s->pending->owner = nullptr;
     s->fetch_in_flight = false;
@@ -271,6 +292,7 @@ void begin_foreign_scan(ForeignScanState *node, int eflags) {
 
   init_row_converter(&s->conv, scan_tuple_desc(node), s->priv.retrieved_attrs, s->priv.relation_name,
                      s->priv.server_name);
+  s->system_columns = plan->fsSystemCol && plan->scan.scanrelid > 0;
 
   s->num_params = list_length(plan->fdw_exprs);
   if (s->num_params > 0) {
@@ -324,6 +346,7 @@ void end_foreign_scan(ForeignScanState *node) {
   if (s->cursor_exists || s->cursor_needs_close) {
     char sql[64];
     snprintf(sql, sizeof(sql), "CLOSE c%u", s->cursor_number);
+    absorb_pending(s->pending);  // another scan's prefetch
     exec_command(s->conn, sql, s->priv.server_name);
   }
   s->cursor_exists = false;

@@ -131,6 +131,8 @@ TupleTableSlot *iterate_stream_scan(ForeignScanState *node) {
   convert_cells(&s->conv, s->cells, slot->tts_values, slot->tts_isnull);
   MemoryContextSwitchTo(old);
   ExecStoreVirtualTuple(slot);
+  ForeignScan *plan = castNode(ForeignScan, node->ss.ps.plan);
+  if (plan->fsSystemCol && plan->scan.scanrelid > 0) finish_system_columns(slot, &s->conv);
   s->row++;
   s->rows_fetched++;
   return slot;

@@ -87,7 +87,7 @@ TEST(PostgresDialect, LimitAndParams) {
   pg().opaque_value(o, "text");
   EXPECT_EQ(l.out, " LIMIT 10 OFFSET 5");
   EXPECT_EQ(p.out, "CAST($3 AS integer)");
-  EXPECT_EQ(o.out, "(SELECT CAST(NULL AS text))");
+  EXPECT_EQ(o.out, "CAST((SELECT CAST(NULL AS text)) AS text)");
 }
 
 TEST(PostgresDialect, TableReference) {
