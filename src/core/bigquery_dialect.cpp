@@ -62,6 +62,56 @@ const FieldTemplate kDateFields[] = {
 const FieldTemplate kTimeFields[] = {{"hour", "EXTRACT(HOUR FROM %2)"}, {"minute", "EXTRACT(MINUTE FROM %2)"}};
 // clang-format on
 
+// Comparisons of FLOAT64 as PostgreSQL makes them: NaN equals NaN and is
+// greater than every other value (GoogleSQL compares NaN as IEEE 754 does:
+// every comparison with it is FALSE). Each is exact under NULLs too: a NULL
+// operand gives NULL, as PostgreSQL's does.
+// clang-format off
+const char kFloatEq[] = "(%1 = %2 OR (IS_NAN(%1) AND IS_NAN(%2)))";
+const char kFloatNe[] = "(NOT (%1 = %2 OR (IS_NAN(%1) AND IS_NAN(%2))))";
+const char kFloatLt[] = "(%1 < %2 OR (IS_NAN(%2) AND NOT IS_NAN(%1)))";
+const char kFloatGt[] = "(%2 < %1 OR (IS_NAN(%1) AND NOT IS_NAN(%2)))";
+const char kFloatLe[] = "(NOT (%2 < %1 OR (IS_NAN(%1) AND NOT IS_NAN(%2))))";
+const char kFloatGe[] = "(NOT (%1 < %2 OR (IS_NAN(%2) AND NOT IS_NAN(%1))))";
+// clang-format on
+
+const char *float_comparison(const char *op) {
+  if (type_eq(op, "=")) return kFloatEq;
+  if (type_eq(op, "<>")) return kFloatNe;
+  if (type_eq(op, "<")) return kFloatLt;
+  if (type_eq(op, ">")) return kFloatGt;
+  if (type_eq(op, "<=")) return kFloatLe;
+  return kFloatGe;
+}
+
+// A number as PostgreSQL printed it, spelled so GoogleSQL reads the same
+// value: a literal with a point or an exponent is FLOAT64 in GoogleSQL,
+// so 0.1 (a numeric in PostgreSQL) would be rounded to binary. Decimal text
+// without an exponent is printed as a BIGNUMERIC literal: exact for
+// numerics, and for a double (whose text then has at most 17 significant
+// digits between 1e-4 and 1e15) exactly the decimal that rounds back to
+// it. Exponent forms and "-0" only come from doubles, which the deparser
+// always wraps in CAST(... AS FLOAT64): they are printed as strings, which
+// the cast parses exactly (a bare -0 would be the integer 0).
+void bigquery_number(const Dialect &d, SqlSink &out, const char *text) {
+  bool point = std::strchr(text, '.') != nullptr;
+  bool exponent = std::strpbrk(text, "eE") != nullptr;
+  if (exponent || std::strcmp(text, "-0") == 0) {
+    d.string_literal(out, text);
+    return;
+  }
+  if (point) {
+    out.append("BIGNUMERIC '");
+    out.append(text);
+    out.append("'");
+    return;
+  }
+  bool sign = text[0] == '-' || text[0] == '+';
+  if (sign) out.append("(");
+  out.append(text);
+  if (sign) out.append(")");
+}
+
 class BigQueryDialect final : public Dialect {
  public:
   const char *name() const override { return "bigquery"; }
@@ -122,6 +172,14 @@ class BigQueryDialect final : public Dialect {
     out.append("'");
   }
 
+  void constant(SqlSink &out, ConstKind kind, const char *text) const override {
+    if (kind != ConstKind::Number || text[0] == '\0' || std::strspn(text, "0123456789+-eE.") != std::strlen(text)) {
+      Dialect::constant(out, kind, text);  // NaN and Infinity as strings: CAST('NaN' AS FLOAT64)
+      return;
+    }
+    bigquery_number(*this, out, text);
+  }
+
   // Types with a modifier (varchar(3), numeric(10,2)) have no exact
   // GoogleSQL cast: CAST(x AS STRING) would not truncate.
   const char *type_name(const char *pg_type) const override {
@@ -140,7 +198,17 @@ class BigQueryDialect final : public Dialect {
     }
     if (is_comparison(n)) {
       const char *ca = comparable_class(a);
-      return ca != nullptr && type_eq(ca, comparable_class(b)) ? n : nullptr;
+      if (ca == nullptr || !type_eq(ca, comparable_class(b))) return nullptr;
+      if (type_eq(a, "double precision") || type_eq(b, "double precision")) return float_comparison(n);
+      return n;
+    }
+    if (type_eq(n, "*") && type_eq(a, "numeric") && type_eq(b, "numeric")) {
+      // NUMERIC * NUMERIC is a NUMERIC, rounded to 9 decimals; BIGNUMERIC
+      // keeps 38, exact while the operands' scales add up to 38 or less
+      // (unknown scales ship: imported NUMERIC columns have 9).
+      int sa = numeric_scale(op.exact_types[0]), sb = numeric_scale(op.exact_types[1]);
+      if (sa >= 0 && sb >= 0 && sa + sb > 38) return nullptr;
+      return "CAST(%1 AS BIGNUMERIC) * CAST(%2 AS BIGNUMERIC)";
     }
     if (type_eq(n, "+") || type_eq(n, "-") || type_eq(n, "*")) {
       if (is_number_type(a) && is_number_type(b)) return n;
@@ -161,8 +229,15 @@ class BigQueryDialect final : public Dialect {
       if (type_eq(n, "||")) return "||";
       if (type_eq(n, "~~")) return "LIKE";
       if (type_eq(n, "!~~")) return "NOT LIKE";
-      if (type_eq(n, "~")) return "REGEXP_CONTAINS(%1, %2)";
-      if (type_eq(n, "!~")) return "(NOT REGEXP_CONTAINS(%1, %2))";
+      // RE2 differs from PostgreSQL's ARE (classes, backreferences,
+      // lookaround, "." and newlines): only a constant pattern of the
+      // portable subset ships, with (?s) when it has a ".".
+      if (type_eq(n, "~") || type_eq(n, "!~")) {
+        bool dot = false;
+        if (!regex_portable(op.const_arg2, &dot)) return nullptr;
+        if (type_eq(n, "~")) return dot ? "REGEXP_CONTAINS(%1, CONCAT('(?s)', %2))" : "REGEXP_CONTAINS(%1, %2)";
+        return dot ? "(NOT REGEXP_CONTAINS(%1, CONCAT('(?s)', %2)))" : "(NOT REGEXP_CONTAINS(%1, %2))";
+      }
     }
     return nullptr;  // ILIKE, jsonb, arrays, ranges, geometric ...
   }
@@ -190,7 +265,16 @@ class BigQueryDialect final : public Dialect {
   }
 
   const char *map_aggregate(const RoutineRef &agg) const override {
+    // MIN of FLOAT64 is NaN when any input is; PostgreSQL's min skips NaN
+    // (the greatest value). MAX is NaN in both.
+    if (type_eq(agg.name, "min") && type_eq(agg.arg_types[0], "double precision")) return nullptr;
     return common_aggregate(agg, "LOGICAL_AND", "LOGICAL_OR");
+  }
+
+  // GoogleSQL sorts NaN first (after NULL), PostgreSQL last: sorting on
+  // IS_NAN(x) first puts NaN above every number in either direction.
+  const char *sort_key(const char *pg_type) const override {
+    return type_eq(pg_type, "double precision") ? "IS_NAN(%1)" : nullptr;
   }
 
   void param_ref(SqlSink &out, int n, const char *) const override {
@@ -225,8 +309,10 @@ class BigQueryDialect final : public Dialect {
     if (type_eq(from, to)) return true;
     if (is_int_type(from))
       return is_int_type(to) || type_eq(to, "numeric") || type_eq(to, "double precision") || is_string_type(to);
-    if (is_string_type(from))
-      return is_string_type(to) || is_int_type(to) || type_eq(to, "date") || type_eq(to, "numeric");
+    // text -> numeric: BIGNUMERIC rounds beyond 38 decimals, PostgreSQL
+    // keeps them; text -> integer: GoogleSQL also reads hex (0x1F), where
+    // PostgreSQL 15 raises an error.
+    if (is_string_type(from)) return is_string_type(to) || is_int_type(to) || type_eq(to, "date");
     if (type_eq(from, "numeric")) return type_eq(to, "double precision");
     if (type_eq(from, "date")) return is_string_type(to) || type_eq(to, "timestamp without time zone");
     return false;

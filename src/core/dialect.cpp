@@ -33,7 +33,9 @@ void Dialect::constant(SqlSink &out, ConstKind kind, const char *text) const {
 }
 
 void Dialect::number_constant(SqlSink &out, const char *text) const {
-  if (text[0] == '\0' || std::strspn(text, "0123456789+-eE.") != std::strlen(text)) {
+  // "-0" only comes from a double: bare, it would be read as the integer 0
+  // and lose its sign; the deparser's CAST parses the string exactly.
+  if (text[0] == '\0' || std::strspn(text, "0123456789+-eE.") != std::strlen(text) || std::strcmp(text, "-0") == 0) {
     string_literal(out, text);
     return;
   }

@@ -33,6 +33,23 @@ struct RoutineRef {
   // of date_trunc('month', x) and extract(year from x), which dialects spell
   // as a keyword. nullptr otherwise.
   const char *const_text;
+  // What follows is filled by the deparser where it knows it; the defaults
+  // (so a RoutineRef that is not filled in is safe) are the cautious
+  // values: the dialect then keeps the routine local (see
+  // docs/dialect-semantics.md).
+  //
+  // The second argument when it is a non-null text (or varchar) constant,
+  // verbatim: a regular expression, REPLACE's search string.
+  const char *const_arg2 = nullptr;
+  // Whether the routine's input collation has an LC_CTYPE of C or POSIX
+  // (lc_ctype_is_c(inputcollid)): then PostgreSQL's lower, upper and ILIKE
+  // fold ASCII letters only.
+  bool ctype_is_c = false;
+  // Each of the first two arguments' type with its modifier, looking through
+  // implicit casts: "numeric(12,2)" for such a column, "integer" for an
+  // integer promoted to numeric, "numeric(3,2)" for the constant 1.25 if
+  // the deparser spells constants so. nullptr when unknown.
+  const char *exact_types[2] = {nullptr, nullptr};
 };
 
 enum class ConstKind { Number, Boolean, String, BitString };
@@ -89,6 +106,16 @@ class Dialect {
   // EXPLAIN-based estimates of parameterized scans.
   virtual void opaque_value(SqlSink &out, const char *type) const = 0;
 
+  // An extra leading ORDER BY key that makes the remote sort values of this
+  // PostgreSQL type as PostgreSQL does: the deparser prints the template
+  // (%1 the sort expression) with the same ASC/DESC and NULLS FIRST/LAST
+  // before the expression itself. BigQuery sorts NaN below every number,
+  // PostgreSQL above: "IS_NAN(%1)". nullptr: the plain ORDER BY is right.
+  virtual const char *sort_key(const char *pg_type) const {
+    (void)pg_type;
+    return nullptr;
+  }
+
   // Whether string ordering is by code point whatever the collation
   // (BigQuery): then text ordering is shipped only under a C collation.
   virtual bool text_order_is_binary() const { return false; }
@@ -132,8 +159,8 @@ class Dialect {
   }
 
  protected:
-  // A number bare when it is made of digits and signs, else (NaN, Infinity)
-  // as a string literal. A sign gets parentheses so that "- -1" or operator
+  // A number bare when it is made of digits and signs, else (NaN, Infinity,
+  // -0) as a string literal. A sign gets parentheses so that "- -1" or operator
   // precedence cannot change the meaning.
   void number_constant(SqlSink &out, const char *text) const;
 };

@@ -24,7 +24,30 @@ inline bool is_comparison(const char *op) {
          type_eq(op, ">=");
 }
 
-// LOWER, UPPER, REVERSE, REPLACE on strings; ABS; FLOOR, CEIL, TRUNC
+// The scale of an argument from RoutineRef::exact_types: 0 for integers,
+// s for "numeric(p,s)", -1 when unknown (plain numeric, an expression).
+int numeric_scale(const char *exact_type);
+
+// Whether a regular expression means the same under PostgreSQL's ARE, RE2
+// (BigQuery) and POSIX ERE with Perl escapes (Snowflake), for a "contains"
+// test: literal characters, escaped metacharacters, ".", "^", "$", groups
+// "(...)", alternation of non-empty branches, the quantifiers * + ? {m}
+// {m,} {m,n} (m, n <= 255) after an atom, and bracket expressions of
+// literal characters and ASCII ranges (a-z, A-Z, 0-9). No character
+// classes (\d \w \s [[:alpha:]] differ on non-ASCII and \v), no
+// backreferences, lookaround, non-greedy quantifiers, embedded options,
+// negated brackets or ARE directors. *has_dot tells whether "." occurs: it
+// matches a newline in PostgreSQL only, so the remote needs its
+// dot-matches-newline flag.
+bool regex_portable(const char *pattern, bool *has_dot);
+
+// TRANSLATE templates that fold ASCII letters only, as PostgreSQL's
+// lower/upper do under an LC_CTYPE of C (both warehouses' LOWER/UPPER
+// follow Unicode).
+extern const char kAsciiLower[];
+extern const char kAsciiUpper[];
+
+// LOWER, UPPER (as kAsciiLower/kAsciiUpper, under a C ctype only), REVERSE, REPLACE on strings; ABS; FLOOR, CEIL, TRUNC
 // (numeric), SQRT (float); ROUND(numeric), which rounds half away from zero
 // everywhere (float rounding differs: half to even in PostgreSQL). nullptr
 // for anything else.

@@ -81,6 +81,15 @@ const FieldTemplate kDateFields[] = {
 const FieldTemplate kTimeFields[] = {{"hour", "EXTRACT(HOUR FROM %2)"}, {"minute", "EXTRACT(MINUTE FROM %2)"}};
 // clang-format on
 
+// clang-format off
+const char kAsciiIlike[] =
+    "(TRANSLATE(%1, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') LIKE "
+    "TRANSLATE(%2, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') ESCAPE '\\\\')";
+const char kAsciiNotIlike[] =
+    "(TRANSLATE(%1, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT LIKE "
+    "TRANSLATE(%2, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') ESCAPE '\\\\')";
+// clang-format on
+
 class SnowflakeDialect final : public Dialect {
  public:
   const char *name() const override { return "snowflake"; }
@@ -115,6 +124,19 @@ class SnowflakeDialect final : public Dialect {
     out.append("'");
   }
 
+  // Doubles in exponent form (1e-50) and -0 as strings inside the
+  // deparser's CAST(... AS FLOAT): a bare -0 is the integer 0, and an
+  // exponent literal need not be read as a FLOAT. Plain decimals (1.5) are
+  // exact NUMBER literals.
+  void constant(SqlSink &out, ConstKind kind, const char *text) const override {
+    if (kind == ConstKind::Number && (std::strpbrk(text, "eE") != nullptr || std::strcmp(text, "-0") == 0) &&
+        std::strspn(text, "0123456789+-eE.") == std::strlen(text)) {
+      string_literal(out, text);
+      return;
+    }
+    Dialect::constant(out, kind, text);
+  }
+
   const char *type_name(const char *pg_type) const override {
     for (const TypePair &t : kTypes)
       if (type_eq(pg_type, t.pg)) return t.sf;
@@ -137,6 +159,15 @@ class SnowflakeDialect final : public Dialect {
     if (type_eq(n, "+") || type_eq(n, "-") || type_eq(n, "*")) {
       // Integer overflow errors in PostgreSQL but widens in Snowflake; the
       // value is the same whenever PostgreSQL has one.
+      if (type_eq(n, "*") && type_eq(a, "numeric") && type_eq(b, "numeric")) {
+        // The product's scale is min(s1 + s2, max(s1, s2, 12)): digits
+        // beyond it are cut. Exact only when both scales are known and
+        // their sum fits.
+        int sa = numeric_scale(op.exact_types[0]), sb = numeric_scale(op.exact_types[1]);
+        int cap = sa > sb ? sa : sb;
+        if (cap < 12) cap = 12;
+        return sa >= 0 && sb >= 0 && sa + sb <= cap ? n : nullptr;
+      }
       if (is_number_type(a) && is_number_type(b)) return n;
       if (type_eq(n, "+") && type_eq(a, "date") && is_int_type(b)) return "DATEADD(day, %2, %1)";
       if (type_eq(n, "-") && type_eq(a, "date") && is_int_type(b)) return "DATEADD(day, -(%2), %1)";
@@ -155,11 +186,21 @@ class SnowflakeDialect final : public Dialect {
       // PostgreSQL's LIKE escapes with backslash by default; say so.
       if (type_eq(n, "~~")) return "(%1 LIKE %2 ESCAPE '\\\\')";
       if (type_eq(n, "!~~")) return "(%1 NOT LIKE %2 ESCAPE '\\\\')";
-      if (type_eq(n, "~~*")) return "(%1 ILIKE %2 ESCAPE '\\\\')";
-      if (type_eq(n, "!~~*")) return "(%1 NOT ILIKE %2 ESCAPE '\\\\')";
-      // REGEXP_LIKE matches the whole string; ~ searches within it.
-      if (type_eq(n, "~")) return "(REGEXP_INSTR(%1, %2) > 0)";
-      if (type_eq(n, "!~")) return "(REGEXP_INSTR(%1, %2) = 0)";
+      // ILIKE folds case as PostgreSQL does only under a C ctype (ASCII
+      // letters): spelled as LIKE over an ASCII fold of both sides.
+      if (type_eq(n, "~~*") || type_eq(n, "!~~*")) {
+        if (!op.ctype_is_c) return nullptr;
+        return type_eq(n, "~~*") ? kAsciiIlike : kAsciiNotIlike;
+      }
+      // REGEXP_LIKE matches the whole string; ~ searches within it. POSIX
+      // ERE differs from PostgreSQL's ARE (classes, backreferences, "."
+      // and newlines): only a constant pattern of the portable subset
+      // ships, with the 's' parameter (. matches newline, as in ARE).
+      if (type_eq(n, "~") || type_eq(n, "!~")) {
+        if (!regex_portable(op.const_arg2, nullptr)) return nullptr;
+        return type_eq(n, "~") ? "(REGEXP_INSTR(%1, %2, 1, 1, 0, 's') > 0)"
+                               : "(REGEXP_INSTR(%1, %2, 1, 1, 0, 's') = 0)";
+      }
     }
     return nullptr;
   }
@@ -172,6 +213,9 @@ class SnowflakeDialect final : public Dialect {
       return "LENGTH";
     if (fn.nargs == 2 && is_string_type(a) && is_string_type(fn.arg_types[1]) && type_eq(n, "starts_with"))
       return "STARTSWITH";
+    // replace(s, '', r) is s in PostgreSQL; Snowflake's REPLACE with an
+    // empty search string is not documented: only a non-empty constant.
+    if (type_eq(n, "replace") && (fn.const_arg2 == nullptr || fn.const_arg2[0] == '\0')) return nullptr;
     const char *arg = fn.arg_types[1];
     if (type_eq(n, "date_trunc") && fn.nargs == 2 && type_eq(arg, "timestamp without time zone"))
       return field_template(kTrunc, fn.const_text);

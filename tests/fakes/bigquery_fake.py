@@ -63,7 +63,7 @@ FUNC_MAP = {"POW": "power", "POWER": "power", "LOGICAL_AND": "bool_and", "LOGICA
             "REGEXP_CONTAINS": "bq_regexp_contains", "DATE_ADD": "bq_date_add", "DATE_SUB": "bq_date_sub",
             "DATE_DIFF": "bq_date_diff", "CHAR_LENGTH": "char_length", "IFNULL": "coalesce",
             "DATETIME_TRUNC": "bq_datetime_trunc", "STDDEV_SAMP": "stddev_samp", "STDDEV_POP": "stddev_pop",
-            "VAR_SAMP": "var_samp", "VAR_POP": "var_pop"}
+            "VAR_SAMP": "var_samp", "VAR_POP": "var_pop", "IS_NAN": "bq_is_nan"}
 UNITS = {"DAY", "WEEK", "ISOWEEK", "MONTH", "QUARTER", "YEAR", "HOUR", "MINUTE", "SECOND"}
 # EXTRACT parts PostgreSQL spells differently (DAYOFWEEK: 1 = Sunday).
 EXTRACT_PARTS = {'EXTRACT ( "dayofweek" FROM': "bq_dayofweek (", 'EXTRACT ( "dayofyear" FROM': "EXTRACT ( doy FROM",
@@ -72,6 +72,8 @@ HELPERS = """
 CREATE SCHEMA IF NOT EXISTS bqfake_fns;
 CREATE OR REPLACE FUNCTION bqfake_fns.bq_regexp_contains(text, text) RETURNS boolean
   LANGUAGE sql IMMUTABLE AS 'SELECT $1 ~ $2';
+CREATE OR REPLACE FUNCTION bqfake_fns.bq_is_nan(double precision) RETURNS boolean
+  LANGUAGE sql IMMUTABLE AS 'SELECT $1 = ''NaN''::double precision';
 CREATE OR REPLACE FUNCTION bqfake_fns.bq_div(bigint, bigint) RETURNS bigint
   LANGUAGE sql IMMUTABLE AS 'SELECT CASE WHEN $2 = 0 THEN 1/0 ELSE $1 / $2 END';
 CREATE OR REPLACE FUNCTION bqfake_fns.bq_date_add(date, interval) RETURNS date

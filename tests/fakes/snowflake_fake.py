@@ -80,6 +80,9 @@ CREATE SCHEMA IF NOT EXISTS sffake_fns;
 CREATE OR REPLACE FUNCTION sffake_fns.sf_regexp_instr(text, text) RETURNS bigint
   LANGUAGE sql IMMUTABLE AS 'SELECT CASE WHEN $1 IS NULL OR $2 IS NULL THEN NULL
     WHEN $1 ~ $2 THEN length(substring($1 from 0 for position(substring($1 from $2) in $1))) + 1 ELSE 0 END';
+CREATE OR REPLACE FUNCTION sffake_fns.sf_regexp_instr(text, text, bigint, bigint, bigint, text) RETURNS bigint
+  LANGUAGE sql IMMUTABLE AS 'SELECT CASE WHEN $3 = 1 AND $4 = 1 AND $5 = 0 AND $6 = ''s''
+    THEN sffake_fns.sf_regexp_instr($1, $2) END';
 CREATE OR REPLACE FUNCTION sffake_fns.sf_regexp_like(text, text) RETURNS boolean
   LANGUAGE sql IMMUTABLE AS 'SELECT $1 ~ (''^(?:'' || $2 || '')$'')';
 CREATE OR REPLACE FUNCTION sffake_fns.sf_dateadd(text, bigint, date) RETURNS date
