@@ -15,7 +15,7 @@ ensure_packages() {
   local pkgs=(postgresql-15 postgresql-client-15 postgresql-contrib postgresql-server-dev-15 libpq-dev
               libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libgtest-dev cmake g++ make
               python3-psycopg2 python3-cryptography curl openssl
-              python3 iproute2)
+              python3 iproute2 sqlsmith)
   local missing=()
   for p in "${pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

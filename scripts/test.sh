@@ -83,6 +83,24 @@ env LOCAL_HOST="$WORK/local" LOCAL_PORT="$LOCAL_PORT" REMOTE_HOST="$WORK/remote"
   PROVIDER=snowflake SF_PORT="$SF_PORT" SF_KEY_FILE="$WORK/sf/etl_reader.p8" bash tests/differential/run.sh
 record "differential queries (snowflake)" $?
 
+log "PostgreSQL's own postgres_fdw suite, through warehouse_fdw and postgres_fdw"
+env LOCAL_HOST="$WORK/local" LOCAL_PORT="$LOCAL_PORT" REMOTE_HOST="$WORK/remote" REMOTE_PORT="$REMOTE_PORT" \
+  bash tests/upstream/run.sh
+record "upstream postgres_fdw suite" $?
+
+for provider in postgres bigquery snowflake; do
+  log "differential fuzzer ($provider, fixed seed)"
+  env LOCAL_HOST="$WORK/local" LOCAL_PORT="$LOCAL_PORT" REMOTE_HOST="$WORK/remote" REMOTE_PORT="$REMOTE_PORT" \
+    PROVIDER=$provider BQ_PORT="$BQ_PORT" SF_PORT="$SF_PORT" SF_KEY_FILE="$WORK/sf/etl_reader.p8" \
+    bash tests/fuzz/run.sh
+  record "fuzzer ($provider)" $?
+done
+
+log "sqlsmith crash hunt (fixed seed)"
+env LOCAL_HOST="$WORK/local" LOCAL_PORT="$LOCAL_PORT" REMOTE_HOST="$WORK/remote" REMOTE_PORT="$REMOTE_PORT" \
+  BQ_PORT="$BQ_PORT" SF_PORT="$SF_PORT" SF_KEY_FILE="$WORK/sf/etl_reader.p8" bash tests/sqlsmith/run.sh
+record "sqlsmith" $?
+
 log "TPC-H-shaped schema, 22 queries through the postgres provider"
 /usr/bin/python3 tests/tpch/run.py "$WORK/local" "$LOCAL_PORT" "$WORK/remote" "$REMOTE_PORT"
 record "tpch (22 queries)" $?

@@ -53,11 +53,17 @@ SELECT grp, count(p) FROM rb_parted p WHERE id < 30 GROUP BY grp ORDER BY grp;
 SELECT tableoid::regclass, ctid, id FROM rb_parted WHERE id IN (1, 20001) ORDER BY id;
 
 -- 3. Whole-row references in joins, aggregates and row-marked queries
--- (XX000 cache lookup failed for attribute 0): the join runs locally.
+-- (XX000 cache lookup failed for attribute 0). A PostgreSQL remote builds
+-- the row (NULL when an outer join made it up); system columns too.
 SELECT f, i FROM film f JOIN inventory i ON f.film_id = i.film_id WHERE f.film_id = 1 ORDER BY i.inventory_id LIMIT 2;
 SELECT rating, count(f) FROM film f GROUP BY rating ORDER BY rating;
 SELECT film_id FROM film WHERE film_id IN (SELECT film_id FROM inventory WHERE inventory_id < 5) FOR UPDATE;
 SELECT rb_same('SELECT f.title, i FROM film f JOIN inventory i USING (film_id) WHERE i.inventory_id < 20');
+EXPLAIN (VERBOSE, COSTS OFF) SELECT f.film_id, i FROM film f LEFT JOIN inventory i ON f.film_id = i.film_id AND i.store_id = 9;
+SELECT f.film_id, i FROM film f LEFT JOIN inventory i ON f.film_id = i.film_id AND i.store_id = 9 WHERE f.film_id < 3;
+SELECT rb_same('SELECT f, i FROM film f LEFT JOIN inventory i ON f.film_id = i.film_id AND i.store_id = 9 WHERE f.film_id < 30');
+SELECT f.tableoid::regclass, f.ctid, f.xmin, i.ctid FROM film f JOIN inventory i ON f.film_id = i.film_id
+WHERE f.film_id = 1 ORDER BY i.ctid LIMIT 2;
 
 -- 4. System columns: ctid is the remote row's (it was (4294967295,0)),
 -- and a condition on it is sent to a PostgreSQL remote; xmin/xmax/cmin read

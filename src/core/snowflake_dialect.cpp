@@ -248,6 +248,17 @@ class SnowflakeDialect final : public Dialect {
     out.append(")");
   }
 
+  // Snowflake takes OFFSET only after LIMIT (or FETCH); LIMIT NULL is
+  // documented as no limit.
+  void limit_clause(SqlSink &out, const char *limit, const char *offset) const override {
+    out.append(" LIMIT ");
+    out.append(limit != nullptr ? limit : "NULL");
+    if (offset != nullptr) {
+      out.append(" OFFSET ");
+      out.append(offset);
+    }
+  }
+
   bool text_order_is_binary() const override { return true; }
   bool in_list_arrays() const override { return true; }
   bool greatest_ignores_nulls() const override { return false; }

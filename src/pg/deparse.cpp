@@ -25,6 +25,12 @@ class StringInfoSink final : public SqlSink {
 
 bool is_builtin(Oid oid) { return oid < FirstGenbkiObjectId; }
 
+// Whether a dialect's spelling is a template ("MOD(%1, %2)") rather than a
+// name or an infix operator.
+bool is_template(const char *spelling) {
+  return strstr(spelling, "%1") != nullptr || strstr(spelling, "%2") != nullptr;
+}
+
 // The type as PostgreSQL spells it, with its modifier (e.g. numeric(10,2)).
 const char *pg_type_name(Oid type, int32 typmod) {
   return format_type_extended(type, typmod, FORMAT_TYPE_TYPEMOD_GIVEN);
@@ -52,7 +58,33 @@ bool type_shippable(const Dialect &d, Oid type) {
   return d.type_name(format_type_be(type)) != nullptr;
 }
 
-void fill_routine_ref(RoutineRef *ref, const char *name, List *args, Oid result_type) {
+// The type of an argument with its modifier, looking through implicit
+// casts ("numeric(12,2)" for such a column, "integer" for an integer
+// promoted to numeric); for a numeric constant, numeric(p,s) of its digits.
+const char *exact_type(Node *arg) {
+  Node *bare = strip_implicit_coercions(arg);
+  Oid type = exprType(bare);
+  int32 typmod = exprTypmod(bare);
+  if (type == NUMERICOID && typmod < 0 && IsA(bare, Const) && !castNode(Const, bare)->constisnull) {
+    char *text = DatumGetCString(DirectFunctionCall1(numeric_out, castNode(Const, bare)->constvalue));
+    if (strspn(text, "0123456789+-.") != strlen(text)) return nullptr;  // NaN, Infinity
+    const char *point = strchr(text, '.');
+    int scale = point != nullptr ? static_cast<int>(strlen(point + 1)) : 0;
+    int digits = 0;
+    for (const char *p = text; *p; ++p) digits += (*p >= '0' && *p <= '9');
+    return psprintf("numeric(%d,%d)", Max(digits, 1), scale);
+  }
+  return pg_type_name(type, typmod);
+}
+
+// Fills what a dialect needs to decide on a routine and spell it:
+// argument types (exact ones too), a constant first argument (a date
+// field), a constant text second argument (a pattern), and whether the
+// input collation folds ASCII only. `pattern_arg` is false where the second
+// argument is no pattern (an array of an = ANY).
+void fill_routine_ref(RoutineRef *ref, const char *name, List *args, Oid result_type, Oid inputcollid = InvalidOid,
+                      bool pattern_arg = true) {
+  *ref = RoutineRef{};
   ref->name = name;
   ref->nargs = list_length(args);
   ref->arg_types[0] = ref->arg_types[1] = nullptr;
@@ -63,27 +95,35 @@ void fill_routine_ref(RoutineRef *ref, const char *name, List *args, Oid result_
     if (i >= 2) break;
     Node *arg = static_cast<Node *>(lfirst(lc));
     if (IsA(arg, TargetEntry)) arg = reinterpret_cast<Node *>(castNode(TargetEntry, arg)->expr);  // aggregates
+    ref->exact_types[i] = exact_type(arg);
     ref->arg_types[i++] = format_type_be(exprType(arg));
     if (i == 1 && IsA(arg, Const) && exprType(arg) == TEXTOID && !castNode(Const, arg)->constisnull) {
       char *field = TextDatumGetCString(castNode(Const, arg)->constvalue);
       for (char *p = field; *p; ++p) *p = static_cast<char>(pg_ascii_tolower(static_cast<unsigned char>(*p)));
       ref->const_text = field;
     }
+    if (i == 2 && pattern_arg) {
+      Node *bare = strip_implicit_coercions(arg);
+      if (IsA(bare, Const) && !castNode(Const, bare)->constisnull &&
+          (exprType(bare) == TEXTOID || exprType(bare) == VARCHAROID))
+        ref->const_arg2 = TextDatumGetCString(castNode(Const, bare)->constvalue);
+    }
   }
+  ref->ctype_is_c = OidIsValid(inputcollid) && lc_ctype_is_c(inputcollid);
   ref->result_type = format_type_be(result_type);
 }
 
-const char *mapped_function(const Dialect &d, Oid funcid, List *args, Oid result_type) {
+const char *mapped_function(const Dialect &d, Oid funcid, List *args, Oid result_type, Oid inputcollid) {
   if (!is_builtin(funcid)) return nullptr;
   RoutineRef ref;
-  fill_routine_ref(&ref, get_func_name(funcid), args, result_type);
+  fill_routine_ref(&ref, get_func_name(funcid), args, result_type, inputcollid);
   return d.map_function(ref);
 }
 
-const char *mapped_operator(const Dialect &d, Oid opno, List *args, Oid result_type) {
+const char *mapped_operator(const Dialect &d, Oid opno, List *args, Oid result_type, Oid inputcollid) {
   if (!is_builtin(opno)) return nullptr;
   RoutineRef ref;
-  fill_routine_ref(&ref, get_opname(opno), args, result_type);
+  fill_routine_ref(&ref, get_opname(opno), args, result_type, inputcollid);
   return d.map_operator(ref);
 }
 
@@ -91,7 +131,7 @@ const char *mapped_operator(const Dialect &d, Oid opno, List *args, Oid result_t
 const char *mapped_aggregate(const Dialect &d, Aggref *agg) {
   if (!is_builtin(agg->aggfnoid)) return nullptr;
   RoutineRef ref;
-  fill_routine_ref(&ref, get_func_name(agg->aggfnoid), agg->aggstar ? NIL : agg->args, agg->aggtype);
+  fill_routine_ref(&ref, get_func_name(agg->aggfnoid), agg->aggstar ? NIL : agg->args, agg->aggtype, agg->inputcollid);
   return d.map_aggregate(ref);
 }
 
@@ -114,7 +154,7 @@ bool agg_order_ok(Aggref *agg) {
 const char *mapped_saop(const Dialect &d, ScalarArrayOpExpr *oe) {
   if (!is_builtin(oe->opno) || list_length(oe->args) != 2) return nullptr;
   RoutineRef ref;
-  fill_routine_ref(&ref, get_opname(oe->opno), oe->args, BOOLOID);
+  fill_routine_ref(&ref, get_opname(oe->opno), oe->args, BOOLOID, oe->inputcollid, false);
   Oid elem = get_element_type(exprType(static_cast<Node *>(lsecond(oe->args))));
   if (!OidIsValid(elem)) return nullptr;
   ref.arg_types[1] = format_type_be(elem);
@@ -229,7 +269,7 @@ bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg) {
       FuncExpr *fe = castNode(FuncExpr, node);
       if (fe->funcretset) return false;
       if (fe->funcformat != COERCE_IMPLICIT_CAST &&
-          mapped_function(d, fe->funcid, fe->args, fe->funcresulttype) == nullptr)
+          mapped_function(d, fe->funcid, fe->args, fe->funcresulttype, fe->inputcollid) == nullptr)
         return false;
       if (fe->funcformat == COERCE_IMPLICIT_CAST && !is_builtin(fe->funcid)) return false;
       if (fe->funcformat == COERCE_EXPLICIT_CAST) {
@@ -249,7 +289,11 @@ bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg) {
     case T_DistinctExpr:
     case T_NullIfExpr: {
       OpExpr *oe = reinterpret_cast<OpExpr *>(node);
-      if (mapped_operator(d, oe->opno, oe->args, oe->opresulttype) == nullptr) return false;
+      const char *op = mapped_operator(d, oe->opno, oe->args, oe->opresulttype, oe->inputcollid);
+      if (op == nullptr) return false;
+      // NULLIF prints no operator: one the dialect must spell as a template
+      // (BigQuery's NaN-aware float equality) cannot be used there.
+      if (nodeTag(node) == T_NullIfExpr && is_template(op)) return false;
       if (!walk_list(oe->args, glob, &inner, case_arg)) return false;
       if (!input_collation_ok(oe->inputcollid, inner)) return false;
       if (is_ordering_operator(oe->opno) && !ordering_collation_ok(d, oe->inputcollid)) return false;
@@ -259,7 +303,10 @@ bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg) {
     }
     case T_ScalarArrayOpExpr: {
       ScalarArrayOpExpr *oe = castNode(ScalarArrayOpExpr, node);
-      if (mapped_saop(d, oe) == nullptr) return false;
+      // IN lists and = ANY print the operator's name: a template spelling
+      // (BigQuery's NaN-aware float comparisons) cannot be used there.
+      const char *op = mapped_saop(d, oe);
+      if (op == nullptr || is_template(op)) return false;
       if (is_ordering_operator(oe->opno) && !ordering_collation_ok(d, oe->inputcollid)) return false;
       if (d.in_list_arrays()) {
         // Only a non-empty one-dimensional constant becomes an IN list.
@@ -277,7 +324,12 @@ bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg) {
     }
     case T_RelabelType: {
       RelabelType *r = castNode(RelabelType, node);
-      if (r->relabelformat != COERCE_IMPLICIT_CAST && !cast_ok(d, reinterpret_cast<Node *>(r->arg), r->resulttype))
+      // An explicit relabeling is printed as a cast: the dialect needs a
+      // spelling of its exact target type (Snowflake has none for an
+      // unconstrained numeric).
+      if (r->relabelformat != COERCE_IMPLICIT_CAST &&
+          (!cast_ok(d, reinterpret_cast<Node *>(r->arg), r->resulttype) ||
+           d.type_name(pg_type_name(r->resulttype, r->resulttypmod)) == nullptr))
         return false;
       if (!walker(reinterpret_cast<Node *>(r->arg), glob, &inner, case_arg)) return false;
       collation = r->resultcollid;
@@ -320,6 +372,10 @@ bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg) {
           if (list_length(op_args) != 2 ||
               !IsA(strip_implicit_coercions(static_cast<Node *>(linitial(op_args))), CaseTestExpr))
             return false;
+          // The printer drops the operator: it must be a plain "=".
+          OpExpr *eq = castNode(OpExpr, when);
+          const char *op = mapped_operator(d, eq->opno, eq->args, eq->opresulttype, eq->inputcollid);
+          if (op == nullptr || is_template(op)) return false;
         }
         LocCtx tmp = {InvalidOid, CollateState::None};
         if (!walker(reinterpret_cast<Node *>(cw->expr), glob, &tmp, &arg_ctx)) return false;
@@ -467,9 +523,6 @@ void print_template(const char *tmpl, List *args, Ctx *ctx) {
   }
 }
 
-bool is_template(const char *spelling) {
-  return strstr(spelling, "%1") != nullptr || strstr(spelling, "%2") != nullptr;
-}
 
 // The alias of base relation `rtindex` in a join's FROM list.
 void print_alias(Ctx *ctx, Index rtindex) {
@@ -521,12 +574,46 @@ void print_param(Expr *node, Ctx *ctx) {
   ctx->dialect->param_ref(out, n, type);
 }
 
+// A whole row or a system column of a base relation inside a pushed join
+// (PostgreSQL remotes, as postgres_fdw): the whole row as ROW(columns...),
+// tableoid as the local table's OID, ctid as the remote's, xmin and the rest
+// as 0. Each goes NULL with its outer join: "(rN.*)::text IS NOT NULL" is
+// false only for the row an outer join made up.
+void print_join_special_column(Var *var, Ctx *ctx) {
+  StringInfo buf = ctx->buf;
+  if (var->varattno == SelfItemPointerAttributeNumber) {
+    print_alias(ctx, var->varno);
+    appendStringInfoString(buf, ".ctid");
+    return;
+  }
+  appendStringInfoString(buf, "CASE WHEN (");
+  print_alias(ctx, var->varno);
+  appendStringInfoString(buf, ".*)::text IS NOT NULL THEN ");
+  Oid relid = planner_rt_fetch(var->varno, ctx->root)->relid;
+  if (var->varattno == 0) {
+    Relation rel = table_open(relid, NoLock);
+    TupleDesc desc = RelationGetDescr(rel);
+    appendStringInfoString(buf, "ROW(");
+    bool first = true;
+    for (int i = 1; i <= desc->natts; i++) {
+      if (TupleDescAttr(desc, i - 1)->attisdropped) continue;
+      if (!first) appendStringInfoString(buf, ", ");
+      first = false;
+      print_column(ctx, relid, i, var->varno);
+    }
+    appendStringInfoChar(buf, ')');
+    table_close(rel, NoLock);
+  } else {
+    appendStringInfo(buf, "%u", var->varattno == TableOidAttributeNumber ? relid : 0);
+  }
+  appendStringInfoString(buf, " END");
+}
+
 void print_var(Var *var, Ctx *ctx) {
-  if (var->varattno == SelfItemPointerAttributeNumber && var->varlevelsup == 0 &&
-      bms_is_member(var->varno, ctx->relids)) {
+  if (var->varattno <= 0 && var->varlevelsup == 0 && bms_is_member(var->varno, ctx->relids)) {
     if (ctx->use_alias) {
-      print_alias(ctx, var->varno);
-      appendStringInfoChar(ctx->buf, '.');
+      print_join_special_column(var, ctx);
+      return;
     }
     appendStringInfoString(ctx->buf, "ctid");  // the shippability walker allowed it (PostgreSQL)
     return;
@@ -634,9 +721,12 @@ void print_args(List *args, Ctx *ctx) {
 }
 
 void print_cast(Expr *arg, Oid type, int32 typmod, Ctx *ctx) {
+  const char *name = ctx->dialect->type_name(pg_type_name(type, typmod));
+  if (name == nullptr)  // the shippability walker should have kept it local
+    elog(ERROR, "warehouse_fdw: no %s spelling of type %s", ctx->dialect->name(), pg_type_name(type, typmod));
   appendStringInfoString(ctx->buf, "CAST(");
   print_expr(arg, ctx);
-  appendStringInfo(ctx->buf, " AS %s)", ctx->dialect->type_name(pg_type_name(type, typmod)));
+  appendStringInfo(ctx->buf, " AS %s)", name);
 }
 
 void print_func(FuncExpr *fe, Ctx *ctx) {
@@ -650,7 +740,7 @@ void print_func(FuncExpr *fe, Ctx *ctx) {
     print_cast(static_cast<Expr *>(linitial(fe->args)), fe->funcresulttype, typmod, ctx);
     return;
   }
-  const char *name = mapped_function(*ctx->dialect, fe->funcid, fe->args, fe->funcresulttype);
+  const char *name = mapped_function(*ctx->dialect, fe->funcid, fe->args, fe->funcresulttype, fe->inputcollid);
   if (is_template(name)) {
     print_template(name, fe->args, ctx);
     return;
@@ -759,7 +849,7 @@ void print_operand(Expr *node, bool untyped_const, Ctx *ctx) {
 }
 
 void print_op(OpExpr *oe, Ctx *ctx) {
-  const char *op = mapped_operator(*ctx->dialect, oe->opno, oe->args, oe->opresulttype);
+  const char *op = mapped_operator(*ctx->dialect, oe->opno, oe->args, oe->opresulttype, oe->inputcollid);
   if (is_template(op)) {
     appendStringInfoChar(ctx->buf, '(');
     print_template(op, oe->args, ctx);
@@ -1070,6 +1160,23 @@ void print_from(RelOptInfo *rel, Ctx *ctx) {
   appendStringInfoChar(ctx->buf, ')');
 }
 
+// One ORDER BY item: the dialect's extra leading key for the type, if any
+// (BigQuery sorts NaN first: IS_NAN(x) puts it last, as PostgreSQL does),
+// then the expression, each with ASC/DESC and NULLS FIRST/LAST.
+void print_sort_item(Expr *em, PathKey *pk, Ctx *ctx) {
+  const Dialect &d = *ctx->dialect;
+  bool desc = pk->pk_strategy == BTGreaterStrategyNumber;
+  StringInfoSink out(ctx->buf);
+  const char *key = d.sort_key(format_type_be(exprType(reinterpret_cast<Node *>(em))));
+  if (key != nullptr) {
+    print_template(key, list_make1(em), ctx);
+    d.order_suffix(out, desc, pk->pk_nulls_first);
+    appendStringInfoString(ctx->buf, ", ");
+  }
+  print_expr(em, ctx);
+  d.order_suffix(out, desc, pk->pk_nulls_first);
+}
+
 void print_limit(const Dialect &d, StringInfo buf, int64 limit, int64 offset) {
   if (limit < 0 && offset <= 0) return;
   char l[32], o[32];
@@ -1175,6 +1282,11 @@ bool is_foreign_pathkey(PlannerInfo *root, RelOptInfo *rel, PathKey *pathkey) {
   if (pathkey->pk_strategy != BTLessStrategyNumber && pathkey->pk_strategy != BTGreaterStrategyNumber) return false;
   Expr *em = pathkey_expr(root, pathkey, rel);
   if (em == nullptr) return false;
+  // A grouped rel's ORDER BY names output positions: no room for the
+  // dialect's extra sort key.
+  if (relinfo(rel)->grouped &&
+      relinfo(rel)->dialect->sort_key(format_type_be(exprType(reinterpret_cast<Node *>(em)))) != nullptr)
+    return false;
   // ASC/DESC on the remote means the type's default ordering; a pathkey of
   // another operator family (e.g. text_pattern_ops) would sort differently.
   TypeCacheEntry *tce = lookup_type_cache(exprType(reinterpret_cast<Node *>(em)), TYPECACHE_BTREE_OPFAMILY);
@@ -1215,9 +1327,7 @@ void deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *baserel, cons
     Expr *em = find_em_expr_for_rel(root, pk->pk_eclass, baserel);
     Assert(em != nullptr);
     appendStringInfoString(buf, first ? " ORDER BY " : ", ");
-    print_expr(em, &ctx);
-    StringInfoSink out(buf);
-    info->dialect->order_suffix(out, pk->pk_strategy == BTGreaterStrategyNumber, pk->pk_nulls_first);
+    print_sort_item(em, pk, &ctx);
     first = false;
   }
   print_limit(*info->dialect, buf, spec.limit, spec.offset);
@@ -1285,13 +1395,13 @@ void deparse_rel_select(StringInfo buf, PlannerInfo *root, RelOptInfo *rel, List
     appendStringInfoString(buf, first ? " ORDER BY " : ", ");
     if (info->grouped) {
       appendStringInfo(buf, "%d", em_position_in_tlist(pk->pk_eclass, tlist));
+      StringInfoSink out(buf);
+      d.order_suffix(out, pk->pk_strategy == BTGreaterStrategyNumber, pk->pk_nulls_first);
     } else {
       Expr *em = find_em_expr_for_rel(root, pk->pk_eclass, rel);
       Assert(em != nullptr);
-      print_expr(em, &ctx);
+      print_sort_item(em, pk, &ctx);
     }
-    StringInfoSink out(buf);
-    d.order_suffix(out, pk->pk_strategy == BTGreaterStrategyNumber, pk->pk_nulls_first);
     first = false;
   }
   print_limit(d, buf, limit, offset);

@@ -313,11 +313,12 @@ RelInfo *derived_relinfo(const RelInfo *from) {
 double add_estimates(double a, double b) { return a < 0 || b < 0 ? -1 : a + b; }
 
 // Whether every Var the join outputs or evaluates locally is a column of
-// the remote query. System columns and whole rows are not (tableoid is
-// local; a whole row would have to go NULL with its outer join), and the
-// inner side of a semi/anti join lives inside an EXISTS, out of reach of
-// anything above the join.
-bool join_columns_remote(RelOptInfo *joinrel, RelOptInfo *innerrel, bool semi, List *local_conds) {
+// the remote query. System columns and whole rows are only for dialects
+// that can write them (tableoid must be the local table's, a whole row must
+// go NULL with its outer join), and the inner side of a semi/anti join
+// lives inside an EXISTS, out of reach of anything above the join.
+bool join_columns_remote(RelOptInfo *joinrel, RelOptInfo *innerrel, bool semi, List *local_conds,
+                         const Dialect &dialect) {
   List *vars = pull_var_clause(reinterpret_cast<Node *>(joinrel->reltarget->exprs), PVC_RECURSE_PLACEHOLDERS);
   vars = list_concat(vars, pull_var_clause(reinterpret_cast<Node *>(extract_actual_clauses(local_conds, false)),
                                            PVC_RECURSE_PLACEHOLDERS));
@@ -325,8 +326,9 @@ bool join_columns_remote(RelOptInfo *joinrel, RelOptInfo *innerrel, bool semi, L
   foreach (lc, vars) {
     if (!IsA(lfirst(lc), Var)) continue;
     Var *v = static_cast<Var *>(lfirst(lc));
-    if (v->varattno <= 0) return false;
     if (semi && bms_is_member(v->varno, innerrel->relids)) return false;
+    // A PostgreSQL remote can build them (deparse's print_join_special_column).
+    if (v->varattno <= 0 && !dialect.has_ctid()) return false;
   }
   return true;
 }
@@ -386,7 +388,7 @@ bool foreign_join_ok(PlannerInfo *root, RelOptInfo *joinrel, JoinType jointype, 
       info->local_conds = lappend(info->local_conds, ri);
     }
   }
-  if (!join_columns_remote(joinrel, innerrel, semi, info->local_conds)) return false;
+  if (!join_columns_remote(joinrel, innerrel, semi, info->local_conds, *o->dialect)) return false;
   // An outer join without a join clause is printed ON TRUE, which only the
   // PostgreSQL dialect is known to accept for every join type.
   if (jointype != JOIN_INNER && info->joinclauses == NIL && (jointype == JOIN_FULL || !o->dialect->join_on_true()))
