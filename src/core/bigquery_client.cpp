@@ -112,6 +112,7 @@ std::string BigQueryClient::call_raw(const std::string &method, const std::strin
   req.url = config_.endpoint + "/" + path;
   req.body = body;
   req.timeout_ms = config_.timeout_ms;
+  req.allow_http = config_.allow_http;
   std::mt19937_64 rng(std::random_device{}());
   bool refreshed_token = false;
   for (int attempt = 1;; attempt++) {

@@ -120,6 +120,7 @@ HttpResponse SnowflakeClient::call(const std::string &method, const std::string 
   req.method = method;
   req.body = body;
   req.timeout_ms = config_.timeout_ms;
+  req.allow_http = config_.allow_http;
   std::mt19937_64 rng(std::random_device{}());
   bool renewed = false;
   for (int attempt = 1;; attempt++) {

@@ -33,8 +33,10 @@ SnowflakeConfig make_config(const SfServer &s) {
     throw Error(sqlstate::kInvalidOptionName, "server \"" + c.server_name + "\" has no account option", {},
                 "ALTER SERVER " + c.server_name + " OPTIONS (ADD account 'myorg-myaccount');");
   c.account = s.account;
+  check_account_name(c.account);  // it becomes the host name
   c.endpoint = s.endpoint != nullptr ? s.endpoint : "https://" + c.account + ".snowflakecomputing.com";
   while (!c.endpoint.empty() && c.endpoint.back() == '/') c.endpoint.pop_back();
+  c.allow_http = s.endpoint != nullptr;  // only a superuser sets an endpoint
   if (s.warehouse != nullptr) c.warehouse = s.warehouse;
   if (s.database != nullptr) c.database = s.database;
   if (s.schema != nullptr) c.schema = s.schema;
