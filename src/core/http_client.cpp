@@ -85,8 +85,7 @@ HttpResponse HttpClient::perform(const HttpRequest &request, const AbortCheck &a
   bool http = request.allow_http && request.url.compare(0, 7, "http://") == 0;
   if (!https && !http)
     throw TransportError("refusing a request to " + url_for_message(request.url).substr(0, 200) + ": only " +
-                             (request.allow_http ? "https:// and http:// URLs are" : "https:// URLs are") +
-                             " allowed",
+                             (request.allow_http ? "https:// and http:// URLs are" : "https:// URLs are") + " allowed",
                          false);
   curl_easy_reset(easy);  // keeps live connections and the TLS session cache
   curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());

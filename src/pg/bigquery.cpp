@@ -96,13 +96,12 @@ BigQueryConfig make_config(const BqServer &s) {
 // gets a fresh client.
 std::string config_key(const BqServer &s) {
   std::string k;
-  for (const char *v :
-       {s.server_name, s.project, s.location, s.endpoint, s.access_token, s.key_json, s.key_file, s.ca_file,
-        s.role_name, s.application_name})
+  for (const char *v : {s.server_name, s.project, s.location, s.endpoint, s.access_token, s.key_json, s.key_file,
+                        s.ca_file, s.role_name, s.application_name})
     k += (v != nullptr ? v : "\x01") + std::string("\x02");
   k += std::to_string(s.tls_verify) + "/" + std::to_string(s.timeout_ms) + "/" + std::to_string(s.max_retries) + "/" +
-       std::to_string(s.retry_base_ms) + "/" + std::to_string(s.max_bytes_billed) + "/" + std::to_string(s.page_rows) + "/" +
-       std::to_string(s.superuser_mapping);
+       std::to_string(s.retry_base_ms) + "/" + std::to_string(s.max_bytes_billed) + "/" + std::to_string(s.page_rows) +
+       "/" + std::to_string(s.superuser_mapping);
   return k;
 }
 

@@ -2,6 +2,7 @@
 // The pure headers come first: nlohmann/json must not see PostgreSQL's
 // snprintf macros.
 #include "core/option_values.hpp"
+#include "core/response_errors.hpp"
 #include "core/snowflake_client.hpp"
 #include "core/snowflake_stream.hpp"
 
@@ -113,13 +114,22 @@ std::unique_ptr<CellPage> run_small(const SfServer &srv, const std::string &sql,
   SfResult r = client.run(sql, bindings, main_thread_should_abort);
   auto page = std::make_unique<CellPage>();
   page->ncols = r.columns.size();
-  decode_sf_rows(r.body.data() + r.data_begin, r.body.data() + r.data_end, r.columns, *page);
+  const char *shape = "a result: data [[cell, ...], ...] with one value per column of resultSetMetaData.rowType";
+  naming_server("Snowflake", srv.server_name, shape,
+                [&] { decode_sf_rows(r.body.data() + r.data_begin, r.body.data() + r.data_end, r.columns, *page); });
   // Metadata answers are small: more than one partition would be a surprise
   // worth reading rather than silently dropping.
   for (size_t n = 1; n < r.partition_rows.size(); n++) {
     SfResult p = client.partition(r.handle, n, main_thread_should_abort);
-    decode_sf_rows(p.body.data() + p.data_begin, p.body.data() + p.data_end, r.columns, *page);
+    naming_server("Snowflake", srv.server_name, shape,
+                  [&] { decode_sf_rows(p.body.data() + p.data_begin, p.body.data() + p.data_end, r.columns, *page); });
   }
+  if (r.num_rows >= 0 && static_cast<int64_t>(page->nrows) != r.num_rows)
+    throw Error(sqlstate::kFdwError,
+                "Snowflake server \"" + std::string(srv.server_name) + "\" sent " + std::to_string(page->nrows) +
+                    " rows of a result of " + std::to_string(r.num_rows),
+                "Expected resultSetMetaData.numRows rows over its partitions.",
+                "The result is incomplete and is not returned; run the query again.");
   return page;
 }
 

@@ -14,8 +14,8 @@ TEST(ReadQuery, AcceptsReadQueries) {
 TEST(ReadQuery, RefusesEverythingElse) {
   for (const char *q : {"ANALYZE SELECT 1", "(ANALYZE) SELECT 1", "(ANALYZE true, FORMAT JSON) SELECT 1",
                         "VERBOSE SELECT 1", "DELETE FROM t", "INSERT INTO t VALUES (1)", "COMMIT", "SET x = 1",
-                        "EXPLAIN SELECT 1", "", "   ", "/* unterminated SELECT 1", "SELECTx 1", "select_x",
-                        "selects 1", "; SELECT 1", "# c\nSELECT 1", "CREATE TABLE t AS SELECT 1"})
+                        "EXPLAIN SELECT 1", "", "   ", "/* unterminated SELECT 1", "SELECTx 1", "select_x", "selects 1",
+                        "; SELECT 1", "# c\nSELECT 1", "CREATE TABLE t AS SELECT 1"})
     EXPECT_NE(read_query_problem(q, false), "") << q;
   EXPECT_NE(read_query_problem("# c\nDELETE FROM t", true), "");
 }
