@@ -8,6 +8,8 @@
 \getenv bq_port WFDW_BQ_PORT
 \getenv sf_port WFDW_SF_PORT
 \getenv remote_port WFDW_REMOTE_PORT
+\getenv local_host PGHOST
+\getenv local_port PGPORT
 \getenv key_file WFDW_BQ_KEY_FILE
 \getenv rogue_file WFDW_BQ_ROGUE_KEY_FILE
 \getenv sf_key_file WFDW_SF_KEY_FILE
@@ -119,6 +121,20 @@ SELECT warehouse_fdw_test_connection('sec_emulator');
 \! curl -s -X POST "http://127.0.0.1:$WFDW_REC_PORT/_rec/mode" -d not_json; echo
 SELECT warehouse_fdw_test_connection('sec_emulator');
 
+-- Own attack: a redirect (to anywhere) is never followed.
+\! curl -s -X POST "http://127.0.0.1:$WFDW_REC_PORT/_rec/mode" -d redirect; echo
+SELECT warehouse_fdw_test_connection('sec_emulator');
+
+-- Own attack: a postgres server of one's own pointing at this very
+-- cluster's socket (trust authentication) to become another role there: a
+-- non-superuser's connection must have used a password.
+CREATE SERVER sec_loop FOREIGN DATA WRAPPER warehouse_fdw
+  OPTIONS (provider 'postgres', host :'local_host', port :'local_port', dbname 'postgres');
+CREATE USER MAPPING FOR CURRENT_USER SERVER sec_loop OPTIONS (user 'postgres', password 'anything');
+SELECT warehouse_fdw_test_connection('sec_loop');
+ALTER USER MAPPING FOR CURRENT_USER SERVER sec_loop OPTIONS (ADD password_required 'false');
+DROP SERVER sec_loop CASCADE;
+
 -- 4. A server's owner cannot redirect other users' credentials: a
 -- superuser's server handed to the attacker keeps its endpoint.
 RESET ROLE;
@@ -162,9 +178,15 @@ SELECT * FROM warehouse_fdw_estimate('sec_pg', 'SELECT 1; SET datestyle = ''SQL,
 -- A data-modifying CTE is planned, never run (and the remote is READ ONLY).
 SELECT bytes_processed IS NOT NULL AS planned
   FROM warehouse_fdw_estimate('sec_pg', 'WITH x AS (INSERT INTO public.snap VALUES (99)) SELECT 1');
--- No mapping for the attacker on the victim's server (and no USAGE):
+-- No USAGE on the victim's server:
+SELECT * FROM warehouse_fdw_estimate('sec_bq_victim', 'SELECT 1');
+-- USAGE but no user mapping:
+RESET ROLE;
+GRANT USAGE ON FOREIGN SERVER sec_bq_victim TO regress_sec_attacker;
+SET ROLE regress_sec_attacker;
 SELECT * FROM warehouse_fdw_estimate('sec_bq_victim', 'SELECT 1');
 RESET ROLE;
+REVOKE USAGE ON FOREIGN SERVER sec_bq_victim FROM regress_sec_attacker;
 -- Nothing was written remotely; the pinned session still reads ISO dates.
 SELECT count(*) AS rows_99 FROM sec.snap WHERE n = 99;
 CREATE FOREIGN TABLE sec.t1 (id int, ts timestamp) SERVER sec_pg OPTIONS (schema_name 'public', table_name 't1');
@@ -212,6 +234,7 @@ SELECT * FROM (SELECT * FROM sec.bq_broken WHERE random() >= 0) s LIMIT 1;
 TRUNCATE sec.rec_log;
 \copy sec.rec_log FROM PROGRAM 'curl -s "http://127.0.0.1:$WFDW_REC_PORT/_rec/log"'
 SELECT auth, count(*) > 0 AS seen FROM sec.rec_log GROUP BY auth ORDER BY auth;
+SELECT count(*) FILTER (WHERE path = '/_stolen') AS redirects_followed FROM sec.rec_log;
 RESET ROLE;
 
 SET client_min_messages = warning;

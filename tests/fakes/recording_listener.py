@@ -83,6 +83,8 @@ def respond(mode, method, path, query):
     elif mode == "sf_numrows":  # numRows disagrees with the partitions
         if sf_statement:
             return sf_result(5, [1], [["1"]])
+    elif mode == "redirect":  # a redirect elsewhere: never followed
+        return 302, "redirect:/_stolen"
     elif mode == "not_json":  # 200 with a body that is not JSON (a file, a proxy page)
         return 200, SECRET + "\n"
     elif mode == "html_error":  # an error page that is not the service's JSON
@@ -109,8 +111,13 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def reply(self, status, text):
+        location = None
+        if text.startswith("redirect:"):
+            location, text = text[len("redirect:"):], ""
         body = text.encode()
         self.send_response(status)
+        if location:
+            self.send_header("Location", location)
         self.send_header("Content-Type", "application/json" if text[:1] in "{[" else "text/plain")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
