@@ -160,7 +160,15 @@ def main():
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--lifetime", type=float, default=1800, help="seconds until it stops itself")
     args = ap.parse_args()
-    srv = Listener(args.port)
+    # The port may be held for a moment by a client's ephemeral socket.
+    for attempt in range(50):
+        try:
+            srv = Listener(args.port)
+            break
+        except OSError:
+            if attempt == 49:
+                raise
+            time.sleep(0.2)
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     time.sleep(args.lifetime)
     srv.shutdown()
