@@ -186,9 +186,12 @@ RemoteEstimate sf_explain_estimate(const SfServer &srv, const char *sql) {
       return;
     }
     std::unique_ptr<CellPage> page = run_small(srv, std::string("EXPLAIN USING JSON ") + sql, {});
-    if (page->nrows < 1 || page->ncols < 1 || page->cell(0, 0) == nullptr)
-      throw Error(sqlstate::kFdwError, "Snowflake's EXPLAIN USING JSON returned no plan");
-    SfExplainStats st = parse_sf_explain(page->cell(0, 0));
+    SfExplainStats st =
+        naming_server("Snowflake", srv.server_name, "one row holding EXPLAIN USING JSON's plan, with GlobalStats", [&] {
+          if (page->nrows < 1 || page->ncols < 1 || page->cell(0, 0) == nullptr)
+            throw MalformedResponse("EXPLAIN USING JSON returned no plan");
+          return parse_sf_explain(page->cell(0, 0));
+        });
     est = {st.bytes_assigned, st.partitions_assigned, st.partitions_total};
     estimate_cache_put(k + "\nb", est.bytes);
     estimate_cache_put(k + "\na", est.parts_assigned);
