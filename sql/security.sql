@@ -178,8 +178,15 @@ SELECT * FROM warehouse_fdw_estimate('sec_pg', 'SELECT 1; SET datestyle = ''SQL,
 -- A data-modifying CTE is planned, never run (and the remote is READ ONLY).
 SELECT bytes_processed IS NOT NULL AS planned
   FROM warehouse_fdw_estimate('sec_pg', 'WITH x AS (INSERT INTO public.snap VALUES (99)) SELECT 1');
--- No USAGE on the victim's server:
+-- Own attack: a read query whose functions would act if run; plain EXPLAIN
+-- only plans it (pg_sleep(60) returns at once; nothing is signalled).
+SET statement_timeout = '10s';
+SELECT bytes_processed IS NOT NULL AS planned
+  FROM warehouse_fdw_estimate('sec_pg', 'SELECT pg_sleep(60), pg_terminate_backend(pid) FROM pg_stat_activity');
+RESET statement_timeout;
+-- No USAGE on the victim's server (test_connection neither):
 SELECT * FROM warehouse_fdw_estimate('sec_bq_victim', 'SELECT 1');
+SELECT warehouse_fdw_test_connection('sec_bq_victim');
 -- USAGE but no user mapping:
 RESET ROLE;
 GRANT USAGE ON FOREIGN SERVER sec_bq_victim TO regress_sec_attacker;
