@@ -214,6 +214,7 @@ GRANT USAGE ON FOREIGN SERVER sec_sf_broken TO regress_sec_attacker;
 CREATE USER MAPPING FOR regress_sec_attacker SERVER sec_sf_broken OPTIONS (oauth_token 'attacker-sf-token');
 CREATE FOREIGN TABLE sec.sf_broken ("ID" bigint) SERVER sec_sf_broken OPTIONS (schema_name 'S', table_name 'T');
 GRANT SELECT ON sec.bq_broken, sec.sf_broken TO regress_sec_attacker;
+GRANT CREATE ON DATABASE :"DBNAME" TO regress_sec_attacker;
 SET ROLE regress_sec_attacker;
 \! curl -s -X POST "http://127.0.0.1:$WFDW_REC_PORT/_rec/mode" -d bq_short; echo
 SELECT * FROM sec.bq_broken;
@@ -233,6 +234,17 @@ SELECT * FROM sec.sf_broken;
 SELECT * FROM sec.sf_broken;
 \! curl -s -X POST "http://127.0.0.1:$WFDW_REC_PORT/_rec/mode" -d sf_numrows; echo
 SELECT * FROM sec.sf_broken;
+-- Own attack: a service whose table and column names and descriptions
+-- try to end the generated statements; IMPORT quotes every one of them.
+\! curl -s -X POST "http://127.0.0.1:$WFDW_REC_PORT/_rec/mode" -d bq_import_inject; echo
+CREATE SCHEMA sec_import;
+IMPORT FOREIGN SCHEMA d FROM SERVER sec_bq_broken INTO sec_import;
+SELECT c.relname, a.attname, col_description(c.oid, a.attnum) AS column_comment,
+       obj_description(c.oid, 'pg_class') AS table_comment
+  FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0
+  WHERE c.relnamespace = 'sec_import'::regnamespace;
+SELECT to_regclass('sec.rec_log') IS NOT NULL AS rec_log_still_there;
+DROP SCHEMA sec_import CASCADE;
 -- A local LIMIT that stops reading early is not an error.
 \! curl -s -X POST "http://127.0.0.1:$WFDW_REC_PORT/_rec/mode" -d bq_repeat_token; echo
 SELECT * FROM (SELECT * FROM sec.bq_broken WHERE random() >= 0) s LIMIT 1;
@@ -249,5 +261,6 @@ DROP SCHEMA sec CASCADE;
 DROP SERVER sec_bq_victim, sec_bq_rec, sec_emulator, sec_pg, sec_bq_broken, sec_sf_broken CASCADE;
 REVOKE ALL ON FOREIGN DATA WRAPPER warehouse_fdw FROM regress_sec_victim, regress_sec_attacker;
 REVOKE EXECUTE ON FUNCTION warehouse_fdw_estimate(text, text) FROM regress_sec_attacker;
+REVOKE CREATE ON DATABASE :"DBNAME" FROM regress_sec_attacker;
 DROP ROLE regress_sec_victim;
 DROP ROLE regress_sec_attacker;

@@ -83,6 +83,15 @@ def respond(mode, method, path, query):
     elif mode == "sf_numrows":  # numRows disagrees with the partitions
         if sf_statement:
             return sf_result(5, [1], [["1"]])
+    elif mode == "bq_import_inject":  # names and descriptions that try to end the statement
+        evil = 'x"; DROP TABLE sec.rec_log; --'
+        if method == "GET" and path.endswith("/tables"):
+            return 200, json.dumps({"tables": [{"tableReference": {"tableId": evil}, "type": "TABLE"}]})
+        if method == "GET" and "/tables/" in path:
+            return 200, json.dumps({"type": "TABLE", "description": "'); DROP TABLE sec.rec_log; --",
+                                    "schema": {"fields": [{"name": "c') OPTIONS (x 'y'); DROP TABLE sec.rec_log; --",
+                                                           "type": "STRING", "mode": "NULLABLE",
+                                                           "description": "$$; DROP TABLE sec.rec_log; $$"}]}})
     elif mode == "redirect":  # a redirect elsewhere: never followed
         return 302, "redirect:/_stolen"
     elif mode == "not_json":  # 200 with a body that is not JSON (a file, a proxy page)
