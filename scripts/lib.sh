@@ -185,3 +185,25 @@ start_snowflake_fake() {
 stop_snowflake_fake() {
   [ -f "$1/fake.pid" ] && kill "$(cat "$1/fake.pid")" 2>/dev/null || true
 }
+
+# start_recording_listener WORKDIR PORT: tests/fakes/recording_listener.py on
+# 127.0.0.1:PORT (the security suite's stand-in for an attacker's service);
+# it logs what it receives and stops itself after 30 minutes.
+start_recording_listener() {
+  local work=$1 port=$2
+  mkdir -p "$work"
+  /usr/bin/python3 "$REPO_ROOT/tests/fakes/recording_listener.py" --port "$port" --lifetime 1800 \
+    >"$work/listener.log" 2>&1 &
+  echo $! >"$work/listener.pid"
+  for _ in $(seq 1 50); do
+    curl -s -o /dev/null "http://127.0.0.1:$port/_rec/log" && return 0
+    sleep 0.2
+  done
+  echo "the recording listener did not start:" >&2
+  cat "$work/listener.log" >&2
+  return 1
+}
+
+stop_recording_listener() {
+  [ -f "$1/listener.pid" ] && kill "$(cat "$1/listener.pid")" 2>/dev/null || true
+}

@@ -22,11 +22,15 @@ cleanup() {
   fi
   stop_bigquery_fake "$WORK/bq"
   stop_snowflake_fake "$WORK/sf"
+  stop_recording_listener "$WORK/rec"
   stop_cluster "$WORK/local"
   stop_cluster "$WORK/remote"
   rm -rf "$WORK"
 }
-LOCAL_PORT=$(free_port 55432)
+# WFDW_BASE_PORT: where the search for free ports starts (two checkouts
+# testing at once start far apart); the default is above the ephemeral
+# port range (32768-60999), where clients of other programs come and go.
+LOCAL_PORT=$(free_port "${WFDW_BASE_PORT:-61432}")
 REMOTE_PORT=$(free_port $((LOCAL_PORT + 1)))
 trap cleanup EXIT
 
@@ -45,6 +49,9 @@ start_bigquery_fake "$WORK/bq" "$BQ_PORT" "$WORK/remote" "$REMOTE_PORT"
 SF_PORT=$(free_port $((BQ_PORT + 1)))
 log "starting the Snowflake fake (port $SF_PORT)"
 start_snowflake_fake "$WORK/sf" "$SF_PORT" "$WORK/remote" "$REMOTE_PORT"
+REC_PORT=$(free_port $((SF_PORT + 1)))
+log "starting the recording listener (port $REC_PORT)"
+start_recording_listener "$WORK/rec" "$REC_PORT"
 
 passed=0
 failed=0
@@ -62,7 +69,7 @@ rm -rf results-regress
 env PGHOST="$WORK/local" PGPORT="$LOCAL_PORT" PGUSER=postgres WFDW_REMOTE_PORT="$REMOTE_PORT" \
   WFDW_BQ_PORT="$BQ_PORT" WFDW_BQ_KEY_FILE="$WORK/bq/sa.json" WFDW_BQ_ROGUE_KEY_FILE="$WORK/bq/rogue.json" \
   WFDW_SF_PORT="$SF_PORT" WFDW_SF_KEY_FILE="$WORK/sf/etl_reader.p8" WFDW_SF_ENC_KEY_FILE="$WORK/sf/etl_reader_enc.p8" \
-  WFDW_SF_ROGUE_KEY_FILE="$WORK/sf/rogue.p8" \
+  WFDW_SF_ROGUE_KEY_FILE="$WORK/sf/rogue.p8" WFDW_REC_PORT="$REC_PORT" \
   make -f Makefile.pgxs installcheck -s
 status=$?
 [ $status -ne 0 ] && [ -f results-regress/regression.diffs ] && head -n 200 results-regress/regression.diffs

@@ -129,6 +129,7 @@ SELECT * FROM warehouse_fdw_estimate('sf', 'SELECT "O_ORDERKEY" FROM "PUBLIC"."O
 CREATE FOREIGN TABLE sf.gone (x bigint) SERVER sf OPTIONS (schema_name 'PUBLIC', table_name 'NO_SUCH_TABLE');
 SELECT * FROM sf.gone;
 SELECT * FROM warehouse_fdw_estimate('sf', 'SELEC 1');
+SELECT * FROM warehouse_fdw_estimate('sf', 'SELECT 1 FROM WHERE');
 ALTER SERVER sf OPTIONS (SET warehouse 'NOT_MY_WH');
 SELECT count(*) FROM sf."Line Items";
 ALTER SERVER sf OPTIONS (SET warehouse 'ANALYTICS_WH');

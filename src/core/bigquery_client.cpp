@@ -2,8 +2,10 @@
 #include "core/bigquery_client.hpp"
 
 #include <random>
+#include <set>
 
 #include "core/json_scan.hpp"
+#include "core/response_errors.hpp"
 
 namespace wfdw {
 namespace {
@@ -11,6 +13,9 @@ namespace {
 using nlohmann::json;
 
 const char kScope[] = "https://www.googleapis.com/auth/bigquery";
+const char kQueryShape[] =
+    "a jobs.query/getQueryResults response: a JSON object with jobReference {jobId, location} (strings), jobComplete "
+    "(boolean), schema {fields: [...]}, rows [{\"f\": [{\"v\": ...}]}], pageToken and totalRows (strings)";
 
 int64_t int64_field(const json &doc, const char *name) {
   auto it = doc.find(name);
@@ -91,7 +96,9 @@ std::string BigQueryClient::bearer(const AbortCheck &abort) {
     case BigQueryConfig::Auth::AccessToken:
       return config_.access_token;
     case BigQueryConfig::Auth::ServiceAccount:
-      return google_access_token(config_.key, kScope, http_, config_.retry, abort);
+      return naming_server("BigQuery", config_.server_name,
+                           "an OAuth token response: a JSON object with access_token (string) and expires_in (number)",
+                           [&] { return google_access_token(config_.key, kScope, http_, config_.retry, abort); });
   }
   return {};
 }
@@ -112,6 +119,7 @@ std::string BigQueryClient::call_raw(const std::string &method, const std::strin
   req.url = config_.endpoint + "/" + path;
   req.body = body;
   req.timeout_ms = config_.timeout_ms;
+  req.allow_http = config_.allow_http;
   std::mt19937_64 rng(std::random_device{}());
   bool refreshed_token = false;
   for (int attempt = 1;; attempt++) {
@@ -147,14 +155,21 @@ std::string BigQueryClient::call_raw(const std::string &method, const std::strin
     json doc = json::parse(resp.body, nullptr, false);
     std::string message = "HTTP " + std::to_string(resp.status);
     std::string reason, location;
-    if (!doc.is_discarded() && doc.is_object() && doc.contains("error") && doc["error"].is_object()) {
-      const json &err = doc["error"];
-      message = err.value("message", message);
-      if (err.contains("errors") && err["errors"].is_array() && !err["errors"].empty()) {
-        reason = err["errors"][0].value("reason", "");
-        location = err["errors"][0].value("location", "");
+    try {
+      if (!doc.is_discarded() && doc.is_object() && doc.contains("error") && doc["error"].is_object()) {
+        const json &err = doc["error"];
+        message = err.value("message", message);
+        if (err.contains("errors") && err["errors"].is_array() && !err["errors"].empty()) {
+          reason = err["errors"][0].value("reason", "");
+          location = err["errors"][0].value("location", "");
+        }
+        if (reason.empty()) reason = err.value("status", "");
       }
-      if (reason.empty()) reason = err.value("status", "");
+    } catch (const json::exception &) {
+      // Not Google's error shape: only the status is reported, never the body.
+      message = "HTTP " + std::to_string(resp.status);
+      reason.clear();
+      location.clear();
     }
     std::string detail = "HTTP " + std::to_string(resp.status);
     if (!reason.empty()) detail += ", reason " + reason;
@@ -191,8 +206,9 @@ BqResult BigQueryClient::query(const std::string &sql, const std::vector<BqParam
     }
     body["queryParameters"] = list;
   }
+  std::string text = call_raw("POST", "projects/" + url_encode(config_.project) + "/queries", body.dump(), abort);
   BqResult r =
-      parse_bq_response(call_raw("POST", "projects/" + url_encode(config_.project) + "/queries", body.dump(), abort));
+      naming_server("BigQuery", config_.server_name, kQueryShape, [&] { return parse_bq_response(std::move(text)); });
   if (dry_run) r.complete = true;
   return r;
 }
@@ -204,7 +220,9 @@ BqResult BigQueryClient::get_results(const std::string &job_id, const std::strin
       "?formatOptions.useInt64Timestamp=true&timeoutMs=10000&maxResults=" + std::to_string(config_.page_rows);
   if (!location.empty()) path += "&location=" + url_encode(location);
   if (!page_token.empty()) path += "&pageToken=" + url_encode(page_token);
-  BqResult r = parse_bq_response(call_raw("GET", path, "", abort));
+  std::string text = call_raw("GET", path, "", abort);
+  BqResult r =
+      naming_server("BigQuery", config_.server_name, kQueryShape, [&] { return parse_bq_response(std::move(text)); });
   if (r.job_id.empty()) r.job_id = job_id;
   return r;
 }
@@ -219,19 +237,29 @@ std::vector<BqTable> BigQueryClient::list_tables(const std::string &project, con
                                                  const AbortCheck &abort) {
   std::vector<BqTable> out;
   std::string token;
+  std::set<std::string> seen;
   do {
     std::string path =
         "projects/" + url_encode(project) + "/datasets/" + url_encode(dataset) + "/tables?maxResults=1000";
     if (!token.empty()) path += "&pageToken=" + url_encode(token);
     json doc = call("GET", path, "", abort);
-    if (doc.contains("tables"))
-      for (const json &t : doc["tables"]) {
-        BqTable table;
-        table.table_id = t["tableReference"].value("tableId", "");
-        table.type = t.value("type", "TABLE");
-        out.push_back(std::move(table));
-      }
-    token = doc.value("nextPageToken", "");
+    std::string next = naming_server(
+        "BigQuery", config_.server_name,
+        "a tables.list response: tables [{tableReference {tableId}, type}] and nextPageToken (strings)", [&] {
+          if (doc.contains("tables"))
+            for (const json &t : doc.at("tables")) {
+              BqTable table;
+              table.table_id = t.at("tableReference").value("tableId", "");
+              table.type = t.value("type", "TABLE");
+              out.push_back(std::move(table));
+            }
+          return doc.value("nextPageToken", "");
+        });
+    if (!next.empty() && !seen.insert(next).second)
+      throw Error(sqlstate::kFdwError,
+                  "BigQuery server \"" + config_.server_name + "\" sent the same tables.list pageToken twice", {},
+                  "The listing would never end; check the server's endpoint option.");
+    token = next;
   } while (!token.empty());
   return out;
 }
@@ -241,19 +269,25 @@ BqTable BigQueryClient::get_table(const std::string &project, const std::string 
   json doc = call(
       "GET", "projects/" + url_encode(project) + "/datasets/" + url_encode(dataset) + "/tables/" + url_encode(table),
       "", abort);
-  BqTable t;
-  t.table_id = table;
-  t.type = doc.value("type", "TABLE");
-  t.description = doc.value("description", "");
-  t.num_rows = int64_field(doc, "numRows");
-  t.num_bytes = int64_field(doc, "numBytes");
-  if (doc.contains("schema")) t.schema = parse_bq_schema(doc["schema"]);
-  return t;
+  return naming_server("BigQuery", config_.server_name,
+                       "a tables.get response: type and description (strings), numRows and numBytes (strings), "
+                       "schema {fields: [{name, type, mode, fields}]}",
+                       [&] {
+                         BqTable t;
+                         t.table_id = table;
+                         t.type = doc.value("type", "TABLE");
+                         t.description = doc.value("description", "");
+                         t.num_rows = int64_field(doc, "numRows");
+                         t.num_bytes = int64_field(doc, "numBytes");
+                         if (doc.contains("schema")) t.schema = parse_bq_schema(doc["schema"]);
+                         return t;
+                       });
 }
 
 size_t BigQueryClient::count_datasets(const AbortCheck &abort) {
   json doc = call("GET", "projects/" + url_encode(config_.project) + "/datasets", "", abort);
-  return doc.contains("datasets") ? doc["datasets"].size() : 0;
+  return naming_server("BigQuery", config_.server_name, "a datasets.list response: datasets [...]",
+                       [&] { return doc.contains("datasets") ? doc.at("datasets").size() : size_t{0}; });
 }
 
 }  // namespace wfdw

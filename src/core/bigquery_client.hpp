@@ -23,6 +23,7 @@ namespace wfdw {
 struct BigQueryConfig {
   std::string server_name;  // for messages
   std::string endpoint;     // base URL ending in /bigquery/v2 (or an emulator's root)
+  bool allow_http = false;  // the endpoint was set by a superuser: http:// allowed
   std::string project;
   std::string location;
   enum class Auth { None, AccessToken, ServiceAccount } auth = Auth::None;

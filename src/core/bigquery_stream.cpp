@@ -3,6 +3,9 @@
 
 #include <chrono>
 #include <future>
+#include <set>
+
+#include "core/response_errors.hpp"
 
 namespace wfdw {
 
@@ -50,7 +53,9 @@ std::unique_ptr<CellPage> BqStream::decode(const BqResult &r) {
   page->ncols = schema_.size();
   if (r.rows_end > r.rows_begin) {
     page->text.reserve(r.body.size() / 2);
-    decode_bq_rows(r.body.data() + r.rows_begin, r.body.data() + r.rows_end, schema_, *page);
+    naming_server("BigQuery", config_.server_name,
+                  "a result page: rows [{\"f\": [{\"v\": ...}]}] with one cell per field of the schema",
+                  [&] { decode_bq_rows(r.body.data() + r.rows_begin, r.body.data() + r.rows_end, schema_, *page); });
   }
   page->last = r.page_token.empty();
   return page;
@@ -84,6 +89,16 @@ void BqStream::run() {
     // thread touches it until its result is taken.
     std::atomic<bool> abandon{false};
     AbortCheck fetch_abort = [this, &abandon] { return stop_.load() || abandon.load(); };
+    // What arrives is reconciled with what the job announced: a page that
+    // lost its rows, a page token that comes back, a schema that went
+    // missing are errors, never a silently shorter result.
+    const std::string server = "BigQuery server \"" + config_.server_name + "\"";
+    const int64_t total_rows = r.total_rows;
+    int64_t received = 0;
+    std::set<std::string> tokens;
+    if (schema_.empty() && total_rows > 0)
+      throw Error(sqlstate::kFdwError, server + " announced " + std::to_string(total_rows) + " rows without a schema",
+                  "Expected schema.fields in the completed job's response.");
     for (;;) {
       {
         std::lock_guard<std::mutex> lock(mu_);
@@ -91,6 +106,11 @@ void BqStream::run() {
         stats_.retries = client.retries();
         stats_.bytes_received = client.bytes_received();
       }
+      if (!r.page_token.empty() && !tokens.insert(r.page_token).second)
+        throw Error(sqlstate::kFdwError, server + " sent a pageToken it had already sent",
+                    "Job " + stats_.job_id + ": " + std::to_string(received) +
+                        " rows so far; following it again would repeat rows without end.",
+                    "The result is incomplete and is not returned.");
       std::future<BqResult> next;
       if (!r.page_token.empty() && !stop_) {
         next = std::async(std::launch::async,
@@ -100,6 +120,13 @@ void BqStream::run() {
       }
       try {
         std::unique_ptr<CellPage> page = decode(r);
+        received += static_cast<int64_t>(page->nrows);
+        if (page->last && !stop_ && total_rows >= 0 && received != total_rows)
+          throw Error(
+              sqlstate::kFdwError,
+              server + " sent " + std::to_string(received) + " rows of a result of " + std::to_string(total_rows),
+              "Job " + stats_.job_id + ": the pages' rows do not add up to its totalRows.",
+              "The result is incomplete and is not returned; run the query again.");
         r = BqResult();  // free the response before the next one arrives
         publish(std::move(page));
       } catch (...) {

@@ -38,6 +38,16 @@ Error auth_error(const std::string &message, const std::string &detail) {
 
 }  // namespace
 
+std::string google_token_cache_key(const ServiceAccountKey &key, const std::string &scope) {
+  // Every field that names the account is public (client_email, key id,
+  // token_uri): a token is cached under a digest of the private key too, so
+  // it is only ever reused by a mapping that holds the same secret.
+  std::string all;
+  for (const std::string *f : {&key.client_email, &key.private_key_id, &key.token_uri, &scope, &key.private_key})
+    all += std::to_string(f->size()) + ":" + *f;
+  return sha256_hex(all);
+}
+
 ServiceAccountKey parse_service_account_key(const std::string &text) {
   json doc = json::parse(text, nullptr, false);
   const char *hint = "Paste the whole JSON key file of a service account (\"type\": \"service_account\").";
@@ -61,8 +71,16 @@ ServiceAccountKey parse_service_account_key(const std::string &text) {
   key.private_key = field("private_key", true);
   key.private_key_id = field("private_key_id", false);
   key.token_uri = field("token_uri", false);
-  if (key.token_uri.empty()) key.token_uri = "https://oauth2.googleapis.com/token";
+  if (key.token_uri.empty()) key.token_uri = kGoogleTokenUri;
   return key;
+}
+
+bool overrides_token_uri(const std::string &text) {
+  json doc = json::parse(text, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) return false;  // refused when used, with its own error
+  auto it = doc.find("token_uri");
+  if (it == doc.end() || it->is_null()) return false;
+  return !it->is_string() || (!it->get<std::string>().empty() && it->get<std::string>() != kGoogleTokenUri);
 }
 
 std::string google_jwt_assertion(const ServiceAccountKey &key, const std::string &scope, int64_t now_s) {
@@ -75,7 +93,7 @@ std::string google_jwt_assertion(const ServiceAccountKey &key, const std::string
 
 std::string google_access_token(const ServiceAccountKey &key, const std::string &scope, HttpClient &http,
                                 const RetryPolicy &retry, const AbortCheck &abort) {
-  std::string cache_key = key.client_email + "\n" + key.private_key_id + "\n" + key.token_uri + "\n" + scope;
+  std::string cache_key = google_token_cache_key(key, scope);
   {
     std::lock_guard<std::mutex> lock(cache_mutex);
     auto it = token_cache().find(cache_key);
@@ -86,6 +104,9 @@ std::string google_access_token(const ServiceAccountKey &key, const std::string 
   req.url = key.token_uri;
   req.headers = {"Content-Type: application/x-www-form-urlencoded"};
   req.timeout_ms = 60000;
+  // Only a superuser can give a key another token_uri (the option validator
+  // checks it); Google's own is https.
+  req.allow_http = key.token_uri != kGoogleTokenUri;
   std::mt19937_64 rng(std::random_device{}());
   for (int attempt = 1;; attempt++) {
     int64_t now = now_seconds();

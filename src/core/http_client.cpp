@@ -79,8 +79,20 @@ HttpResponse HttpClient::perform(const HttpRequest &request, const AbortCheck &a
   CURL *easy = static_cast<CURL *>(easy_);
   CURLM *multi = static_cast<CURLM *>(multi_);
   HttpResponse response;
+  // Refused before libcurl sees it (CURLOPT_PROTOCOLS_STR below is the
+  // second line of defence): the scheme must be https, or http where allowed.
+  bool https = request.url.compare(0, 8, "https://") == 0;
+  bool http = request.allow_http && request.url.compare(0, 7, "http://") == 0;
+  if (!https && !http)
+    throw TransportError("refusing a request to " + url_for_message(request.url).substr(0, 200) + ": only " +
+                             (request.allow_http ? "https:// and http:// URLs are" : "https:// URLs are") + " allowed",
+                         false);
   curl_easy_reset(easy);  // keeps live connections and the TLS session cache
   curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
+  const char *protocols = request.allow_http ? "https,http" : "https";
+  curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, protocols);
+  curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, protocols);
+  curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // gzip, deflate, ...
   curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, request.timeout_ms);

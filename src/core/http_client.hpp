@@ -29,6 +29,10 @@ struct HttpRequest {
   std::vector<std::string> headers;  // "Name: value"
   std::string body;
   long timeout_ms = 300000;
+  // libcurl speaks https only; plain http only where a superuser configured
+  // the URL (an endpoint option, a key's token_uri override). No other
+  // protocol (file, gopher, ftp, ...) and no redirects are ever followed.
+  bool allow_http = false;
 };
 
 struct HttpResponse {

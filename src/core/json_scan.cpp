@@ -1,5 +1,6 @@
 #define WFDW_PURE_TU 1
 #include "core/json_scan.hpp"
+#include "core/response_errors.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -37,9 +38,7 @@ void append_utf8(unsigned cp, std::string &out) {
 
 }  // namespace
 
-void JsonScanner::fail(const char *what) const {
-  throw Error(sqlstate::kFdwError, std::string("malformed JSON in a result page: ") + what);
-}
+void JsonScanner::fail(const char *what) const { throw MalformedResponse(std::string("malformed JSON: ") + what); }
 
 char JsonScanner::peek() {
   while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) p_++;

@@ -137,4 +137,16 @@ std::string public_key_fingerprint(const std::string &private_key_pem, const std
   return "SHA256:" + base64_encode(std::string(reinterpret_cast<char *>(digest), sizeof(digest)));
 }
 
+std::string sha256_hex(const std::string &bytes) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char *>(bytes.data()), bytes.size(), digest);
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : digest) {
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  }
+  return out;
+}
+
 }  // namespace wfdw

@@ -18,6 +18,10 @@ std::string base64_decode(const std::string &text, const char *what);
 std::string rs256_jwt(const std::string &header_json, const std::string &claims_json,
                       const std::string &private_key_pem, const std::string &passphrase);
 
+// Lower-case hex SHA-256 of `bytes` (cache keys that must not hold a secret
+// in clear, yet differ whenever the secret differs).
+std::string sha256_hex(const std::string &bytes);
+
 // "SHA256:" + base64(sha256(DER SubjectPublicKeyInfo)) of the key's public half.
 std::string public_key_fingerprint(const std::string &private_key_pem, const std::string &passphrase);
 

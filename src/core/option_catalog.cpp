@@ -2,6 +2,7 @@
 #include "core/option_catalog.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 
 #include "core/errors.hpp"
@@ -29,6 +30,18 @@ bool provider_matches(const char *providers, const std::string &provider) {
 }
 
 }  // namespace
+
+void check_account_name(const std::string &value) {
+  // The account becomes the host name https://<account>.snowflakecomputing.com:
+  // nothing but a host label's characters may reach the URL.
+  bool ok = !value.empty() && value.size() <= 255;
+  for (unsigned char c : value)
+    if (!std::isalnum(c) && c != '-' && c != '_' && c != '.') ok = false;
+  if (!ok || value.front() == '.' || value.find("..") != std::string::npos)
+    throw Error(sqlstate::kInvalidAttributeValue, "invalid value for option \"account\"", {},
+                "A Snowflake account identifier has letters, digits, '-', '_' and '.' only (\"myorg-myaccount\" "
+                "or \"xy12345.us-east-2.aws\").");
+}
 
 const std::vector<std::string> &known_providers() {
   static const std::vector<std::string> providers = {"postgres", "bigquery", "snowflake"};
@@ -79,7 +92,8 @@ const std::vector<OptionSpec> &option_catalog() {
     // BigQuery
     {"project",              S::Server,      "bigquery", K::Text,      false, false, false},
     {"location",             S::Server,      "bigquery", K::Text,      false, false, false},
-    {"endpoint",             S::Server,      "bigquery,snowflake", K::Text,      false, false, false},
+    // endpoint: where requests (with every mapping's credentials) are sent
+    {"endpoint",             S::Server,      "bigquery,snowflake", K::Text,      true,  false, false},
     {"price_per_tib",        S::Server,      "bigquery", K::Cost,      false, false, false},
     {"max_cost_usd",         S::Server,      "bigquery,snowflake", K::Cost,      false, false, false},
     {"warn_cost_usd",        S::Server,      "bigquery,snowflake", K::Cost,      false, false, false},
@@ -156,6 +170,7 @@ void validate_option(const std::string &provider, OptionScope scope, const std::
   }
   switch (spec->kind) {
     case K::Text:
+      if (name == "account") check_account_name(value);
       break;
     case K::Bool:
       parse_bool_option(name, value);

@@ -49,4 +49,8 @@ std::string valid_option_names(const std::string &provider, OptionScope scope);
 
 bool is_secret_option(const std::string &name);
 
+// A Snowflake account identifier safe to put in a host name; throws
+// wfdw::Error (HV024) otherwise.
+void check_account_name(const std::string &value);
+
 }  // namespace wfdw

@@ -8,11 +8,16 @@
 
 #include "core/bigquery_client.hpp"  // new_request_id
 #include "core/json_scan.hpp"
+#include "core/response_errors.hpp"
 
 namespace wfdw {
 namespace {
 
 using nlohmann::json;
+
+const char kStatementShape[] =
+    "a statement response: a JSON object with statementHandle (string), resultSetMetaData {numRows (number), rowType "
+    "[...], partitionInfo [{rowCount}]} and data [[...]]";
 
 bool retryable_status(long s) { return s == 429 || s == 500 || s == 502 || s == 503 || s == 504; }
 
@@ -28,9 +33,16 @@ Error snowflake_error(const SnowflakeConfig &c, long status, const std::string &
   json doc = json::parse(body, nullptr, false);
   std::string message = "HTTP " + std::to_string(status), code, state;
   if (!doc.is_discarded() && doc.is_object()) {
-    message = doc.value("message", message);
-    code = doc.value("code", "");
-    state = doc.value("sqlState", "");
+    try {
+      message = doc.value("message", message);
+      code = doc.value("code", "");
+      state = doc.value("sqlState", "");
+    } catch (const json::exception &) {
+      // Not Snowflake's error shape: only the status is reported, never the body.
+      message = "HTTP " + std::to_string(status);
+      code.clear();
+      state.clear();
+    }
   }
   std::string detail = "HTTP " + std::to_string(status);
   if (!code.empty()) detail += ", Snowflake code " + code;
@@ -71,7 +83,10 @@ SfResult parse_sf_response(std::string body) {
     if (n != meta->end() && n->is_number_integer()) r.num_rows = n->get<int64_t>();
     auto parts = meta->find("partitionInfo");
     if (parts != meta->end() && parts->is_array())
-      for (const json &p : *parts) r.partition_rows.push_back(p.value("rowCount", int64_t{0}));
+      for (const json &p : *parts) {
+        auto rc = p.find("rowCount");
+        r.partition_rows.push_back(rc != p.end() && rc->is_number_integer() ? rc->get<int64_t>() : -1);
+      }
   }
   return r;
 }
@@ -120,14 +135,17 @@ HttpResponse SnowflakeClient::call(const std::string &method, const std::string 
   req.method = method;
   req.body = body;
   req.timeout_ms = config_.timeout_ms;
+  req.allow_http = config_.allow_http;
   std::mt19937_64 rng(std::random_device{}());
   bool renewed = false;
   for (int attempt = 1;; attempt++) {
     // A resubmitted statement says so, and Snowflake returns the first
     // submission's result instead of running it again.
     req.url = config_.endpoint + path + (resubmit_flag && attempt > 1 ? "&retry=true" : "");
-    std::string token =
-        config_.auth == SnowflakeConfig::Auth::KeyPair ? snowflake_bearer(config_.key) : config_.oauth_token;
+    std::string token = config_.auth == SnowflakeConfig::Auth::KeyPair
+                            ? naming_server("Snowflake", config_.server_name, "a readable private key",
+                                            [&] { return snowflake_bearer(config_.key); })
+                            : config_.oauth_token;
     req.headers = {"Accept: application/json", "User-Agent: warehouse_fdw/1.0", "Authorization: Bearer " + token,
                    std::string("X-Snowflake-Authorization-Token-Type: ") +
                        (config_.auth == SnowflakeConfig::Auth::KeyPair ? "KEYPAIR_JWT" : "OAUTH")};
@@ -168,7 +186,9 @@ SfResult SnowflakeClient::submit(const std::string &sql, const std::vector<SfBin
   if (!config_.database.empty()) body["database"] = config_.database;
   if (!config_.schema.empty()) body["schema"] = config_.schema;
   if (!config_.role.empty()) body["role"] = config_.role;
-  json params = {{"query_tag", config_.query_tag}};
+  // One statement per request, stated rather than left to the account's
+  // default: nothing appended to a query can run as a second statement.
+  json params = {{"query_tag", config_.query_tag}, {"MULTI_STATEMENT_COUNT", "1"}};
   body["parameters"] = params;
   if (!bindings.empty()) {
     json b = json::object();
@@ -178,12 +198,14 @@ SfResult SnowflakeClient::submit(const std::string &sql, const std::vector<SfBin
     body["bindings"] = b;
   }
   HttpResponse resp = call("POST", "/api/v2/statements?requestId=" + url_encode(request_id), body.dump(), abort, true);
-  return parse_sf_response(std::move(resp.body));
+  return naming_server("Snowflake", config_.server_name, kStatementShape,
+                       [&] { return parse_sf_response(std::move(resp.body)); });
 }
 
 SfResult SnowflakeClient::status(const std::string &handle, const AbortCheck &abort) {
   HttpResponse resp = call("GET", "/api/v2/statements/" + url_encode(handle), "", abort, false);
-  SfResult r = parse_sf_response(std::move(resp.body));
+  SfResult r = naming_server("Snowflake", config_.server_name, kStatementShape,
+                             [&] { return parse_sf_response(std::move(resp.body)); });
   if (r.handle.empty()) r.handle = handle;
   return r;
 }
@@ -191,7 +213,8 @@ SfResult SnowflakeClient::status(const std::string &handle, const AbortCheck &ab
 SfResult SnowflakeClient::partition(const std::string &handle, size_t n, const AbortCheck &abort) {
   HttpResponse resp =
       call("GET", "/api/v2/statements/" + url_encode(handle) + "?partition=" + std::to_string(n), "", abort, false);
-  SfResult r = parse_sf_response(std::move(resp.body));
+  SfResult r = naming_server("Snowflake", config_.server_name, kStatementShape,
+                             [&] { return parse_sf_response(std::move(resp.body)); });
   r.handle = handle;
   r.complete = true;
   return r;

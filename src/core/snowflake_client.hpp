@@ -21,6 +21,7 @@ namespace wfdw {
 struct SnowflakeConfig {
   std::string server_name;  // for messages
   std::string endpoint;     // https://<account>.snowflakecomputing.com, or a local service
+  bool allow_http = false;  // the endpoint was set by a superuser: http:// allowed
   std::string account;
   std::string warehouse, database, schema, role;
   enum class Auth { KeyPair, OAuth } auth = Auth::KeyPair;

@@ -3,6 +3,8 @@
 
 #include <chrono>
 
+#include "core/response_errors.hpp"
+
 namespace wfdw {
 
 SfStream::SfStream(const SnowflakeConfig &config, std::string sql, std::vector<SfBinding> bindings)
@@ -38,6 +40,25 @@ void SfStream::add_client_stats(const SnowflakeClient &client) {
   stats_.bytes_received += client.bytes_received();
 }
 
+std::unique_ptr<CellPage> SfStream::decode_partition(const SfResult &r, size_t n) {
+  auto page = std::make_unique<CellPage>();
+  page->ncols = columns_.size();
+  if (r.data_end > r.data_begin)
+    naming_server("Snowflake", config_.server_name,
+                  "a result partition: data [[cell, ...], ...] with one value per column of resultSetMetaData.rowType",
+                  [&] { decode_sf_rows(r.body.data() + r.data_begin, r.body.data() + r.data_end, columns_, *page); });
+  // A partition is never silently shorter (or longer) than announced.
+  int64_t announced = n < partition_rows_.size() ? partition_rows_[n] : -1;
+  if (announced >= 0 && static_cast<int64_t>(page->nrows) != announced)
+    throw Error(sqlstate::kFdwError,
+                "Snowflake server \"" + config_.server_name + "\" sent " + std::to_string(page->nrows) +
+                    " rows in partition " + std::to_string(n) + " of statement " + r.handle + ", which announced " +
+                    std::to_string(announced),
+                "Expected partitionInfo[" + std::to_string(n) + "].rowCount rows in the partition's data.",
+                "The result is incomplete and is not returned; run the query again.");
+  return page;
+}
+
 void SfStream::lead() {
   AbortCheck abort = [this] { return stop_.load(); };
   try {
@@ -50,10 +71,27 @@ void SfStream::lead() {
     }
     r = client.wait(std::move(r), abort);  // the handle is known first, so an abandoned statement is cancelled
     columns_ = r.columns;
-    auto page = std::make_unique<CellPage>();
-    page->ncols = columns_.size();
-    if (r.data_end > r.data_begin)
-      decode_sf_rows(r.body.data() + r.data_begin, r.body.data() + r.data_end, columns_, *page);
+    partition_rows_ = r.partition_rows;
+    // numRows is the sum of the partitions' rowCounts; with no partitionInfo
+    // partition 0 holds all numRows rows.
+    if (partition_rows_.empty()) {
+      partition_rows_.push_back(r.num_rows);
+    } else if (r.num_rows >= 0) {
+      int64_t sum = 0;
+      for (int64_t n : partition_rows_) sum = n >= 0 && sum >= 0 ? sum + n : -1;
+      if (sum >= 0 && sum != r.num_rows)
+        throw Error(sqlstate::kFdwError,
+                    "Snowflake server \"" + config_.server_name + "\" announced " + std::to_string(r.num_rows) +
+                        " rows for statement " + r.handle + " but partitions of " + std::to_string(sum),
+                    "Expected resultSetMetaData.numRows to equal the sum of partitionInfo[].rowCount.",
+                    "The result is incomplete and is not returned; run the query again.");
+    }
+    if (columns_.empty() && r.num_rows > 0)
+      throw Error(sqlstate::kFdwError,
+                  "Snowflake server \"" + config_.server_name + "\" announced " + std::to_string(r.num_rows) +
+                      " rows without their columns",
+                  "Expected resultSetMetaData.rowType.");
+    std::unique_ptr<CellPage> page = decode_partition(r, 0);
     size_t nparts = std::max<size_t>(r.partition_rows.size(), 1);
     int64_t num_rows = r.num_rows;
     r = SfResult();  // free partition 0's text
@@ -102,10 +140,7 @@ void SfStream::download(SnowflakeClient *client) {
         handle = stats_.handle;
       }
       SfResult r = client->partition(handle, n, abort);
-      auto page = std::make_unique<CellPage>();
-      page->ncols = columns_.size();
-      if (r.data_end > r.data_begin)
-        decode_sf_rows(r.body.data() + r.data_begin, r.body.data() + r.data_end, columns_, *page);
+      std::unique_ptr<CellPage> page = decode_partition(r, n);
       std::lock_guard<std::mutex> lock(mu_);
       ready_[n] = std::move(page);
       stats_.partitions_fetched++;

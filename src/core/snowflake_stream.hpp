@@ -48,6 +48,8 @@ class SfStream final : public PageStream {
 
  private:
   void lead();
+  // Decodes a partition's data and checks it holds the rows announced.
+  std::unique_ptr<CellPage> decode_partition(const SfResult &r, size_t n);
   void download(SnowflakeClient *client);
   void fail(std::exception_ptr e);
   void add_client_stats(const SnowflakeClient &client);
@@ -56,6 +58,7 @@ class SfStream final : public PageStream {
   std::string sql_;
   std::vector<SfBinding> bindings_;
   std::vector<SfColumn> columns_;
+  std::vector<int64_t> partition_rows_;  // partitionInfo[].rowCount (-1: not announced); set before downloads
 
   std::mutex mu_;
   std::condition_variable cv_;

@@ -33,6 +33,7 @@ BigQueryConfig make_config(const BqServer &s) {
   c.location = s.location != nullptr ? s.location : "";
   c.endpoint = s.endpoint != nullptr ? s.endpoint : "https://bigquery.googleapis.com/bigquery/v2";
   while (!c.endpoint.empty() && c.endpoint.back() == '/') c.endpoint.pop_back();
+  c.allow_http = s.endpoint != nullptr;  // only a superuser sets an endpoint
   c.tls.verify = s.tls_verify;
   if (s.ca_file != nullptr) c.tls.ca_file = s.ca_file;
   c.timeout_ms = static_cast<long>(s.timeout_ms);
@@ -75,15 +76,17 @@ BigQueryConfig make_config(const BqServer &s) {
     c.auth = BigQueryConfig::Auth::AccessToken;
     c.access_token = s.access_token;
   } else {
-    // No credentials: only for an explicit loopback endpoint (emulators).
+    // No credentials: only for an explicit loopback endpoint (emulators,
+    // set up by a superuser) and only for a superuser's own mapping.
     bool loopback = s.endpoint != nullptr &&
                     (strncmp(s.endpoint, "http://127.", 11) == 0 || strncmp(s.endpoint, "http://localhost", 16) == 0 ||
                      strncmp(s.endpoint, "http://[::1]", 12) == 0);
-    if (!loopback)
+    if (!loopback || !s.superuser_mapping)
       throw Error(sqlstate::kInvalidAuthorization,
                   "user mapping for server \"" + c.server_name + "\" has no BigQuery credentials", {},
-                  "Set service_account_key (the key file's JSON) or access_token in the user mapping; only an "
-                  "endpoint on a loopback address (an emulator) may be used without credentials.");
+                  "Set service_account_key (the key file's JSON) or access_token in the user mapping; only a "
+                  "superuser's mapping on a server whose endpoint is a loopback address (an emulator) may go "
+                  "without credentials.");
     c.auth = BigQueryConfig::Auth::None;
   }
   return c;
@@ -93,11 +96,12 @@ BigQueryConfig make_config(const BqServer &s) {
 // gets a fresh client.
 std::string config_key(const BqServer &s) {
   std::string k;
-  for (const char *v :
-       {s.server_name, s.project, s.location, s.endpoint, s.access_token, s.key_json, s.key_file, s.ca_file})
+  for (const char *v : {s.server_name, s.project, s.location, s.endpoint, s.access_token, s.key_json, s.key_file,
+                        s.ca_file, s.role_name, s.application_name})
     k += (v != nullptr ? v : "\x01") + std::string("\x02");
   k += std::to_string(s.tls_verify) + "/" + std::to_string(s.timeout_ms) + "/" + std::to_string(s.max_retries) + "/" +
-       std::to_string(s.retry_base_ms) + "/" + std::to_string(s.max_bytes_billed) + "/" + std::to_string(s.page_rows);
+       std::to_string(s.retry_base_ms) + "/" + std::to_string(s.max_bytes_billed) + "/" + std::to_string(s.page_rows) +
+       "/" + std::to_string(s.superuser_mapping);
   return k;
 }
 
@@ -149,6 +153,7 @@ void load_bq_server(ForeignServer *server, UserMapping *user, int page_rows, BqS
   out->page_rows = page_rows;
   out->application_name = application_name != nullptr ? pstrdup(application_name) : "";
   out->role_name = GetUserNameFromId(GetUserId(), false);
+  out->superuser_mapping = superuser_arg(user->userid);
 }
 
 double bq_cost_usd(const BqServer &srv, double bytes) {

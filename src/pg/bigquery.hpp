@@ -15,7 +15,7 @@ struct BqServer {
   const char *server_name;
   const char *project;
   const char *location;
-  const char *endpoint;
+  const char *endpoint;  // set by a superuser only
   const char *access_token;
   const char *key_json;
   const char *key_file;
@@ -31,6 +31,7 @@ struct BqServer {
   int page_rows;
   const char *application_name;
   const char *role_name;
+  bool superuser_mapping;  // the mapping's role is a superuser (credential-less mode)
 };
 
 constexpr double kDefaultPricePerTib = 6.25;  // on-demand list price, USD per 2^40 bytes

@@ -502,7 +502,14 @@ bool test_connection(ForeignServer *server, UserMapping *user) {
 bool remote_explain_estimate(UserMapping *user, const char *server_name, const char *sql, double *rows, int *width,
                              Cost *startup, Cost *total) {
   PGconn *conn = get_connection(user, nullptr);
-  PGresult *res = exec_query(conn, psprintf("EXPLAIN %s", sql), server_name);
+  // The extended protocol: exactly one statement ("SELECT 1; COMMIT; ..."
+  // is refused by the remote), inside the READ ONLY remote transaction.
+  char *explain = psprintf("EXPLAIN %s", sql);
+  if (!PQsendQueryParams(conn, explain, 0, nullptr, nullptr, nullptr, nullptr, 0))
+    report_remote_error(ERROR, nullptr, conn, explain, server_name);
+  PGresult *res = get_result(conn);
+  if (res == nullptr || PQresultStatus(res) != PGRES_TUPLES_OK)
+    report_remote_error(ERROR, res, conn, explain, server_name);
   const char *line = PQntuples(res) > 0 ? PQgetvalue(res, 0, 0) : "";
   const char *p = strrchr(line, '(');
   int n = p ? sscanf(p, "(cost=%lf..%lf rows=%lf width=%d)", startup, total, rows, width) : 0;

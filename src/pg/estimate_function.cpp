@@ -3,6 +3,12 @@
 // Snowflake: EXPLAIN USING JSON's bytes assigned (an upper bound), priced
 // when the server has price_per_credit and credits_per_tib. PostgreSQL: the
 // remote planner's rows x width (no per-query price).
+//
+// Who may call it: EXECUTE is revoked from PUBLIC (extension 1.1; a
+// superuser grants it), the caller needs USAGE on the server and a user
+// mapping, and the text must be one read query (see core/read_query.hpp).
+#include "core/read_query.hpp"
+
 #include "pg/bigquery.hpp"
 #include "pg/remote_cost.hpp"
 #include "pg/snowflake.hpp"
@@ -58,9 +64,21 @@ extern "C" Datum warehouse_fdw_estimate(PG_FUNCTION_ARGS) {
   ForeignServer *server = GetForeignServerByName(name, false);
   if (server->fdwid != GetForeignDataWrapperByName("warehouse_fdw", false)->fdwid)
     ereport(ERROR, (errcode(ERRCODE_FDW_ERROR), errmsg("server \"%s\" does not use warehouse_fdw", name)));
+  AclResult acl = pg_foreign_server_aclcheck(server->serverid, GetUserId(), ACL_USAGE);
+  if (acl != ACLCHECK_OK) aclcheck_error(acl, OBJECT_FOREIGN_SERVER, server->servername);
   UserMapping *user = GetUserMapping(GetUserId(), server->serverid);
   wfdw::ServerOptions opts;
   wfdw::load_server_options(server, &opts);
+  char problem[256];
+  wfdw::guard([&] {
+    snprintf(problem, sizeof(problem), "%s", wfdw::read_query_problem(sql, wfdw::is_bigquery(opts)).c_str());
+  });
+  if (problem[0] != '\0')
+    ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+                    errmsg("warehouse_fdw_estimate accepts one read query only: %s", problem),
+                    errhint("Pass a SELECT (or WITH ... SELECT, VALUES, TABLE) in the dialect of server \"%s\", "
+                            "without EXPLAIN or its options.",
+                            server->servername)));
   wfdw::check_options_for_provider(server, user->options, wfdw::OptionScope::UserMapping);
 
   TupleDesc desc;

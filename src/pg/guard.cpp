@@ -28,7 +28,16 @@ void capture_current_exception(CaughtError &out) noexcept {
     copy_text(out.message, sizeof(out.message), "out of memory in warehouse_fdw");
   } catch (const std::exception &e) {
     copy_text(out.sqlstate, sizeof(out.sqlstate), sqlstate::kInternal);
-    copy_text(out.message, sizeof(out.message), e.what());
+    // A JSON library error that no provider translated: its text names
+    // nothing useful ("[json.exception.type_error.306] ..."); say what it is.
+    if (std::strncmp(e.what(), "[json.exception.", 16) == 0) {
+      copy_text(out.sqlstate, sizeof(out.sqlstate), sqlstate::kFdwError);
+      copy_text(out.message, sizeof(out.message), "a warehouse response was not the JSON its API documents");
+      copy_text(out.hint, sizeof(out.hint),
+                "Check the server's endpoint option: it must be the service itself, not a proxy or another service.");
+    } else {
+      copy_text(out.message, sizeof(out.message), e.what());
+    }
   } catch (...) {
     copy_text(out.sqlstate, sizeof(out.sqlstate), sqlstate::kInternal);
     copy_text(out.message, sizeof(out.message), "unknown C++ exception in warehouse_fdw");

@@ -90,6 +90,8 @@ extern "C" Datum warehouse_fdw_test_connection(PG_FUNCTION_ARGS) {
   ForeignServer *server = GetForeignServerByName(name, false);
   if (server->fdwid != GetForeignDataWrapperByName("warehouse_fdw", false)->fdwid)
     ereport(ERROR, (errcode(ERRCODE_FDW_ERROR), errmsg("server \"%s\" does not use warehouse_fdw", name)));
+  AclResult acl = pg_foreign_server_aclcheck(server->serverid, GetUserId(), ACL_USAGE);
+  if (acl != ACLCHECK_OK) aclcheck_error(acl, OBJECT_FOREIGN_SERVER, server->servername);
   UserMapping *user = GetUserMapping(GetUserId(), server->serverid);
   WFDW_GUARDED({
     wfdw::ServerOptions opts;

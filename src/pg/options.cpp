@@ -1,6 +1,7 @@
+#include "core/google_auth.hpp"
+#include "core/option_values.hpp"
 #include "pg/options.hpp"
 
-#include "core/option_values.hpp"
 #include "pg/guard.hpp"
 
 namespace wfdw {
@@ -224,11 +225,23 @@ Datum warehouse_fdw_validator(PG_FUNCTION_ARGS) {
         wfdw::guard([&] { return wfdw::find_option(provider ? provider : "", scope, d->defname); });
     bool needs_superuser = spec != nullptr && spec->superuser_only;
     if (strcmp(d->defname, "password_required") == 0) needs_superuser = !wfdw::parse_bool(d);
-    if (needs_superuser && !superuser())
-      ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-                      errmsg("only a superuser can set option \"%s%s\"", d->defname,
-                             strcmp(d->defname, "password_required") == 0 ? "=false" : ""),
-                      errhint("This option reaches the server's file system or relaxes authentication.")));
+    // A key's token_uri is where the signed assertion is posted: only a
+    // superuser may point it away from Google (as with endpoint).
+    if (strcmp(d->defname, "service_account_key") == 0 && scope == wfdw::OptionScope::UserMapping &&
+        wfdw::guard([&] { return wfdw::overrides_token_uri(value); }))
+      needs_superuser = true;
+    if (needs_superuser && !superuser()) {
+      const char *what = strcmp(d->defname, "password_required") == 0 ? "option \"password_required=false\""
+                         : strcmp(d->defname, "service_account_key") == 0
+                             ? "a service_account_key whose token_uri is not Google's"
+                             : psprintf("option \"%s\"", d->defname);
+      const char *hint = strcmp(d->defname, "endpoint") == 0 || strcmp(d->defname, "service_account_key") == 0
+                             ? "It decides where the database server sends requests, with the credentials of "
+                               "every user mapping of the server; see docs/security.md."
+                             : "This option reaches the server's file system or relaxes authentication.";
+      ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE), errmsg("only a superuser can set %s", what),
+                      errhint("%s", hint)));
+    }
   }
   PG_RETURN_VOID();
 }

@@ -230,6 +230,16 @@ bool next_batch(ScanExec *s) {
   } else {
     return false;
   }
+  // One column per retrieved attribute (or a lone NULL when none is
+  // needed): any other width would misalign values.
+  int width = PQnfields(res);
+  if (width != Max(s->conv.ncolumns, 1)) {
+    PQclear(res);
+    ereport(ERROR, (errcode(ERRCODE_FDW_ERROR),
+                    errmsg("server \"%s\" returned %d columns for %s, expected %d", s->priv.server_name, width,
+                           s->priv.relation_name, Max(s->conv.ncolumns, 1)),
+                    errhint("The remote table's definition may have changed; EXPLAIN VERBOSE shows the Remote SQL.")));
+  }
   int n = PQntuples(res);
   s->rows_fetched += n;
   // A full batch may have more behind it: prefetch while we convert this one.

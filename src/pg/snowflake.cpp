@@ -2,6 +2,7 @@
 // The pure headers come first: nlohmann/json must not see PostgreSQL's
 // snprintf macros.
 #include "core/option_values.hpp"
+#include "core/response_errors.hpp"
 #include "core/snowflake_client.hpp"
 #include "core/snowflake_stream.hpp"
 
@@ -33,8 +34,10 @@ SnowflakeConfig make_config(const SfServer &s) {
     throw Error(sqlstate::kInvalidOptionName, "server \"" + c.server_name + "\" has no account option", {},
                 "ALTER SERVER " + c.server_name + " OPTIONS (ADD account 'myorg-myaccount');");
   c.account = s.account;
+  check_account_name(c.account);  // it becomes the host name
   c.endpoint = s.endpoint != nullptr ? s.endpoint : "https://" + c.account + ".snowflakecomputing.com";
   while (!c.endpoint.empty() && c.endpoint.back() == '/') c.endpoint.pop_back();
+  c.allow_http = s.endpoint != nullptr;  // only a superuser sets an endpoint
   if (s.warehouse != nullptr) c.warehouse = s.warehouse;
   if (s.database != nullptr) c.database = s.database;
   if (s.schema != nullptr) c.schema = s.schema;
@@ -111,13 +114,22 @@ std::unique_ptr<CellPage> run_small(const SfServer &srv, const std::string &sql,
   SfResult r = client.run(sql, bindings, main_thread_should_abort);
   auto page = std::make_unique<CellPage>();
   page->ncols = r.columns.size();
-  decode_sf_rows(r.body.data() + r.data_begin, r.body.data() + r.data_end, r.columns, *page);
+  const char *shape = "a result: data [[cell, ...], ...] with one value per column of resultSetMetaData.rowType";
+  naming_server("Snowflake", srv.server_name, shape,
+                [&] { decode_sf_rows(r.body.data() + r.data_begin, r.body.data() + r.data_end, r.columns, *page); });
   // Metadata answers are small: more than one partition would be a surprise
   // worth reading rather than silently dropping.
   for (size_t n = 1; n < r.partition_rows.size(); n++) {
     SfResult p = client.partition(r.handle, n, main_thread_should_abort);
-    decode_sf_rows(p.body.data() + p.data_begin, p.body.data() + p.data_end, r.columns, *page);
+    naming_server("Snowflake", srv.server_name, shape,
+                  [&] { decode_sf_rows(p.body.data() + p.data_begin, p.body.data() + p.data_end, r.columns, *page); });
   }
+  if (r.num_rows >= 0 && static_cast<int64_t>(page->nrows) != r.num_rows)
+    throw Error(sqlstate::kFdwError,
+                "Snowflake server \"" + std::string(srv.server_name) + "\" sent " + std::to_string(page->nrows) +
+                    " rows of a result of " + std::to_string(r.num_rows),
+                "Expected resultSetMetaData.numRows rows over its partitions.",
+                "The result is incomplete and is not returned; run the query again.");
   return page;
 }
 
@@ -174,9 +186,12 @@ RemoteEstimate sf_explain_estimate(const SfServer &srv, const char *sql) {
       return;
     }
     std::unique_ptr<CellPage> page = run_small(srv, std::string("EXPLAIN USING JSON ") + sql, {});
-    if (page->nrows < 1 || page->ncols < 1 || page->cell(0, 0) == nullptr)
-      throw Error(sqlstate::kFdwError, "Snowflake's EXPLAIN USING JSON returned no plan");
-    SfExplainStats st = parse_sf_explain(page->cell(0, 0));
+    SfExplainStats st =
+        naming_server("Snowflake", srv.server_name, "one row holding EXPLAIN USING JSON's plan, with GlobalStats", [&] {
+          if (page->nrows < 1 || page->ncols < 1 || page->cell(0, 0) == nullptr)
+            throw MalformedResponse("EXPLAIN USING JSON returned no plan");
+          return parse_sf_explain(page->cell(0, 0));
+        });
     est = {st.bytes_assigned, st.partitions_assigned, st.partitions_total};
     estimate_cache_put(k + "\nb", est.bytes);
     estimate_cache_put(k + "\na", est.parts_assigned);

@@ -87,8 +87,8 @@ StreamScan *begin_stream_scan(ForeignScanState *node, const StreamScanOps *ops, 
   s->release.func = release_stream_scan;
   s->release.arg = s;
   MemoryContextRegisterResetCallback(estate->es_query_cxt, &s->release);
-  init_row_converter(&s->conv, scan_tuple_desc(node), s->priv.retrieved_attrs,
-                     s->priv.relation_name, s->priv.server_name);
+  init_row_converter(&s->conv, scan_tuple_desc(node), s->priv.retrieved_attrs, s->priv.relation_name,
+                     s->priv.server_name);
   s->cells = static_cast<const char **>(palloc0(sizeof(char *) * Max(s->conv.ncolumns, 1)));
   s->num_params = list_length(plan->fdw_exprs);
   if (s->num_params > 0) {
@@ -120,10 +120,14 @@ TupleTableSlot *iterate_stream_scan(ForeignScanState *node) {
       return ExecClearTuple(slot);
     }
   }
-  if (static_cast<int>(s->page->ncols) < s->conv.ncolumns)
+  // The remote select list has one column per retrieved attribute (or a
+  // lone NULL when none is needed): any other width would misalign values.
+  if (static_cast<int>(s->page->ncols) != Max(s->conv.ncolumns, 1))
     ereport(ERROR, (errcode(ERRCODE_FDW_ERROR),
-                    errmsg("%s returned %d columns for foreign table %s, expected %d", s->ops->provider_label,
-                           (int)s->page->ncols, s->priv.relation_name, s->conv.ncolumns)));
+                    errmsg("%s server \"%s\" returned %d columns for %s, expected %d", s->ops->provider_label,
+                           s->priv.server_name, (int)s->page->ncols, s->priv.relation_name, Max(s->conv.ncolumns, 1)),
+                    errdetail("The result's schema does not match the Remote SQL's select list."),
+                    errhint("No partial result is returned; EXPLAIN VERBOSE shows the Remote SQL.")));
   for (int j = 0; j < s->conv.ncolumns; j++) s->cells[j] = s->page->cell(s->row, j);
   ExecClearTuple(slot);
   MemoryContextReset(s->row_cxt);

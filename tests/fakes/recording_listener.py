@@ -1,0 +1,187 @@
+#!/usr/bin/python3
+"""A recording HTTP listener for the `security` pg_regress suite.
+
+It stands where an attacker's (or a broken) service would: every request it
+receives is logged (method, path, Authorization header), so the suite can
+prove that no credential of another user mapping ever reaches it. It also
+answers with scripted, deliberately wrong BigQuery / Snowflake responses
+(short pages, repeated page tokens, partitions shorter than announced, wrong
+JSON types, bodies that are not JSON) to show that scans fail loudly instead
+of returning partial results.
+
+127.0.0.1 only; it stops itself after --lifetime seconds.
+
+  POST /_rec/mode   body: a mode name (see RESPONSES)   -> "ok"
+  POST /_rec/reset  forget the log                      -> "ok"
+  GET  /_rec/log    the log, one request a line: method TAB path TAB authorization
+"""
+import argparse
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit, parse_qs
+
+SECRET = "SECRET-FILE-CONTENT-do-not-echo"
+
+
+def bq_job(total_rows, rows, fields=1, page_token=None, complete=True):
+    doc = {"kind": "bigquery#queryResponse",
+           "jobReference": {"projectId": "fake-project", "jobId": "rec-job", "location": "US"},
+           "jobComplete": complete,
+           "schema": {"fields": [{"name": "c%d" % i, "type": "INT64", "mode": "NULLABLE"} for i in range(fields)]},
+           "totalRows": str(total_rows)}
+    if rows is not None:
+        doc["rows"] = [{"f": [{"v": str(r)} for _ in range(fields)]} for r in rows]
+    if page_token:
+        doc["pageToken"] = page_token
+    return 200, json.dumps(doc)
+
+
+def sf_result(num_rows, partitions, data):
+    meta = {"numRows": num_rows, "format": "jsonv2",
+            "rowType": [{"name": "ID", "type": "fixed", "scale": 0, "precision": 38, "nullable": True}],
+            "partitionInfo": [{"rowCount": n} for n in partitions]}
+    return 200, json.dumps({"statementHandle": "rec-handle", "resultSetMetaData": meta, "data": data})
+
+
+def respond(mode, method, path, query):
+    """(status, body) for a request in `mode`."""
+    bq_query = method == "POST" and path.endswith("/queries")
+    bq_page = method == "GET" and "/queries/" in path
+    sf_statement = method == "POST" and path == "/api/v2/statements"
+    sf_partition = method == "GET" and path.startswith("/api/v2/statements/")
+    if mode == "bq_short":  # totalRows 3, one page of 1 row, no pageToken
+        if bq_query:
+            return bq_job(3, [1])
+    elif mode == "bq_no_rows":  # totalRows 2, no "rows" at all
+        if bq_query:
+            return bq_job(2, None)
+    elif mode == "bq_repeat_token":  # the same pageToken again and again
+        if bq_query:
+            return bq_job(100, [1], page_token="T1")
+        if bq_page:
+            return bq_job(100, [2], page_token="T1")
+    elif mode == "bq_columns":  # two columns where one was asked for
+        if bq_query:
+            return bq_job(1, [7], fields=2)
+    elif mode == "bq_type_error":  # jobComplete is a string
+        if bq_query:
+            return 200, json.dumps({"jobReference": {"jobId": "rec-job"}, "jobComplete": "yes"})
+    elif mode == "bq_bad_page":  # rows that are not JSON
+        if bq_query:
+            status, body = bq_job(1, [1])
+            return status, body.replace('"rows": [', '"rows": [' + SECRET + ",")
+    elif mode == "sf_empty_partition":  # partition 1 is {}
+        if sf_statement:
+            return sf_result(2, [1, 1], [["1"]])
+        if sf_partition:
+            return 200, "{}"
+    elif mode == "sf_short_partition":  # partition 0 announces 3 rows, holds 1
+        if sf_statement:
+            return sf_result(3, [3], [["1"]])
+    elif mode == "sf_numrows":  # numRows disagrees with the partitions
+        if sf_statement:
+            return sf_result(5, [1], [["1"]])
+    elif mode == "bq_import_inject":  # names and descriptions that try to end the statement
+        evil = 'x"; DROP TABLE sec.rec_log; --'
+        if method == "GET" and path.endswith("/tables"):
+            return 200, json.dumps({"tables": [{"tableReference": {"tableId": evil}, "type": "TABLE"}]})
+        if method == "GET" and "/tables/" in path:
+            return 200, json.dumps({"type": "TABLE", "description": "'); DROP TABLE sec.rec_log; --",
+                                    "schema": {"fields": [{"name": "c') OPTIONS (x 'y'); DROP TABLE sec.rec_log; --",
+                                                           "type": "STRING", "mode": "NULLABLE",
+                                                           "description": "$$; DROP TABLE sec.rec_log; $$"}]}})
+    elif mode == "redirect":  # a redirect elsewhere: never followed
+        return 302, "redirect:/_stolen"
+    elif mode == "not_json":  # 200 with a body that is not JSON (a file, a proxy page)
+        return 200, SECRET + "\n"
+    elif mode == "html_error":  # an error page that is not the service's JSON
+        return 500, "<html><body>" + SECRET + "</body></html>"
+    # default: the service refuses (Google's error shape; Snowflake reads "message")
+    return 401, json.dumps({"error": {"code": 401, "message": "recorded and refused", "status": "UNAUTHENTICATED"},
+                            "message": "recorded and refused", "code": "390101"})
+
+
+class Listener(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, port):
+        super().__init__(("127.0.0.1", port), Handler)
+        self.lock = threading.Lock()
+        self.log = []
+        self.mode = "refuse"
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def reply(self, status, text):
+        location = None
+        if text.startswith("redirect:"):
+            location, text = text[len("redirect:"):], ""
+        body = text.encode()
+        self.send_response(status)
+        if location:
+            self.send_header("Location", location)
+        self.send_header("Content-Type", "application/json" if text[:1] in "{[" else "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def handle_any(self, method):
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length).decode(errors="replace") if length else ""
+        url = urlsplit(self.path)
+        srv = self.server
+        if url.path == "/_rec/mode":
+            with srv.lock:
+                srv.mode = body.strip()
+            return self.reply(200, "ok")
+        if url.path == "/_rec/reset":
+            with srv.lock:
+                srv.log = []
+                srv.mode = "refuse"
+            return self.reply(200, "ok")
+        if url.path == "/_rec/log":
+            with srv.lock:
+                lines = ["%s\t%s\t%s" % entry for entry in srv.log]
+            return self.reply(200, "".join(line + "\n" for line in lines))
+        auth = self.headers.get("Authorization", "")
+        with srv.lock:
+            srv.log.append((method, url.path.replace("\t", " "), auth.replace("\t", " ")))
+            mode = srv.mode
+        status, text = respond(mode, method, url.path, parse_qs(url.query))
+        self.reply(status, text)
+
+    def do_GET(self):
+        self.handle_any("GET")
+
+    def do_POST(self):
+        self.handle_any("POST")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port", type=int, required=True)
+    ap.add_argument("--lifetime", type=float, default=1800, help="seconds until it stops itself")
+    args = ap.parse_args()
+    # The port may be held for a moment by a client's ephemeral socket.
+    for attempt in range(50):
+        try:
+            srv = Listener(args.port)
+            break
+        except OSError:
+            if attempt == 49:
+                raise
+            time.sleep(0.2)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    time.sleep(args.lifetime)
+    srv.shutdown()
+
+
+if __name__ == "__main__":
+    main()
