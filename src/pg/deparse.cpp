@@ -1233,6 +1233,14 @@ bool is_foreign_expr(PlannerInfo *root, RelOptInfo *rel, Expr *expr) {
   return true;
 }
 
+bool full_join_clause_ok(RelOptInfo *rel, RestrictInfo *ri) {
+  if (!ri->can_join || (ri->mergeopfamilies == NIL && !OidIsValid(ri->hashjoinoperator))) return false;
+  if (!IsA(ri->clause, OpExpr)) return false;
+  OpExpr *oe = castNode(OpExpr, ri->clause);
+  const char *op = mapped_operator(*relinfo(rel)->dialect, oe->opno, oe->args, oe->opresulttype, oe->inputcollid);
+  return op != nullptr && !is_template(op);
+}
+
 void classify_conditions(PlannerInfo *root, RelOptInfo *baserel, List *input_conds, List **remote_conds,
                          List **local_conds) {
   *remote_conds = NIL;

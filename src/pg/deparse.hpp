@@ -20,6 +20,12 @@ void reset_transmission_modes(int nestlevel);
 // results: built-in immutable objects the dialect maps, collation-safe.
 bool is_foreign_expr(PlannerInfo *root, RelOptInfo *rel, Expr *expr);
 
+// Whether a join clause can be the condition of a remote FULL JOIN: an
+// equality the remote can hash or merge on, spelled as a plain operator
+// (not a template such as BigQuery's NaN-aware float equality, which the
+// warehouse does not accept as a FULL JOIN condition).
+bool full_join_clause_ok(RelOptInfo *rel, RestrictInfo *ri);
+
 void classify_conditions(PlannerInfo *root, RelOptInfo *baserel, List *input_conds, List **remote_conds,
                          List **local_conds);
 

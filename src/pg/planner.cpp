@@ -419,6 +419,8 @@ bool foreign_join_ok(PlannerInfo *root, RelOptInfo *joinrel, JoinType jointype, 
     case JOIN_FULL:
       if (o->remote_conds != NIL || i->remote_conds != NIL || o->exists_rels != NIL || i->exists_rels != NIL)
         return false;
+      foreach (lc, info->joinclauses)
+        if (!full_join_clause_ok(joinrel, lfirst_node(RestrictInfo, lc))) return false;
       break;
     default:
       return false;
