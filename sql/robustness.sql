@@ -113,6 +113,15 @@ RESET warehouse_fdw.pushdown;
 EXPLAIN (VERBOSE, COSTS OFF) SELECT count(*) FROM film x LEFT JOIN inventory y ON true WHERE x.film_id < 3;
 SELECT count(*) FROM film x LEFT JOIN inventory y ON true WHERE x.film_id < 3;
 
+-- 9b. A FULL JOIN of filtered inputs: each input becomes a subquery, so its
+-- conditions apply before the join (as postgres_fdw prints it).
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT t1.film_id, t2.film_id FROM (SELECT film_id FROM film WHERE film_id BETWEEN 50 AND 60) t1
+FULL JOIN (SELECT film_id FROM inventory WHERE inventory_id BETWEEN 200 AND 260) t2 ON (t1.film_id = t2.film_id)
+ORDER BY t1.film_id, t2.film_id;
+SELECT rb_same('SELECT t1.film_id, t2.film_id FROM (SELECT film_id FROM film WHERE film_id BETWEEN 50 AND 60) t1 FULL JOIN (SELECT film_id FROM inventory WHERE inventory_id BETWEEN 200 AND 260) t2 ON (t1.film_id = t2.film_id)');
+SELECT rb_same('SELECT t1.film_id, t2.store_id FROM (SELECT film_id FROM film WHERE film_id < 10) t1 FULL JOIN (SELECT film_id, store_id FROM inventory WHERE inventory_id < 50) t2 ON (t1.film_id = t2.film_id) WHERE t1.film_id IS NULL OR t2.store_id = 2');
+
 -- 10. Float constants keep the sign of zero, NaN and infinities (a typed
 -- string literal, not CAST((-0) AS double precision)).
 EXPLAIN (VERBOSE, COSTS OFF) SELECT count(*) FROM film WHERE (length * '-0'::float8)::text = '-0';

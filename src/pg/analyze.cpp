@@ -4,6 +4,7 @@
 // crosses the network. Views (no size) are read in batches with a reservoir,
 // so memory stays bounded either way.
 #include "pg/connection.hpp"
+#include "pg/guard.hpp"
 #include "pg/deparse.hpp"
 #include "pg/fdw_routines.hpp"
 #include "pg/row_converter.hpp"
@@ -154,7 +155,12 @@ bool analyze_foreign_table(Relation relation, AcquireSampleRowsFunc *func, Block
   double reltuples, pages;
   char relkind;
   remote_class_info(&r, &reltuples, &relkind, &pages);
-  *func = acquire_sample_rows;
+  // PostgreSQL calls the sampler directly: through the guard, like every
+  // other callback, so no C++ exception can reach it.
+  *func = [](Relation relation, int elevel, HeapTuple *rows, int targrows, double *totalrows,
+             double *totaldeadrows) -> int {
+    return guard([&] { return acquire_sample_rows(relation, elevel, rows, targrows, totalrows, totaldeadrows); });
+  };
   *totalpages = static_cast<BlockNumber>(Max(pages, 1.0));
   return true;
 }

@@ -499,9 +499,65 @@ struct Ctx {
   StringInfo buf;
   List **params_list;
   const Dialect *dialect;
+  List *subqueries;  // RelOptInfos printed as subqueries of FULL joins: their Vars print as sN.cK
 };
 
 void print_expr(Expr *node, Ctx *ctx);
+
+// The input rels of FULL joins in `rel`'s tree that are printed as
+// subqueries.
+void collect_subqueries(RelOptInfo *rel, List **out) {
+  RelInfo *info = relinfo(rel);
+  if (info == nullptr || IS_SIMPLE_REL(rel)) return;
+  if (info->grouped) {
+    collect_subqueries(info->outerrel, out);
+    return;
+  }
+  if (info->outerrel == nullptr || info->innerrel == nullptr) return;
+  if (info->outer_subquery)
+    *out = lappend(*out, info->outerrel);
+  else
+    collect_subqueries(info->outerrel, out);
+  if (info->inner_subquery)
+    *out = lappend(*out, info->innerrel);
+  else
+    collect_subqueries(info->innerrel, out);
+}
+
+// "sN" / "cK" names of subqueries and their columns.
+void print_subquery_name(Ctx *ctx, char kind, int n) {
+  char name[32];
+  snprintf(name, sizeof(name), "%c%d", kind, n);
+  StringInfoSink out(ctx->buf);
+  ctx->dialect->identifier(out, name);
+}
+
+int subquery_number(RelOptInfo *rel) { return bms_next_member(rel->relids, -1); }
+
+// A Var of a relation inside a subquery: sN.cK. False when not in one.
+bool print_subquery_var(Var *var, Ctx *ctx) {
+  if (var->varlevelsup != 0) return false;
+  ListCell *lc;
+  foreach (lc, ctx->subqueries) {
+    RelOptInfo *sq = static_cast<RelOptInfo *>(lfirst(lc));
+    if (!bms_is_member(var->varno, sq->relids)) continue;
+    int pos = 1;
+    ListCell *lc2;
+    foreach (lc2, sq->reltarget->exprs) {
+      Var *v = static_cast<Var *>(lfirst(lc2));
+      if (IsA(v, Var) && v->varno == var->varno && v->varattno == var->varattno) {
+        print_subquery_name(ctx, 's', subquery_number(sq));
+        appendStringInfoChar(ctx->buf, '.');
+        print_subquery_name(ctx, 'c', pos);
+        return true;
+      }
+      pos++;
+    }
+    elog(ERROR, "warehouse_fdw: column %d of relation %u is not in its subquery's output", var->varattno,
+         var->varno);
+  }
+  return false;
+}
 
 // The remote name of a type, with its modifier when the dialect has one,
 // else of the bare type (a parameter's or constant's value fits either).
@@ -610,6 +666,7 @@ void print_join_special_column(Var *var, Ctx *ctx) {
 }
 
 void print_var(Var *var, Ctx *ctx) {
+  if (ctx->subqueries != NIL && print_subquery_var(var, ctx)) return;
   if (var->varattno <= 0 && var->varlevelsup == 0 && bms_is_member(var->varno, ctx->relids)) {
     if (ctx->use_alias) {
       print_join_special_column(var, ctx);
@@ -1131,6 +1188,33 @@ void print_exists(RelOptInfo *semi, Ctx *ctx) {
   appendStringInfoString(ctx->buf, "))");
 }
 
+// "(SELECT cols AS c1.. FROM rel WHERE its conditions) sN": the input of a
+// FULL join, filtered before the join.
+void print_subquery(RelOptInfo *rel, Ctx *ctx) {
+  RelInfo *info = relinfo(rel);
+  Ctx inner = *ctx;
+  inner.subqueries = NIL;
+  inner.relids = IS_SIMPLE_REL(rel) ? rel->relids : info->scan_relids;
+  inner.use_alias = true;
+  StringInfo buf = ctx->buf;
+  appendStringInfoString(buf, "(SELECT ");
+  int pos = 1;
+  ListCell *lc;
+  foreach (lc, rel->reltarget->exprs) {
+    if (pos > 1) appendStringInfoString(buf, ", ");
+    print_expr(static_cast<Expr *>(lfirst(lc)), &inner);
+    appendStringInfoString(buf, " AS ");
+    print_subquery_name(&inner, 'c', pos++);
+  }
+  if (pos == 1) appendStringInfoString(buf, "NULL");
+  appendStringInfoString(buf, " FROM ");
+  print_from(rel, &inner);
+  bool first = true;
+  print_conds(info->remote_conds, " WHERE ", &first, &inner);
+  appendStringInfoString(buf, ") ");
+  print_subquery_name(ctx, 's', subquery_number(rel));
+}
+
 void print_from(RelOptInfo *rel, Ctx *ctx) {
   RelInfo *info = relinfo(rel);
   if (IS_SIMPLE_REL(rel)) {
@@ -1146,13 +1230,19 @@ void print_from(RelOptInfo *rel, Ctx *ctx) {
     return;
   }
   appendStringInfoChar(ctx->buf, '(');
-  print_from(info->outerrel, ctx);
+  if (info->outer_subquery)
+    print_subquery(info->outerrel, ctx);
+  else
+    print_from(info->outerrel, ctx);
   if (info->jointype == JOIN_INNER && info->joinclauses == NIL) {
     appendStringInfoString(ctx->buf, " CROSS JOIN ");
     print_from(info->innerrel, ctx);
   } else {
     appendStringInfo(ctx->buf, " %s JOIN ", join_type_name(info->jointype));
-    print_from(info->innerrel, ctx);
+    if (info->inner_subquery)
+      print_subquery(info->innerrel, ctx);
+    else
+      print_from(info->innerrel, ctx);
     bool first = true;
     print_conds(info->joinclauses, " ON ", &first, ctx);
     if (first) appendStringInfoString(ctx->buf, " ON TRUE");  // an outer join with no join clause
@@ -1231,6 +1321,12 @@ bool is_foreign_expr(PlannerInfo *root, RelOptInfo *rel, Expr *expr) {
   // A mutable function would be evaluated at another time, or differently.
   if (contain_mutable_functions(reinterpret_cast<Node *>(expr))) return false;
   return true;
+}
+
+bool has_subqueries(RelOptInfo *rel) {
+  List *found = NIL;
+  collect_subqueries(rel, &found);
+  return found != NIL;
 }
 
 bool full_join_clause_ok(RelOptInfo *rel, RestrictInfo *ri) {
@@ -1317,7 +1413,7 @@ void deparse_select(StringInfo buf, PlannerInfo *root, RelOptInfo *baserel, cons
   int nestlevel = set_transmission_modes();
   RangeTblEntry *rte = planner_rt_fetch(baserel->relid, root);
   Relation rel = table_open(rte->relid, NoLock);
-  Ctx ctx = {root, baserel->relids, false, buf, params_list, info->dialect};
+  Ctx ctx = {root, baserel->relids, false, buf, params_list, info->dialect, NIL};
 
   appendStringInfoString(buf, "SELECT ");
   print_columns(&ctx, rel, spec.attrs_used, retrieved_attrs);
@@ -1347,7 +1443,8 @@ void deparse_rel_select(StringInfo buf, PlannerInfo *root, RelOptInfo *rel, List
   RelInfo *info = relinfo(rel);
   const Dialect &d = *info->dialect;
   int nestlevel = set_transmission_modes();
-  Ctx ctx = {root, info->scan_relids, bms_num_members(info->scan_relids) > 1, buf, params_list, info->dialect};
+  Ctx ctx = {root, info->scan_relids, bms_num_members(info->scan_relids) > 1, buf, params_list, info->dialect, NIL};
+  collect_subqueries(rel, &ctx.subqueries);
 
   appendStringInfoString(buf, "SELECT ");
   *retrieved_attrs = NIL;
@@ -1437,7 +1534,7 @@ const char *join_type_name(JoinType type) {
 
 void deparse_analyze_select(StringInfo buf, Relation rel, const Dialect &dialect, const TableOptions &topts,
                             const char *sample_clause, List **retrieved_attrs) {
-  Ctx ctx = {nullptr, nullptr, false, buf, nullptr, &dialect};
+  Ctx ctx = {nullptr, nullptr, false, buf, nullptr, &dialect, NIL};
   Bitmapset *all = bms_make_singleton(0 - FirstLowInvalidHeapAttributeNumber);
   appendStringInfoString(buf, "SELECT ");
   print_columns(&ctx, rel, all, retrieved_attrs);

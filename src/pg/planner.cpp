@@ -333,6 +333,17 @@ bool join_columns_remote(RelOptInfo *joinrel, RelOptInfo *innerrel, bool semi, L
   return true;
 }
 
+// Whether `rel` can be printed as a subquery of a FULL join: its output is
+// plain columns, and it holds no subquery of its own.
+bool subquery_ok(RelOptInfo *rel) {
+  ListCell *lc;
+  foreach (lc, rel->reltarget->exprs) {
+    Node *e = static_cast<Node *>(lfirst(lc));
+    if (!IsA(e, Var) || castNode(Var, e)->varattno <= 0) return false;
+  }
+  return !has_subqueries(rel);
+}
+
 // Decides whether a join of two foreign relations can run remotely and
 // fills the join rel's state: which clauses go to ON, WHERE, an EXISTS, or
 // stay local. Mirrors postgres_fdw's foreign_join_ok.
@@ -417,8 +428,17 @@ bool foreign_join_ok(PlannerInfo *root, RelOptInfo *joinrel, JoinType jointype, 
       info->exists_rels = list_copy(i->exists_rels);
       break;
     case JOIN_FULL:
-      if (o->remote_conds != NIL || i->remote_conds != NIL || o->exists_rels != NIL || i->exists_rels != NIL)
-        return false;
+      // An input's conditions must filter it before the join: it becomes
+      // a subquery (as postgres_fdw does).
+      if (o->exists_rels != NIL || i->exists_rels != NIL) return false;
+      if (o->remote_conds != NIL) {
+        if (!subquery_ok(outerrel)) return false;
+        info->outer_subquery = true;
+      }
+      if (i->remote_conds != NIL) {
+        if (!subquery_ok(innerrel)) return false;
+        info->inner_subquery = true;
+      }
       foreach (lc, info->joinclauses)
         if (!full_join_clause_ok(joinrel, lfirst_node(RestrictInfo, lc))) return false;
       break;

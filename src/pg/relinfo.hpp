@@ -55,6 +55,11 @@ struct RelInfo {
   JoinType jointype;
   List *joinclauses;
   List *exists_rels;
+  // A FULL join whose input has conditions prints that input as a subquery
+  // "(SELECT ... WHERE conds) sN", so the conditions apply before the join;
+  // columns of its relations are then sN.cK (K: position in its reltarget).
+  bool outer_subquery;
+  bool inner_subquery;
 
   // Grouped relations: the remote SELECT list (TargetEntries, grouping
   // expressions carry ressortgroupref); remote_conds/local_conds are HAVING
