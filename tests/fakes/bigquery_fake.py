@@ -279,11 +279,12 @@ class Translator:
                     out.append(FUNC_MAP[up])
                 elif up == "ARRAY" and i + 1 < len(toks) and toks[i + 1][1] == "<":
                     t = toks[i + 2][1].upper()
-                    out.append("ARRAY")
                     i += 4  # ARRAY < T >
-                    if i < len(toks) and toks[i][1] == "[":
-                        out.append("[")
+                    if i < len(toks) and toks[i][1] == "[":  # a typed array literal ARRAY<T>[...]
+                        out.append("ARRAY[")
                         i += 1
+                    else:  # a type, as in CAST(x AS ARRAY<T>)
+                        out.append(TYPE_MAP.get(t, t.lower()) + "[]")
                     continue
                 else:
                     out.append(TYPE_MAP.get(up, up))
