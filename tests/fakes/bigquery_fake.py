@@ -228,7 +228,8 @@ class Translator:
                         raise syntax("OFFSET is only allowed after LIMIT at [1:%d]" % (pos + 1))
                     if up == "LIMIT":
                         seen_limit = True
-                    if up == "INTERVAL" and i + 2 < len(toks) and toks[i + 2][1].upper() in UNITS:
+                    if up == "INTERVAL" and i + 2 < len(toks) and toks[i + 2][1].upper() in UNITS \
+                            and toks[i + 1][0] in ("num", "param"):
                         v = toks[i + 1]
                         val = self.param(v[1]) if v[0] == "param" else v[1]
                         out.append("(%s * INTERVAL '1 %s')" % (val, toks[i + 2][1].upper()))
