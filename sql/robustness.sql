@@ -168,7 +168,8 @@ UPDATE rb_par SET title = title WHERE film_id = 1;
 
 -- 15. Warehouses (from sqlsmith): a cast to unconstrained numeric has no
 -- Snowflake spelling and stays local (it was sent as CAST(x AS (null)));
--- an array-typed InitPlan parameter in a BigQuery dry run is ARRAY<STRING>.
+-- an array-typed InitPlan parameter stays local on BigQuery, whose query
+-- parameters are scalars here (it failed the dry run, then the job).
 \getenv bq_port WFDW_BQ_PORT
 \getenv sf_port WFDW_SF_PORT
 \getenv sf_key_file WFDW_SF_KEY_FILE

@@ -203,6 +203,14 @@ CollateState outside_state(Oid collation) {
 
 bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg);
 
+// Whether a value of this type can be sent as a query parameter: BigQuery's
+// and Snowflake's scalar bindings carry no arrays (a BigQuery ARRAY
+// parameter is a structured type, not "ARRAY<STRING>").
+bool param_type_ok(const Dialect &d, Oid type) {
+  if (!(d.bracket_arrays() || d.in_list_arrays())) return true;
+  return !OidIsValid(get_element_type(type));
+}
+
 bool walk_list(List *list, GlobCtx *glob, LocCtx *inner, LocCtx *case_arg) {
   ListCell *lc;
   foreach (lc, list)
@@ -231,6 +239,7 @@ bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg) {
         state = OidIsValid(collation) ? CollateState::Safe : CollateState::None;
       } else {
         if (var->varlevelsup != 0) return false;
+        if (!param_type_ok(d, var->vartype)) return false;  // sent as a parameter
         collation = var->varcollid;
         state = outside_state(collation);
       }
@@ -261,6 +270,7 @@ bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg) {
     case T_Param: {
       Param *p = castNode(Param, node);
       if (p->paramkind != PARAM_EXTERN && p->paramkind != PARAM_EXEC) return false;
+      if (!param_type_ok(d, p->paramtype)) return false;
       collation = p->paramcollid;
       state = outside_state(collation);
       break;
