@@ -251,6 +251,10 @@ ForeignPath *make_upper_path(PlannerInfo *root, RelOptInfo *rel, PathTarget *tar
 #endif
 }
 
+// ForeignPath->fdw_private of a pushed ORDER BY/LIMIT (upper paths): named
+// slots, read by get_foreign_plan.
+enum SortLimitSlot { kHasFinalSort, kLimit, kOffset };
+
 List *sort_limit_private(bool has_final_sort, int64 limit, int64 offset) {
   return list_make3(makeBoolean(has_final_sort), makeString(psprintf(INT64_FORMAT, limit)),
                     makeString(psprintf(INT64_FORMAT, offset)));
@@ -855,8 +859,8 @@ ForeignScan *get_foreign_plan(PlannerInfo *root, RelOptInfo *baserel, Oid, Forei
   RelInfo *info = relinfo(baserel);
   int64 limit = -1, offset = 0;
   if (best_path->fdw_private != NIL) {
-    limit = strtoll(strVal(lsecond(best_path->fdw_private)), nullptr, 10);
-    offset = strtoll(strVal(lthird(best_path->fdw_private)), nullptr, 10);
+    limit = strtoll(strVal(list_nth(best_path->fdw_private, kLimit)), nullptr, 10);
+    offset = strtoll(strVal(list_nth(best_path->fdw_private, kOffset)), nullptr, 10);
   }
   // Inheritance children and partitions (RELOPT_OTHER_MEMBER_REL) are
   // plain scans of their own table like any base relation.

@@ -13,17 +13,46 @@
 
 namespace wfdw {
 
+namespace {
+
+// Slots of ForeignScan->fdw_private (a List of copyable nodes), as
+// postgres_fdw's FdwScanPrivateIndex: each read and written by name.
+enum ScanPrivateSlot {
+  kSql,             // String: the remote query
+  kRetrievedAttrs,  // List of Integer: what each result column fills
+  kFetchSize,       // Integer
+  kServerName,      // String
+  kRelationName,    // String: the foreign tables read, for messages
+  kEstBytes,        // Float: the warehouse's byte estimate at plan time (-1: none)
+  kEstPartsAssigned,
+  kEstPartsTotal,
+  kProvider,   // Integer: Provider
+  kRelations,  // String: "Relations:" of a join or aggregate ("" for a table)
+  kSlotCount
+};
+
+Node *float_node(double v) { return reinterpret_cast<Node *>(makeFloat(psprintf("%.17g", v))); }
+
+}  // namespace
+
 List *make_scan_private(const char *sql, List *retrieved_attrs, int fetch_size, const char *server_name,
                         const char *relation_name, const RemoteEstimate &est, Provider provider,
                         const char *relations) {
-  List *l = list_make5(makeString(pstrdup(sql)), retrieved_attrs, makeInteger(fetch_size),
-                       makeString(pstrdup(server_name)), makeString(pstrdup(relation_name)));
-  l = lappend(l, makeString(psprintf("%.0f %.0f %.0f", est.bytes, est.parts_assigned, est.parts_total)));
-  l = lappend(l, makeInteger(static_cast<int>(provider)));
-  return lappend(l, makeString(pstrdup(relations)));
+  Node *slots[kSlotCount];
+  slots[kSql] = reinterpret_cast<Node *>(makeString(pstrdup(sql)));
+  slots[kRetrievedAttrs] = reinterpret_cast<Node *>(retrieved_attrs);
+  slots[kFetchSize] = reinterpret_cast<Node *>(makeInteger(fetch_size));
+  slots[kServerName] = reinterpret_cast<Node *>(makeString(pstrdup(server_name)));
+  slots[kRelationName] = reinterpret_cast<Node *>(makeString(pstrdup(relation_name)));
+  slots[kEstBytes] = float_node(est.bytes);
+  slots[kEstPartsAssigned] = float_node(est.parts_assigned);
+  slots[kEstPartsTotal] = float_node(est.parts_total);
+  slots[kProvider] = reinterpret_cast<Node *>(makeInteger(static_cast<int>(provider)));
+  slots[kRelations] = reinterpret_cast<Node *>(makeString(pstrdup(relations)));
+  List *l = NIL;
+  for (Node *n : slots) l = lappend(l, n);
+  return l;
 }
-
-constexpr int kProviderIndex = 6;  // position of the provider in fdw_private
 
 UserMapping *scan_user_mapping(ForeignScanState *node) {
   ForeignScan *plan = castNode(ForeignScan, node->ss.ps.plan);
@@ -56,21 +85,21 @@ void explain_remote_query(ForeignScanState *node, const ScanPrivate &priv, Expla
 }
 
 Provider scan_provider(ForeignScanState *node) {
-  return static_cast<Provider>(intVal(list_nth(castNode(ForeignScan, node->ss.ps.plan)->fdw_private, kProviderIndex)));
+  return static_cast<Provider>(intVal(list_nth(castNode(ForeignScan, node->ss.ps.plan)->fdw_private, kProvider)));
 }
 
 ScanPrivate read_scan_private(List *fdw_private) {
   ScanPrivate p;
-  p.sql = strVal(list_nth(fdw_private, 0));
-  p.retrieved_attrs = static_cast<List *>(list_nth(fdw_private, 1));
-  p.fetch_size = intVal(list_nth(fdw_private, 2));
-  p.server_name = strVal(list_nth(fdw_private, 3));
-  p.relation_name = strVal(list_nth(fdw_private, 4));
-  if (sscanf(strVal(list_nth(fdw_private, 5)), "%lf %lf %lf", &p.est.bytes, &p.est.parts_assigned,
-             &p.est.parts_total) != 3)
-    p.est.bytes = p.est.parts_assigned = p.est.parts_total = -1;
-  p.provider = static_cast<Provider>(intVal(list_nth(fdw_private, kProviderIndex)));
-  p.relations = strVal(list_nth(fdw_private, kProviderIndex + 1));
+  p.sql = strVal(list_nth(fdw_private, kSql));
+  p.retrieved_attrs = static_cast<List *>(list_nth(fdw_private, kRetrievedAttrs));
+  p.fetch_size = intVal(list_nth(fdw_private, kFetchSize));
+  p.server_name = strVal(list_nth(fdw_private, kServerName));
+  p.relation_name = strVal(list_nth(fdw_private, kRelationName));
+  p.est.bytes = floatVal(list_nth(fdw_private, kEstBytes));
+  p.est.parts_assigned = floatVal(list_nth(fdw_private, kEstPartsAssigned));
+  p.est.parts_total = floatVal(list_nth(fdw_private, kEstPartsTotal));
+  p.provider = static_cast<Provider>(intVal(list_nth(fdw_private, kProvider)));
+  p.relations = strVal(list_nth(fdw_private, kRelations));
   return p;
 }
 
