@@ -79,9 +79,22 @@ ROLLBACK;
 SELECT count(*) FROM t1 WHERE id < 4;
 
 -- keep_connections off: the remote session ends with the local transaction.
+-- The remote backend exits a moment after the connection closes: poll (one
+-- transaction per look, since a transaction sees one pg_stat_activity
+-- snapshot) for up to 10 s until it is gone.
+CREATE PROCEDURE wait_reader_sessions(INOUT reader_sessions bigint) LANGUAGE plpgsql AS $$
+DECLARE wanted bigint := reader_sessions;
+BEGIN
+  FOR i IN 1..200 LOOP
+    SELECT count(*) INTO reader_sessions FROM reader_sessions;
+    EXIT WHEN reader_sessions = wanted;
+    COMMIT;
+    PERFORM pg_sleep(0.05);
+  END LOOP;
+END $$;
 ALTER SERVER remote OPTIONS (SET keep_connections 'off');
 SELECT count(*) FROM t1 WHERE id < 4;
-SELECT count(*) AS reader_sessions FROM reader_sessions;
+CALL wait_reader_sessions(0);
 ALTER SERVER remote OPTIONS (SET keep_connections 'on');
 SELECT count(*) FROM t1 WHERE id < 4;
 SELECT count(*) AS reader_sessions FROM reader_sessions;

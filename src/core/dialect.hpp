@@ -144,6 +144,9 @@ class Dialect {
   // Whether a GROUP BY may name a constant select item by its position
   // ("SELECT 5, count(*) ... GROUP BY 1").
   virtual bool group_by_constants() const { return false; }
+  // Whether a FULL JOIN input with conditions may be sent as a derived
+  // table "(SELECT ... WHERE ...) sN". Only where the fakes can check it.
+  virtual bool from_subqueries() const { return false; }
   // Whether rows have a "ctid" the remote can return (PostgreSQL): then a
   // query reading ctid of a foreign table gets the remote row's.
   virtual bool has_ctid() const { return false; }

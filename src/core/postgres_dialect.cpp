@@ -119,6 +119,7 @@ class PostgresDialect final : public Dialect {
   const char *map_aggregate(const RoutineRef &agg) const override { return agg.name; }
   bool join_on_true() const override { return true; }
   bool has_ctid() const override { return true; }
+  bool from_subqueries() const override { return true; }
   bool array_subscripts() const override { return true; }
   bool group_by_constants() const override { return true; }
   bool untyped_literals() const override { return true; }

@@ -431,6 +431,7 @@ bool foreign_join_ok(PlannerInfo *root, RelOptInfo *joinrel, JoinType jointype, 
       // An input's conditions must filter it before the join: it becomes
       // a subquery (as postgres_fdw does).
       if (o->exists_rels != NIL || i->exists_rels != NIL) return false;
+      if ((o->remote_conds != NIL || i->remote_conds != NIL) && !o->dialect->from_subqueries()) return false;
       if (o->remote_conds != NIL) {
         if (!subquery_ok(outerrel)) return false;
         info->outer_subquery = true;
