@@ -16,7 +16,8 @@ What it checks, in every PG-zone file (a .cpp under src/ that does not
 
 2. Everything handed to PostgreSQL is an entry point: the function named at a
    registration site (FdwRoutine fields, hooks, `.func =` / `.callback =`,
-   Register*Callback, AcquireSampleRowsFunc, GUC hooks...) must be marked
+   Register*Callback, AcquireSampleRowsFunc, the check/assign/show hooks of
+   DefineCustom*Variable, exit callbacks) must be marked
    WFDW_PG_ENTRY; a lambda handed to PostgreSQL is an error.
 
 3. (Heuristic) No frame holds a C++ object with a non-trivial destructor
@@ -383,6 +384,35 @@ def main():
                 if not marked:
                     problems.append("%s:%d: %s is handed to PostgreSQL but is not a WFDW_PG_ENTRY function"
                                     % (rel, line, fn))
+
+        # GUC hooks: the last three arguments of DefineCustom*Variable.
+        for m in re.finditer(r"\bDefineCustom\w+Variable\s*\(", s):
+            depth, args, cur = 0, [], ""
+            for ch in s[m.end() - 1:]:
+                if ch == "(":
+                    depth += 1
+                    if depth == 1:
+                        continue
+                elif ch == ")":
+                    depth -= 1
+                    if depth == 0:
+                        args.append(cur.strip())
+                        break
+                if ch == "," and depth == 1:
+                    args.append(cur.strip())
+                    cur = ""
+                else:
+                    cur += ch
+            for hook in args[-3:]:
+                hook = hook.split("::")[-1]
+                if hook in NOT_FUNCTIONS or not re.fullmatch(r"\w+", hook):
+                    if hook.startswith("["):
+                        problems.append("%s:%d: a lambda is a GUC hook; use a named WFDW_PG_ENTRY function"
+                                        % (rel, line_of(s, m.start())))
+                    continue
+                if not any(f.name == hook and (f.marked or f.extern_c) for q in parsed.values() for f in q[2]):
+                    problems.append("%s:%d: GUC hook %s is not a WFDW_PG_ENTRY function"
+                                    % (rel, line_of(s, m.start()), hook))
 
         # Objects with destructors on frames that can raise.
         for f in all_frames(frames):
