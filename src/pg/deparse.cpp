@@ -203,6 +203,14 @@ CollateState outside_state(Oid collation) {
 
 bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg);
 
+// Whether a value of this type can be sent as a query parameter: BigQuery's
+// and Snowflake's scalar bindings carry no arrays (a BigQuery ARRAY
+// parameter is a structured type, not "ARRAY<STRING>").
+bool param_type_ok(const Dialect &d, Oid type) {
+  if (!(d.bracket_arrays() || d.in_list_arrays())) return true;
+  return !OidIsValid(get_element_type(type));
+}
+
 bool walk_list(List *list, GlobCtx *glob, LocCtx *inner, LocCtx *case_arg) {
   ListCell *lc;
   foreach (lc, list)
@@ -231,6 +239,7 @@ bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg) {
         state = OidIsValid(collation) ? CollateState::Safe : CollateState::None;
       } else {
         if (var->varlevelsup != 0) return false;
+        if (!param_type_ok(d, var->vartype)) return false;  // sent as a parameter
         collation = var->varcollid;
         state = outside_state(collation);
       }
@@ -261,6 +270,7 @@ bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg) {
     case T_Param: {
       Param *p = castNode(Param, node);
       if (p->paramkind != PARAM_EXTERN && p->paramkind != PARAM_EXEC) return false;
+      if (!param_type_ok(d, p->paramtype)) return false;
       collation = p->paramcollid;
       state = outside_state(collation);
       break;
@@ -524,7 +534,7 @@ void collect_subqueries(RelOptInfo *rel, List **out) {
     collect_subqueries(info->innerrel, out);
 }
 
-// "sN" / "cK" names of subqueries and their columns.
+// "cK" names of a subquery's columns.
 void print_subquery_name(Ctx *ctx, char kind, int n) {
   char name[32];
   snprintf(name, sizeof(name), "%c%d", kind, n);
@@ -532,7 +542,19 @@ void print_subquery_name(Ctx *ctx, char kind, int n) {
   ctx->dialect->identifier(out, name);
 }
 
-int subquery_number(RelOptInfo *rel) { return bms_next_member(rel->relids, -1); }
+// The alias of the subquery of `rel`: s<relid> for a table, s<first>_<last>
+// for a join, so that nested subqueries never share one.
+void print_subquery_alias(Ctx *ctx, RelOptInfo *rel) {
+  char name[48];
+  int first = bms_next_member(rel->relids, -1);
+  int last = bms_prev_member(rel->relids, -1);
+  if (first == last)
+    snprintf(name, sizeof(name), "s%d", first);
+  else
+    snprintf(name, sizeof(name), "s%d_%d", first, last);
+  StringInfoSink out(ctx->buf);
+  ctx->dialect->identifier(out, name);
+}
 
 // A Var of a relation inside a subquery: sN.cK. False when not in one.
 bool print_subquery_var(Var *var, Ctx *ctx) {
@@ -546,7 +568,7 @@ bool print_subquery_var(Var *var, Ctx *ctx) {
     foreach (lc2, sq->reltarget->exprs) {
       Var *v = static_cast<Var *>(lfirst(lc2));
       if (IsA(v, Var) && v->varno == var->varno && v->varattno == var->varattno) {
-        print_subquery_name(ctx, 's', subquery_number(sq));
+        print_subquery_alias(ctx, sq);
         appendStringInfoChar(ctx->buf, '.');
         print_subquery_name(ctx, 'c', pos);
         return true;
@@ -1194,6 +1216,7 @@ void print_subquery(RelOptInfo *rel, Ctx *ctx) {
   RelInfo *info = relinfo(rel);
   Ctx inner = *ctx;
   inner.subqueries = NIL;
+  collect_subqueries(rel, &inner.subqueries);  // its own FULL joins' inputs
   inner.relids = IS_SIMPLE_REL(rel) ? rel->relids : info->scan_relids;
   inner.use_alias = true;
   StringInfo buf = ctx->buf;
@@ -1212,7 +1235,7 @@ void print_subquery(RelOptInfo *rel, Ctx *ctx) {
   bool first = true;
   print_conds(info->remote_conds, " WHERE ", &first, &inner);
   appendStringInfoString(buf, ") ");
-  print_subquery_name(ctx, 's', subquery_number(rel));
+  print_subquery_alias(ctx, rel);
 }
 
 void print_from(RelOptInfo *rel, Ctx *ctx) {
@@ -1321,12 +1344,6 @@ bool is_foreign_expr(PlannerInfo *root, RelOptInfo *rel, Expr *expr) {
   // A mutable function would be evaluated at another time, or differently.
   if (contain_mutable_functions(reinterpret_cast<Node *>(expr))) return false;
   return true;
-}
-
-bool has_subqueries(RelOptInfo *rel) {
-  List *found = NIL;
-  collect_subqueries(rel, &found);
-  return found != NIL;
 }
 
 bool full_join_clause_ok(RelOptInfo *rel, RestrictInfo *ri) {

@@ -26,9 +26,6 @@ bool is_foreign_expr(PlannerInfo *root, RelOptInfo *rel, Expr *expr);
 // warehouse does not accept as a FULL JOIN condition).
 bool full_join_clause_ok(RelOptInfo *rel, RestrictInfo *ri);
 
-// Whether a join tree prints any of its inputs as a subquery.
-bool has_subqueries(RelOptInfo *rel);
-
 void classify_conditions(PlannerInfo *root, RelOptInfo *baserel, List *input_conds, List **remote_conds,
                          List **local_conds);
 

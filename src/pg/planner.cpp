@@ -334,14 +334,14 @@ bool join_columns_remote(RelOptInfo *joinrel, RelOptInfo *innerrel, bool semi, L
 }
 
 // Whether `rel` can be printed as a subquery of a FULL join: its output is
-// plain columns, and it holds no subquery of its own.
+// plain columns (it may hold subqueries of its own).
 bool subquery_ok(RelOptInfo *rel) {
   ListCell *lc;
   foreach (lc, rel->reltarget->exprs) {
     Node *e = static_cast<Node *>(lfirst(lc));
     if (!IsA(e, Var) || castNode(Var, e)->varattno <= 0) return false;
   }
-  return !has_subqueries(rel);
+  return true;
 }
 
 // Decides whether a join of two foreign relations can run remotely and
@@ -402,8 +402,7 @@ bool foreign_join_ok(PlannerInfo *root, RelOptInfo *joinrel, JoinType jointype, 
   if (!join_columns_remote(joinrel, innerrel, semi, info->local_conds, *o->dialect)) return false;
   // An outer join without a join clause is printed ON TRUE, which only the
   // PostgreSQL dialect is known to accept for every join type.
-  if (jointype != JOIN_INNER && info->joinclauses == NIL && (jointype == JOIN_FULL || !o->dialect->join_on_true()))
-    return false;
+  if (jointype != JOIN_INNER && info->joinclauses == NIL && !o->dialect->join_on_true()) return false;
 
   // Conditions of the inputs: WHERE for a preserved side, ON for a nullable
   // one; a FULL join has no place for them.

@@ -75,7 +75,7 @@ CREATE OR REPLACE FUNCTION bqfake_fns.bq_regexp_contains(text, text) RETURNS boo
 CREATE OR REPLACE FUNCTION bqfake_fns.bq_is_nan(double precision) RETURNS boolean
   LANGUAGE sql IMMUTABLE AS 'SELECT $1 = ''NaN''::double precision';
 CREATE OR REPLACE FUNCTION bqfake_fns.bq_div(bigint, bigint) RETURNS bigint
-  LANGUAGE sql IMMUTABLE AS 'SELECT CASE WHEN $2 = 0 THEN 1/0 ELSE $1 / $2 END';
+  LANGUAGE sql IMMUTABLE AS 'SELECT $1 / $2';
 CREATE OR REPLACE FUNCTION bqfake_fns.bq_date_add(date, interval) RETURNS date
   LANGUAGE sql IMMUTABLE AS 'SELECT ($1 + $2)::date';
 CREATE OR REPLACE FUNCTION bqfake_fns.bq_date_sub(date, interval) RETURNS date
@@ -188,9 +188,14 @@ class Translator:
     def translate(self, sql):
         toks = tokenize(sql)
         out, i, prev_kw, seen_limit = [], 0, None, False
+        interval_ends = {}  # token index of a unit closing "INTERVAL <expression> <unit>"
         while i < len(toks):
             kind, text, end, pos = toks[i]
             up = text.upper()
+            if i in interval_ends:
+                out.append(") * INTERVAL '1 %s')" % interval_ends.pop(i))
+                i += 1
+                continue
             if kind == "op" and text == "%":
                 raise syntax('Unexpected "%%" at [1:%d]' % (pos + 1))
             if kind == "op" and text == "::":
@@ -223,12 +228,32 @@ class Translator:
                         raise syntax("OFFSET is only allowed after LIMIT at [1:%d]" % (pos + 1))
                     if up == "LIMIT":
                         seen_limit = True
-                    if up == "INTERVAL" and i + 2 < len(toks) and toks[i + 2][1].upper() in UNITS:
+                    if up == "INTERVAL" and i + 2 < len(toks) and toks[i + 2][1].upper() in UNITS \
+                            and toks[i + 1][0] in ("num", "param"):
                         v = toks[i + 1]
                         val = self.param(v[1]) if v[0] == "param" else v[1]
                         out.append("(%s * INTERVAL '1 %s')" % (val, toks[i + 2][1].upper()))
                         i += 3
                         continue
+                    if up == "INTERVAL":
+                        # GoogleSQL: INTERVAL <int64 expression> <unit>, e.g. INTERVAL -4 DAY or
+                        # INTERVAL MOD(x, 7) DAY: the expression runs to the unit at depth 0.
+                        depth, j = 0, i + 1
+                        while j < len(toks):
+                            t = toks[j][1]
+                            if t == "(":
+                                depth += 1
+                            elif t == ")":
+                                depth -= 1
+                            elif depth == 0 and t.upper() in UNITS and j > i + 1:
+                                break
+                            j += 1
+                        if j < len(toks) and depth == 0:
+                            interval_ends[j] = toks[j][1].upper()
+                            out.append("((")
+                            i += 1
+                            prev_kw = None
+                            continue
                     if up in ("IN", "NOT") and i + 2 < len(toks) and toks[i + 1][1].upper() == "UNNEST":
                         out.append("= ANY"); i += 2; prev_kw = None; continue
                     if up == "NOT" and i + 2 < len(toks) and toks[i + 1][1].upper() == "IN" \
@@ -240,6 +265,8 @@ class Translator:
                     prev_kw = up
                     if up == "FROM" and len(out) >= 4 and out[-4].upper() == "EXTRACT":
                         prev_kw = None  # EXTRACT(part FROM expr)
+                    if up == "FROM" and len(out) >= 2 and out[-2].upper() == "DISTINCT":
+                        prev_kw = None  # a IS [NOT] DISTINCT FROM b
                     i += 1
                     continue
                 for p in parts:
@@ -253,11 +280,12 @@ class Translator:
                     out.append(FUNC_MAP[up])
                 elif up == "ARRAY" and i + 1 < len(toks) and toks[i + 1][1] == "<":
                     t = toks[i + 2][1].upper()
-                    out.append("ARRAY")
                     i += 4  # ARRAY < T >
-                    if i < len(toks) and toks[i][1] == "[":
-                        out.append("[")
+                    if i < len(toks) and toks[i][1] == "[":  # a typed array literal ARRAY<T>[...]
+                        out.append("ARRAY[")
                         i += 1
+                    else:  # a type, as in CAST(x AS ARRAY<T>)
+                        out.append(TYPE_MAP.get(t, t.lower()) + "[]")
                     continue
                 else:
                     out.append(TYPE_MAP.get(up, up))

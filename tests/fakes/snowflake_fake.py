@@ -87,6 +87,8 @@ CREATE OR REPLACE FUNCTION sffake_fns.sf_regexp_like(text, text) RETURNS boolean
   LANGUAGE sql IMMUTABLE AS 'SELECT $1 ~ (''^(?:'' || $2 || '')$'')';
 CREATE OR REPLACE FUNCTION sffake_fns.sf_dateadd(text, bigint, date) RETURNS date
   LANGUAGE sql IMMUTABLE AS 'SELECT ($3 + ($2 || '' '' || $1)::interval)::date';
+CREATE OR REPLACE FUNCTION sffake_fns.sf_dateadd(text, numeric, date) RETURNS date
+  LANGUAGE sql IMMUTABLE AS 'SELECT ($3 + (trunc($2)::bigint || '' '' || $1)::interval)::date';
 CREATE OR REPLACE FUNCTION sffake_fns.sf_datediff(text, date, date) RETURNS bigint
   LANGUAGE sql IMMUTABLE AS 'SELECT CASE lower($1) WHEN ''day'' THEN ($3 - $2)::bigint END';
 CREATE OR REPLACE FUNCTION sffake_fns.sf_iff(boolean, anyelement, anyelement) RETURNS anyelement
