@@ -30,7 +30,7 @@ ALL_PROVIDERS="postgres bigquery snowflake"
 REGRESS_SUITES=(
   "options:postgres" "import:postgres" "pushdown:postgres" "types:postgres" "literals:postgres"
   "errors:postgres" "transactions:postgres" "cancel:postgres" "pagila:postgres" "bigquery:bigquery"
-  "snowflake:snowflake" "upper_pushdown:postgres,bigquery,snowflake" "robustness:postgres"
+  "snowflake:snowflake" "upper_pushdown:postgres,bigquery,snowflake" "robustness:postgres,bigquery,snowflake"
   "extension_upgrade:postgres" "security:postgres,bigquery,snowflake"
 )
 # Unit test names (ctest -R) of each provider; a run over every provider runs them all.
@@ -144,7 +144,7 @@ fi
 load_pagila "$WORK/remote" "$REMOTE_PORT"
 psql_at "$WORK/remote" "$REMOTE_PORT" pagila -f tests/fixtures/remote.sql >/dev/null
 # The pg_regress suites that use a selected provider; the fakes they need
-# start too (upper_pushdown and security use all three providers).
+# start too (upper_pushdown, robustness and security use all three providers).
 suites=""
 fakes=""
 for s in differential fuzz sqlsmith; do want_stage $s && fakes=$providers; done
