@@ -85,8 +85,6 @@ CREATE OR REPLACE FUNCTION sffake_fns.sf_regexp_instr(text, text, bigint, bigint
     THEN sffake_fns.sf_regexp_instr($1, $2) END';
 CREATE OR REPLACE FUNCTION sffake_fns.sf_regexp_like(text, text) RETURNS boolean
   LANGUAGE sql IMMUTABLE AS 'SELECT $1 ~ (''^(?:'' || $2 || '')$'')';
-CREATE OR REPLACE FUNCTION sffake_fns.sf_dateadd(text, bigint, date) RETURNS date
-  LANGUAGE sql IMMUTABLE AS 'SELECT ($3 + ($2 || '' '' || $1)::interval)::date';
 CREATE OR REPLACE FUNCTION sffake_fns.sf_dateadd(text, numeric, date) RETURNS date
   LANGUAGE sql IMMUTABLE AS 'SELECT ($3 + (trunc($2)::bigint || '' '' || $1)::interval)::date';
 CREATE OR REPLACE FUNCTION sffake_fns.sf_datediff(text, date, date) RETURNS bigint
