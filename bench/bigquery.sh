@@ -11,21 +11,19 @@
 # The ratio raw_time / fdw_time is what decoding costs (1.0 = free).
 # Then peak backend memory (VmHWM) of a full scan versus a 50k-row scan.
 set -euo pipefail
-source "$(dirname "$0")/../scripts/lib.sh"
+source "$(dirname "$0")/lib.sh"
 ROWS=${1:-2000000}
 RUNS=${RUNS:-3}
 PAGE_ROWS=${PAGE_ROWS:-10000}
 
-ensure_packages
-build_and_install
-WORK=$(mktemp -d /tmp/warehouse_fdw_bqbench.XXXXXX)
-chmod 755 "$WORK"
-trap 'stop_bigquery_fake "$WORK"; stop_cluster "$WORK/pg"; rm -rf "$WORK"' EXIT
+bench_work bqbench
+trap 'stop_fake "$WORK"; stop_cluster "$WORK/pg"; rm -rf "$WORK"' EXIT
 g++ -O2 -std=c++17 -o "$WORK/bq_raw_download" "$REPO_ROOT/bench/bq_raw_download.cpp" -lcurl
 PORT=$(free_port 57532)
 BQPORT=$(free_port $((PORT + 1)))
 start_cluster "$WORK/pg" "$PORT" "shared_buffers=512MB"
 P() { psql_at "$WORK/pg" "$PORT" "$@"; }
+bench_psql() { P postgres "$@"; }
 
 log "generating $ROWS rows x 10 columns behind the fake"
 P postgres -c "CREATE DATABASE bqbench" >/dev/null
@@ -41,11 +39,8 @@ FROM generate_series(1, $ROWS) g;
 CREATE TABLE bench.small AS SELECT * FROM bench.big WHERE id <= 50000;
 VACUUM ANALYZE bench.big; VACUUM ANALYZE bench.small;
 SQL
-/usr/bin/python3 "$REPO_ROOT/tests/fakes/bigquery_fake.py" --port "$BQPORT" \
-  --dsn "host=$WORK/pg port=$PORT user=postgres dbname=bqbench" --static-token bench-token \
-  --result-cache --page-cap 100000 >"$WORK/fake.log" 2>&1 &
-echo $! >"$WORK/fake.pid"
-for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.1:$BQPORT/_fake/state" && break; sleep 0.2; done
+launch_fake "$WORK" "$BQPORT" bigquery_fake.py --dsn "host=$WORK/pg port=$PORT user=postgres dbname=bqbench" \
+  --static-token bench-token --result-cache --page-cap 100000
 ENDPOINT="http://127.0.0.1:$BQPORT/bigquery/v2"
 
 P postgres <<SQL
@@ -58,11 +53,6 @@ CREATE SCHEMA bq;
 IMPORT FOREIGN SCHEMA bench FROM SERVER bq INTO bq;
 SQL
 
-# Server-side execution time (ms) of a full scan of every column.
-fdw_ms() {
-  P postgres -At -c "EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) SELECT * FROM $1" |
-    sed -n 's/^Execution Time: \([0-9.]*\) ms$/\1/p'
-}
 last_query() {
   curl -s "http://127.0.0.1:$BQPORT/_fake/state" |
     /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["last_job"]["query"])'
@@ -77,24 +67,17 @@ raw_out >/dev/null
 log "scanning ($RUNS rounds, interleaved)"
 best_fdw='' best_raw=''
 for _ in $(seq "$RUNS"); do
-  v=$(fdw_ms bq.big)
-  if [ -z "$best_fdw" ] || awk "BEGIN{exit !($v < $best_fdw)}"; then best_fdw=$v; fi
+  best_fdw=$(best "$best_fdw" "$(fdw_ms bq.big)")
   out=$(raw_out)
-  v=${out##*ms=}
-  if [ -z "$best_raw" ] || awk "BEGIN{exit !($v < $best_raw)}"; then best_raw=$v; fi
+  best_raw=$(best "$best_raw" "${out##*ms=}")
 done
 bytes=$(raw_out | sed -n 's/.*bytes=\([0-9]*\).*/\1/p')
 pages=$(raw_out | sed -n 's/.*pages=\([0-9]*\).*/\1/p')
 
-hwm_kb() {
-  P postgres -At -c "EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) SELECT * FROM $1" \
-    -c "SELECT pg_read_file('/proc/self/status')" | sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB$/\1/p'
-}
 fdw_ms bq.small >/dev/null  # fill the fake's cache for the small scan
 mem_big=$(hwm_kb bq.big)
 mem_small=$(hwm_kb bq.small)
 
-f() { awk "BEGIN{printf \"%.${2:-0}f\", $1}"; }
 cat <<REPORT
 
 BigQuery scan of $ROWS rows x 10 columns, $pages pages of $PAGE_ROWS rows, $(f "$bytes / 1048576" 1) MB of JSON (best of $RUNS rounds)

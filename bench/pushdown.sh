@@ -8,13 +8,10 @@
 # 2. Rows transferred with warehouse_fdw.pushdown on and off per query,
 #    through the postgres provider and the BigQuery and Snowflake fakes.
 set -euo pipefail
-source "$(dirname "$0")/../scripts/lib.sh"
+source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
-ensure_packages
-build_and_install
-WORK=$(mktemp -d /tmp/warehouse_fdw_pushbench.XXXXXX)
-chmod 755 "$WORK"
-trap 'stop_bigquery_fake "$WORK/bq"; stop_snowflake_fake "$WORK/sf"; stop_cluster "$WORK/local"; stop_cluster "$WORK/remote"; rm -rf "$WORK"' EXIT
+bench_work pushbench
+trap 'stop_fake "$WORK/bq"; stop_fake "$WORK/sf"; stop_cluster "$WORK/local"; stop_cluster "$WORK/remote"; rm -rf "$WORK"' EXIT
 RPORT=$(free_port 57532)
 LPORT=$(free_port $((RPORT + 1)))
 start_cluster "$WORK/remote" "$RPORT"

@@ -9,14 +9,11 @@
 # (server-side Execution Time of EXPLAIN ANALYZE
 # with TIMING OFF for the FDWs, wall clock for COPY).
 set -euo pipefail
-source "$(dirname "$0")/../scripts/lib.sh"
+source "$(dirname "$0")/lib.sh"
 ROWS=${1:-5000000}
 RUNS=${RUNS:-3}
 
-ensure_packages
-build_and_install
-WORK=$(mktemp -d /tmp/warehouse_fdw_bench.XXXXXX)
-chmod 755 "$WORK"
+bench_work bench
 trap 'stop_cluster "$WORK/local"; stop_cluster "$WORK/remote"; rm -rf "$WORK"' EXIT
 RPORT=$(free_port 57432)
 LPORT=$(free_port $((RPORT + 1)))
@@ -24,6 +21,7 @@ start_cluster "$WORK/remote" "$RPORT" "shared_buffers=1GB"
 start_cluster "$WORK/local" "$LPORT" "shared_buffers=256MB"
 R() { psql_at "$WORK/remote" "$RPORT" postgres "$@"; }
 L() { psql_at "$WORK/local" "$LPORT" postgres "$@"; }
+bench_psql() { L "$@"; }
 
 log "generating $ROWS rows x 10 columns on the remote"
 R <<SQL
@@ -64,10 +62,6 @@ IMPORT FOREIGN SCHEMA public FROM SERVER p100 INTO p100;
 IMPORT FOREIGN SCHEMA public FROM SERVER p10k INTO p10k;
 SQL
 
-# Server-side execution time (ms) of a full scan that fetches every column.
-scan_ms() {
-  L -At -c "EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) SELECT * FROM $1" | sed -n 's/^Execution Time: \([0-9.]*\) ms$/\1/p'
-}
 copy_ms() {
   local t0 t1
   t0=$(date +%s%N)
@@ -79,23 +73,19 @@ command -v bc >/dev/null || apt-get install -y -qq bc >/dev/null
 
 log "warming up, then scanning ($RUNS rounds, configurations interleaved)"
 R -c "CHECKPOINT" -c "SELECT count(*) FROM big" >/dev/null
-scan_ms w.big >/dev/null
+fdw_ms w.big >/dev/null
 declare -A best
 configs="w.big w1k.big w5k.big w100k.big p100.big p10k.big copy"
 for _ in $(seq "$RUNS"); do
   for c in $configs; do
-    if [ "$c" = copy ]; then v=$(copy_ms); else v=$(scan_ms "$c"); fi
-    if [ -z "${best[$c]:-}" ] || awk "BEGIN{exit !($v < ${best[$c]})}"; then best[$c]=$v; fi
+    if [ "$c" = copy ]; then v=$(copy_ms); else v=$(fdw_ms "$c"); fi
+    best[$c]=$(best "${best[$c]:-}" "$v")
   done
 done
 w=${best[w.big]} w1k=${best[w1k.big]} w5k=${best[w5k.big]} w100k=${best[w100k.big]}
 p100=${best[p100.big]} p10k=${best[p10k.big]} copy=${best[copy]}
 
 # Peak memory of a fresh backend scanning the big and the small table.
-hwm_kb() {
-  L -At -c "EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) SELECT * FROM $1" \
-        -c "SELECT pg_read_file('/proc/self/status')" | sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB$/\1/p'
-}
 mem_big=$(hwm_kb w.big)
 mem_small=$(hwm_kb w.small)
 mem_big_p=$(hwm_kb p10k.big)

@@ -13,22 +13,20 @@
 #     the same concurrency (4), keeping the gzip bytes, decoding nothing.
 # Then peak backend memory (VmHWM) of the full scan versus a 50k-row scan.
 set -euo pipefail
-source "$(dirname "$0")/../scripts/lib.sh"
+source "$(dirname "$0")/lib.sh"
 ROWS=${1:-2000000}
 RUNS=${RUNS:-3}
 PART_ROWS=${PART_ROWS:-100000}
 LATENCY_MS=${LATENCY_MS:-150}
 PARALLEL=${PARALLEL:-4}
 
-ensure_packages
-build_and_install
-WORK=$(mktemp -d /tmp/warehouse_fdw_sfbench.XXXXXX)
-chmod 755 "$WORK"
-trap 'stop_snowflake_fake "$WORK"; stop_cluster "$WORK/pg"; rm -rf "$WORK"' EXIT
+bench_work sfbench
+trap 'stop_fake "$WORK"; stop_cluster "$WORK/pg"; rm -rf "$WORK"' EXIT
 PORT=$(free_port 57632)
 SFPORT=$(free_port $((PORT + 1)))
 start_cluster "$WORK/pg" "$PORT" "shared_buffers=512MB"
 P() { psql_at "$WORK/pg" "$PORT" "$@"; }
+bench_psql() { P postgres "$@"; }
 
 log "generating $ROWS rows x 8 columns behind the fake"
 P postgres -c "CREATE DATABASE sfbench" >/dev/null
@@ -43,11 +41,9 @@ FROM generate_series(1, $ROWS) g;
 CREATE TABLE "BENCH"."SMALL" AS SELECT * FROM "BENCH"."BIG" WHERE "ID" <= 50000;
 VACUUM ANALYZE;
 SQL
-/usr/bin/python3 "$REPO_ROOT/tests/fakes/snowflake_fake.py" --port "$SFPORT" \
-  --dsn "host=$WORK/pg port=$PORT user=postgres dbname=sfbench" --database SFBENCH --oauth-token bench-token \
-  --result-cache --partition-rows "$PART_ROWS" --partition-latency-ms "$LATENCY_MS" >"$WORK/fake.log" 2>&1 &
-echo $! >"$WORK/fake.pid"
-for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$SFPORT/_fake/state" && break; sleep 0.2; done
+launch_fake "$WORK" "$SFPORT" snowflake_fake.py --dsn "host=$WORK/pg port=$PORT user=postgres dbname=sfbench" \
+  --database SFBENCH --oauth-token bench-token --result-cache --partition-rows "$PART_ROWS" \
+  --partition-latency-ms "$LATENCY_MS"
 ENDPOINT="http://127.0.0.1:$SFPORT"
 
 P postgres <<SQL
@@ -65,10 +61,6 @@ IMPORT FOREIGN SCHEMA "BENCH" FROM SERVER sf INTO sf;
 IMPORT FOREIGN SCHEMA "BENCH" FROM SERVER sf_serial INTO sf_serial;
 SQL
 
-fdw_ms() {
-  P postgres -At -c "EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) SELECT * FROM $1" |
-    sed -n 's/^Execution Time: \([0-9.]*\) ms$/\1/p'
-}
 # The raw baseline: POST the statement the scan sends, then GET partitions
 # 1..N, $PARALLEL at a time, gzip bytes to a file. Prints "ms bytes parts".
 raw_download() {
@@ -95,7 +87,6 @@ print(json.dumps({"statement": l["statement"], "warehouse": "ANALYTICS_WH", "dat
 raw_download >/dev/null
 
 log "scanning ($RUNS rounds, interleaved)"
-best() { if [ -z "$1" ] || awk "BEGIN{exit !($2 < $1)}"; then echo "$2"; else echo "$1"; fi; }
 bp='' bs='' br=''
 for _ in $(seq "$RUNS"); do
   bp=$(best "$bp" "$(fdw_ms sf.'"BIG"')")
@@ -104,15 +95,10 @@ for _ in $(seq "$RUNS"); do
   br=$(best "$br" "$ms")
 done
 
-hwm_kb() {
-  P postgres -At -c "EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) SELECT * FROM $1" \
-    -c "SELECT pg_read_file('/proc/self/status')" | sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB$/\1/p'
-}
 fdw_ms sf.'"SMALL"' >/dev/null
 mem_big=$(hwm_kb sf.'"BIG"')
 mem_small=$(hwm_kb sf.'"SMALL"')
 
-f() { awk "BEGIN{printf \"%.${2:-0}f\", $1}"; }
 cat <<REPORT
 
 Snowflake scan of $ROWS rows x 8 columns, $nparts partitions of $PART_ROWS rows, $LATENCY_MS ms per partition, $(f "$bytes / 1048576" 1) MB gzip (best of $RUNS rounds)

@@ -1,4 +1,5 @@
-# Shared shell functions of scripts/demo.sh, scripts/test.sh and bench/run.sh.
+# Shared shell functions of scripts/demo.sh, scripts/test.sh and the bench
+# scripts (through bench/lib.sh).
 # Sourced, not run. Everything runs as root on Debian 12; PostgreSQL servers
 # run as the postgres OS user and listen on 127.0.0.1 only.
 
@@ -109,6 +110,29 @@ load_pagila() {
   psql_at "$dir" "$port" pagila -c "ANALYZE" >/dev/null
 }
 
+# launch_fake WORKDIR PORT SCRIPT [fake args...]: runs tests/fakes/SCRIPT on
+# 127.0.0.1:PORT (log WORKDIR/fake.log, pid WORKDIR/fake.pid) and waits until
+# it answers GET /_fake/state. The fakes stop when their parent (the calling
+# script) exits, or with stop_fake WORKDIR.
+launch_fake() {
+  local work=$1 port=$2 script=$3
+  shift 3
+  mkdir -p "$work"
+  /usr/bin/python3 "$REPO_ROOT/tests/fakes/$script" --port "$port" "$@" >"$work/fake.log" 2>&1 &
+  echo $! >"$work/fake.pid"
+  for _ in $(seq 1 100); do
+    curl -s -o /dev/null "http://127.0.0.1:$port/_fake/state" && return 0
+    sleep 0.2
+  done
+  echo "$script did not start:" >&2
+  cat "$work/fake.log" >&2
+  return 1
+}
+
+stop_fake() {
+  [ -f "$1/fake.pid" ] && kill "$(cat "$1/fake.pid")" 2>/dev/null || true
+}
+
 # start_bigquery_fake WORKDIR PORT REMOTE_SOCKET_DIR REMOTE_PORT: a copy of
 # pagila (database bqdata) plus tests/fixtures/bigquery_data.sql behind the
 # local BigQuery fake on 127.0.0.1:PORT; writes a service-account key the
@@ -131,22 +155,11 @@ json.dump({email: open(work + "/sa.pub").read()}, open(work + "/keys.json", "w")
 json.dump(dict(base, private_key=open(work + "/sa.pem").read()), open(work + "/sa.json", "w"))
 json.dump(dict(base, private_key=open(work + "/rogue.pem").read()), open(work + "/rogue.json", "w"))
 PY
-  /usr/bin/python3 "$REPO_ROOT/tests/fakes/bigquery_fake.py" --port "$port" \
-    --dsn "host=$rhost port=$rport user=postgres dbname=bqdata" --keys "$work/keys.json" \
-    --static-token test-token-1 >"$work/fake.log" 2>&1 &
-  echo $! >"$work/fake.pid"
-  for _ in $(seq 1 50); do
-    curl -s -o /dev/null "http://127.0.0.1:$port/_fake/state" && return 0
-    sleep 0.2
-  done
-  echo "the BigQuery fake did not start:" >&2
-  cat "$work/fake.log" >&2
-  return 1
+  launch_fake "$work" "$port" bigquery_fake.py \
+    --dsn "host=$rhost port=$rport user=postgres dbname=bqdata" --keys "$work/keys.json" --static-token test-token-1
 }
 
-stop_bigquery_fake() {
-  [ -f "$1/fake.pid" ] && kill "$(cat "$1/fake.pid")" 2>/dev/null || true
-}
+stop_bigquery_fake() { stop_fake "$1"; }
 
 # start_snowflake_fake WORKDIR PORT REMOTE_SOCKET_DIR REMOTE_PORT [fake args...]:
 # a copy of pagila (database sfdata) plus tests/fixtures/snowflake_data.sql
@@ -169,22 +182,12 @@ start_snowflake_fake() {
   openssl genpkey -algorithm RSA -out "$work/rogue.p8" -pkeyopt rsa_keygen_bits:2048 2>/dev/null
   /usr/bin/python3 -c 'import json, sys; json.dump({"ETL_READER": open(sys.argv[1]).read()}, open(sys.argv[2], "w"))' \
     <(openssl pkey -in "$work/etl_reader.p8" -pubout) "$work/keys.json"
-  /usr/bin/python3 "$REPO_ROOT/tests/fakes/snowflake_fake.py" --port "$port" \
+  launch_fake "$work" "$port" snowflake_fake.py \
     --dsn "host=$rhost port=$rport user=postgres dbname=sfdata" --keys "$work/keys.json" \
-    --role ANALYST --role PUBLIC --oauth-token test-oauth-1 "$@" >"$work/fake.log" 2>&1 &
-  echo $! >"$work/fake.pid"
-  for _ in $(seq 1 100); do
-    curl -s -o /dev/null "http://127.0.0.1:$port/_fake/state" && return 0
-    sleep 0.2
-  done
-  echo "the Snowflake fake did not start:" >&2
-  cat "$work/fake.log" >&2
-  return 1
+    --role ANALYST --role PUBLIC --oauth-token test-oauth-1 "$@"
 }
 
-stop_snowflake_fake() {
-  [ -f "$1/fake.pid" ] && kill "$(cat "$1/fake.pid")" 2>/dev/null || true
-}
+stop_snowflake_fake() { stop_fake "$1"; }
 
 # start_recording_listener WORKDIR PORT: tests/fakes/recording_listener.py on
 # 127.0.0.1:PORT (the security suite's stand-in for an attacker's service);

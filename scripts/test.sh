@@ -1,23 +1,122 @@
 #!/usr/bin/env bash
-# Runs every test of warehouse_fdw on a fresh Debian 12 machine, as root:
-# installs what is missing, builds, then runs the unit tests (ctest),
-# pg_regress (sql/ + expected/) and the differential query set against two
-# throw-away PostgreSQL clusters on free local ports, and checks the server
-# logs for crashes. Prints "N passed, N failed" last; exits non-zero on any
-# failure. KEEP=1 leaves the clusters running for debugging.
+# Runs the tests of warehouse_fdw on a fresh Debian 12 machine, as root:
+# installs what is missing, builds, then runs the boundary lint, the unit
+# tests (ctest), pg_regress (sql/ + expected/), the differential query set,
+# PostgreSQL's own postgres_fdw suite, the differential fuzzer, sqlsmith and
+# the TPC-H queries against two throw-away PostgreSQL clusters (and the
+# warehouse fakes) on free local ports, and checks the server logs for
+# crashes. Prints "N passed, N failed" last; exits non-zero on any failure.
+#
+#   bash scripts/test.sh                    everything (what .ci/run calls)
+#   bash scripts/test.sh STAGE...           only these stages, every provider
+#   bash scripts/test.sh PROVIDER...        every stage, only these providers
+#   bash scripts/test.sh regress bigquery   both filters at once
+#
+# STAGE: lint unit regress differential upstream fuzz sqlsmith tpch
+# PROVIDER: postgres bigquery snowflake
+# A provider filter keeps the unit tests and pg_regress suites of that
+# provider (see REGRESS_SUITES), its differential and fuzz runs, sqlsmith
+# over its tables; upstream and tpch belong to postgres.
+# KEEP=1 leaves the clusters running and writes WORK/regress.env, so that one
+# suite can run alone:  source WORK/regress.env &&
+#   make -f Makefile.pgxs installcheck REGRESS=pushdown
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 
+ALL_STAGES="lint unit regress differential upstream fuzz sqlsmith tpch"
+ALL_PROVIDERS="postgres bigquery snowflake"
+# pg_regress suites (run in this order) and the providers each one uses.
+REGRESS_SUITES=(
+  "options:postgres" "import:postgres" "pushdown:postgres" "types:postgres" "literals:postgres"
+  "errors:postgres" "transactions:postgres" "cancel:postgres" "pagila:postgres" "bigquery:bigquery"
+  "snowflake:snowflake" "upper_pushdown:postgres,bigquery,snowflake" "robustness:postgres,bigquery,snowflake"
+  "extension_upgrade:postgres" "security:postgres,bigquery,snowflake"
+)
+# Unit test names (ctest -R) of each provider; a run over every provider runs them all.
+unit_filter() {
+  case "$1" in
+    postgres) echo "PostgresDialect|DialectSemantics|AggregateMapping|ReadQuery" ;;
+    bigquery) echo "BigQuery|GoogleAuth|Jwt" ;;
+    snowflake) echo "Snowflake|CivilTime|DateFields" ;;
+  esac
+}
+
+stages=""
+providers=""
+for arg in "$@"; do
+  case " $ALL_STAGES " in
+    *" $arg "*) stages="$stages $arg"; continue ;;
+  esac
+  case " $ALL_PROVIDERS " in
+    *" $arg "*) providers="$providers $arg"; continue ;;
+  esac
+  echo "unknown stage or provider \"$arg\"; stages: $ALL_STAGES; providers: $ALL_PROVIDERS" >&2
+  exit 2
+done
+all_providers=0
+[ -z "$providers" ] && all_providers=1
+stages=${stages:-$ALL_STAGES}
+providers=${providers:-$ALL_PROVIDERS}
+want_stage() { case " $stages " in *" $1 "*) return 0 ;; esac; return 1; }
+want_provider() { case " $providers " in *" $1 "*) return 0 ;; esac; return 1; }
+
+# A stage whose directory is not in this checkout is reported and skipped.
+have_dir() {
+  if [ -d "$REPO_ROOT/$1" ]; then return 0; fi
+  log "skipping: $1 is not in this checkout"
+  return 1
+}
+
+passed=0
+failed=0
+record() { # record NAME STATUS
+  if [ "$2" -eq 0 ]; then passed=$((passed + 1)); echo "PASS: $1"; else failed=$((failed + 1)); echo "FAIL: $1"; fi
+}
+
 ensure_packages
-build_and_install
-build_unit_tests
+
+if want_stage lint; then
+  log "boundary lint (tests/lint/check_boundary.py)"
+  set +e
+  /usr/bin/python3 tests/lint/check_boundary.py
+  record "boundary lint" $?
+  set -e
+fi
+
+needs_clusters=0
+for s in regress differential upstream fuzz sqlsmith tpch; do want_stage $s && needs_clusters=1; done
+[ $needs_clusters = 1 ] && build_and_install
+want_stage unit && build_unit_tests
+
+if want_stage unit; then
+  log "unit tests"
+  set +e
+  if [ $all_providers = 1 ]; then
+    ctest --test-dir build --output-on-failure 2>&1 | tail -n 5
+    status=${PIPESTATUS[0]}
+  else
+    filter=""
+    for p in $providers; do filter="${filter:+$filter|}$(unit_filter "$p")"; done
+    ctest --test-dir build --output-on-failure -R "$filter" 2>&1 | tail -n 5
+    status=${PIPESTATUS[0]}
+  fi
+  record "unit tests (ctest)" "$status"
+  set -e
+fi
+
+if [ $needs_clusters = 0 ]; then
+  echo "$passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+  exit
+fi
 
 WORK=$(mktemp -d /tmp/warehouse_fdw_test.XXXXXX)
 chmod 755 "$WORK"
 cleanup() {
   if [ "${KEEP:-0}" = 1 ]; then
     log "clusters left running in $WORK (local port $LOCAL_PORT, remote port $REMOTE_PORT)"
+    log "one suite alone: source $WORK/regress.env && make -f Makefile.pgxs installcheck REGRESS=pushdown"
     return
   fi
   stop_bigquery_fake "$WORK/bq"
@@ -32,6 +131,7 @@ cleanup() {
 # port range (32768-60999), where clients of other programs come and go.
 LOCAL_PORT=$(free_port "${WFDW_BASE_PORT:-61432}")
 REMOTE_PORT=$(free_port $((LOCAL_PORT + 1)))
+BQ_PORT="" SF_PORT="" REC_PORT=""
 trap cleanup EXIT
 
 log "starting local (port $LOCAL_PORT) and remote (port $REMOTE_PORT) clusters in $WORK"
@@ -43,74 +143,99 @@ if [ ! -f "$REPO_ROOT/../shared/datasets/pagila/pagila-schema.sql" ]; then
 fi
 load_pagila "$WORK/remote" "$REMOTE_PORT"
 psql_at "$WORK/remote" "$REMOTE_PORT" pagila -f tests/fixtures/remote.sql >/dev/null
-BQ_PORT=$(free_port $((REMOTE_PORT + 1)))
-log "starting the BigQuery fake (port $BQ_PORT)"
-start_bigquery_fake "$WORK/bq" "$BQ_PORT" "$WORK/remote" "$REMOTE_PORT"
-SF_PORT=$(free_port $((BQ_PORT + 1)))
-log "starting the Snowflake fake (port $SF_PORT)"
-start_snowflake_fake "$WORK/sf" "$SF_PORT" "$WORK/remote" "$REMOTE_PORT"
-REC_PORT=$(free_port $((SF_PORT + 1)))
-log "starting the recording listener (port $REC_PORT)"
-start_recording_listener "$WORK/rec" "$REC_PORT"
+# The pg_regress suites that use a selected provider; the fakes they need
+# start too (upper_pushdown, robustness and security use all three providers).
+suites=""
+fakes=""
+for s in differential fuzz sqlsmith; do want_stage $s && fakes=$providers; done
+if want_stage regress; then
+  for entry in "${REGRESS_SUITES[@]}"; do
+    uses=$(echo "${entry#*:}" | tr , ' ')
+    for p in $uses; do
+      if want_provider "$p"; then
+        suites="$suites ${entry%%:*}"
+        fakes="$fakes $uses"
+        break
+      fi
+    done
+  done
+fi
+want_fake() { case " $fakes " in *" $1 "*) return 0 ;; esac; return 1; }
+next_port=$((REMOTE_PORT + 1))
+if want_fake bigquery; then
+  BQ_PORT=$(free_port $next_port)
+  next_port=$((BQ_PORT + 1))
+  log "starting the BigQuery fake (port $BQ_PORT)"
+  start_bigquery_fake "$WORK/bq" "$BQ_PORT" "$WORK/remote" "$REMOTE_PORT"
+fi
+if want_fake snowflake; then
+  SF_PORT=$(free_port $next_port)
+  next_port=$((SF_PORT + 1))
+  log "starting the Snowflake fake (port $SF_PORT)"
+  start_snowflake_fake "$WORK/sf" "$SF_PORT" "$WORK/remote" "$REMOTE_PORT"
+fi
+if want_stage regress; then
+  REC_PORT=$(free_port $next_port)
+  log "starting the recording listener (port $REC_PORT)"
+  start_recording_listener "$WORK/rec" "$REC_PORT"
+fi
 
-passed=0
-failed=0
-record() { # record NAME STATUS
-  if [ "$2" -eq 0 ]; then passed=$((passed + 1)); echo "PASS: $1"; else failed=$((failed + 1)); echo "FAIL: $1"; fi
-}
-
-log "unit tests"
+# What pg_regress (and a suite run by hand) needs.
+cat >"$WORK/regress.env" <<EOF
+export PG_CONFIG='$PG_CONFIG' PGHOST='$WORK/local' PGPORT='$LOCAL_PORT' PGUSER=postgres
+export WFDW_REMOTE_PORT='$REMOTE_PORT' WFDW_REC_PORT='$REC_PORT'
+export WFDW_BQ_PORT='$BQ_PORT' WFDW_BQ_KEY_FILE='$WORK/bq/sa.json' WFDW_BQ_ROGUE_KEY_FILE='$WORK/bq/rogue.json'
+export WFDW_SF_PORT='$SF_PORT' WFDW_SF_KEY_FILE='$WORK/sf/etl_reader.p8' WFDW_SF_ENC_KEY_FILE='$WORK/sf/etl_reader_enc.p8'
+export WFDW_SF_ROGUE_KEY_FILE='$WORK/sf/rogue.p8'
+EOF
+CLUSTERS=(LOCAL_HOST="$WORK/local" LOCAL_PORT="$LOCAL_PORT" REMOTE_HOST="$WORK/remote" REMOTE_PORT="$REMOTE_PORT")
 set +e
-ctest --test-dir build --output-on-failure 2>&1 | tail -n 5
-record "unit tests (ctest)" "${PIPESTATUS[0]}"
 
-log "pg_regress"
-rm -rf results-regress
-env PGHOST="$WORK/local" PGPORT="$LOCAL_PORT" PGUSER=postgres WFDW_REMOTE_PORT="$REMOTE_PORT" \
-  WFDW_BQ_PORT="$BQ_PORT" WFDW_BQ_KEY_FILE="$WORK/bq/sa.json" WFDW_BQ_ROGUE_KEY_FILE="$WORK/bq/rogue.json" \
-  WFDW_SF_PORT="$SF_PORT" WFDW_SF_KEY_FILE="$WORK/sf/etl_reader.p8" WFDW_SF_ENC_KEY_FILE="$WORK/sf/etl_reader_enc.p8" \
-  WFDW_SF_ROGUE_KEY_FILE="$WORK/sf/rogue.p8" WFDW_REC_PORT="$REC_PORT" \
-  make -f Makefile.pgxs installcheck -s
-status=$?
-[ $status -ne 0 ] && [ -f results-regress/regression.diffs ] && head -n 200 results-regress/regression.diffs
-record "pg_regress" $status
+if [ -n "$suites" ]; then
+    log "pg_regress:$suites"
+    rm -rf results-regress
+    (source "$WORK/regress.env" && make -f Makefile.pgxs installcheck -s REGRESS="${suites# }")
+    status=$?
+    [ $status -ne 0 ] && [ -f results-regress/regression.diffs ] && head -n 200 results-regress/regression.diffs
+    record "pg_regress" $status
+fi
 
-log "differential queries"
-env LOCAL_HOST="$WORK/local" LOCAL_PORT="$LOCAL_PORT" REMOTE_HOST="$WORK/remote" REMOTE_PORT="$REMOTE_PORT" \
-  bash tests/differential/run.sh
-record "differential queries" $?
+if want_stage differential; then
+  for p in $providers; do
+    log "differential queries ($p)"
+    env "${CLUSTERS[@]}" PROVIDER="$p" BQ_PORT="$BQ_PORT" SF_PORT="$SF_PORT" SF_KEY_FILE="$WORK/sf/etl_reader.p8" \
+      bash tests/differential/run.sh
+    record "differential queries ($p)" $?
+  done
+fi
 
-log "differential queries through BigQuery (fake)"
-env LOCAL_HOST="$WORK/local" LOCAL_PORT="$LOCAL_PORT" REMOTE_HOST="$WORK/remote" REMOTE_PORT="$REMOTE_PORT" \
-  PROVIDER=bigquery BQ_PORT="$BQ_PORT" bash tests/differential/run.sh
-record "differential queries (bigquery)" $?
+if want_stage upstream && want_provider postgres && have_dir tests/upstream; then
+  log "PostgreSQL's own postgres_fdw suite, through warehouse_fdw and postgres_fdw"
+  env "${CLUSTERS[@]}" bash tests/upstream/run.sh
+  record "upstream postgres_fdw suite" $?
+fi
 
-log "differential queries through Snowflake (fake)"
-env LOCAL_HOST="$WORK/local" LOCAL_PORT="$LOCAL_PORT" REMOTE_HOST="$WORK/remote" REMOTE_PORT="$REMOTE_PORT" \
-  PROVIDER=snowflake SF_PORT="$SF_PORT" SF_KEY_FILE="$WORK/sf/etl_reader.p8" bash tests/differential/run.sh
-record "differential queries (snowflake)" $?
+if want_stage fuzz && have_dir tests/fuzz; then
+  for p in $providers; do
+    log "differential fuzzer ($p, fixed seed)"
+    env "${CLUSTERS[@]}" PROVIDER="$p" BQ_PORT="$BQ_PORT" SF_PORT="$SF_PORT" SF_KEY_FILE="$WORK/sf/etl_reader.p8" \
+      bash tests/fuzz/run.sh
+    record "fuzzer ($p)" $?
+  done
+fi
 
-log "PostgreSQL's own postgres_fdw suite, through warehouse_fdw and postgres_fdw"
-env LOCAL_HOST="$WORK/local" LOCAL_PORT="$LOCAL_PORT" REMOTE_HOST="$WORK/remote" REMOTE_PORT="$REMOTE_PORT" \
-  bash tests/upstream/run.sh
-record "upstream postgres_fdw suite" $?
+if want_stage sqlsmith && have_dir tests/sqlsmith; then
+  log "sqlsmith crash hunt (fixed seed; $providers)"
+  env "${CLUSTERS[@]}" PROVIDERS="$providers" BQ_PORT="$BQ_PORT" SF_PORT="$SF_PORT" \
+    SF_KEY_FILE="$WORK/sf/etl_reader.p8" bash tests/sqlsmith/run.sh
+  record "sqlsmith" $?
+fi
 
-for provider in postgres bigquery snowflake; do
-  log "differential fuzzer ($provider, fixed seed)"
-  env LOCAL_HOST="$WORK/local" LOCAL_PORT="$LOCAL_PORT" REMOTE_HOST="$WORK/remote" REMOTE_PORT="$REMOTE_PORT" \
-    PROVIDER=$provider BQ_PORT="$BQ_PORT" SF_PORT="$SF_PORT" SF_KEY_FILE="$WORK/sf/etl_reader.p8" \
-    bash tests/fuzz/run.sh
-  record "fuzzer ($provider)" $?
-done
-
-log "sqlsmith crash hunt (fixed seed)"
-env LOCAL_HOST="$WORK/local" LOCAL_PORT="$LOCAL_PORT" REMOTE_HOST="$WORK/remote" REMOTE_PORT="$REMOTE_PORT" \
-  BQ_PORT="$BQ_PORT" SF_PORT="$SF_PORT" SF_KEY_FILE="$WORK/sf/etl_reader.p8" bash tests/sqlsmith/run.sh
-record "sqlsmith" $?
-
-log "TPC-H-shaped schema, 22 queries through the postgres provider"
-/usr/bin/python3 tests/tpch/run.py "$WORK/local" "$LOCAL_PORT" "$WORK/remote" "$REMOTE_PORT"
-record "tpch (22 queries)" $?
+if want_stage tpch && want_provider postgres; then
+  log "TPC-H-shaped schema, 22 queries through the postgres provider"
+  /usr/bin/python3 tests/tpch/run.py "$WORK/local" "$LOCAL_PORT" "$WORK/remote" "$REMOTE_PORT"
+  record "tpch (22 queries)" $?
+fi
 
 log "server logs"
 if grep -n "terminated by signal\|PANIC\|server process .* was terminated" "$WORK"/local/server.log "$WORK"/remote/server.log; then

@@ -1,6 +1,9 @@
 -- Ctrl-C and statement_timeout during a slow remote query: the query returns
 -- promptly, the remote query is cancelled (the remote backend goes idle),
 -- and the next query on that connection works.
+\set app_extra 'slow'
+\set setup_sessions 1
+\i sql/setup/common.sql
 SET search_path = app, public;
 SELECT clock_timestamp() AS t0 \gset
 SET statement_timeout = '500ms';

@@ -1,5 +1,7 @@
 -- Remote errors keep their SQLSTATE, message, detail and hint, and name the
 -- server and the SQL; the connection stays usable afterwards.
+\set setup_app 1
+\i sql/setup/common.sql
 SET search_path = app, public;
 IMPORT FOREIGN SCHEMA public LIMIT TO (div0, err_view, slow) FROM SERVER remote INTO app;
 SELECT * FROM div0;

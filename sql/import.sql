@@ -1,5 +1,6 @@
 -- IMPORT FOREIGN SCHEMA: LIMIT TO / EXCEPT, every relation kind, types,
 -- NOT NULL, names that need quoting, remote-only types.
+\i sql/setup/common.sql
 CREATE SCHEMA app;
 IMPORT FOREIGN SCHEMA public LIMIT TO (t1, types_table, no_such_table) FROM SERVER remote INTO app;
 \det app.*

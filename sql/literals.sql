@@ -1,5 +1,7 @@
 -- String literals with quotes, backslashes, newlines and unicode are escaped
 -- for the remote; results equal the remote's own.
+\set setup_app 1
+\i sql/setup/common.sql
 SET search_path = app, public;
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM types_table WHERE c_text = E'quote \' backslash \\ newline \n tab \t end';
 SELECT id FROM types_table WHERE c_text = E'quote \' backslash \\ newline \n tab \t end';

@@ -1,5 +1,7 @@
 -- Pagila through foreign tables: the classic queries, joins with local
 -- tables, and a parameterized nested loop.
+\set setup_app 1
+\i sql/setup/common.sql
 SET search_path = app, public;
 -- Late rentals, five films by title (from Pagila's README; rental_period
 -- replaces return_date in this release).

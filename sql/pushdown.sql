@@ -1,5 +1,7 @@
 -- What is pushed to the remote and what stays local. Each EXPLAIN shows the
 -- Remote SQL; queries show that results are right either way.
+\set setup_app 1
+\i sql/setup/common.sql
 SET search_path = app, public;
 
 -- Projection: only referenced columns travel.

@@ -1,5 +1,7 @@
 -- Every common type round-trips exactly (the remote session is pinned to
 -- UTC, ISO dates and full float precision), whatever the local settings.
+\set setup_app 1
+\i sql/setup/common.sql
 SET search_path = app, public;
 SET timezone = 'America/New_York';
 SET datestyle = 'SQL, DMY';

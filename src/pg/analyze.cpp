@@ -142,6 +142,13 @@ int acquire_sample_rows(Relation relation, int elevel, HeapTuple *rows, int targ
   return numrows;
 }
 
+// PostgreSQL calls the sampler directly, outside AnalyzeForeignTable: an
+// entry point of its own.
+WFDW_PG_ENTRY int sample_rows(Relation relation, int elevel, HeapTuple *rows, int targrows, double *totalrows,
+                              double *totaldeadrows) {
+  return guard([&] { return acquire_sample_rows(relation, elevel, rows, targrows, totalrows, totaldeadrows); });
+}
+
 }  // namespace
 
 bool analyze_foreign_table(Relation relation, AcquireSampleRowsFunc *func, BlockNumber *totalpages) {
@@ -155,12 +162,7 @@ bool analyze_foreign_table(Relation relation, AcquireSampleRowsFunc *func, Block
   double reltuples, pages;
   char relkind;
   remote_class_info(&r, &reltuples, &relkind, &pages);
-  // PostgreSQL calls the sampler directly: through the guard, like every
-  // other callback, so no C++ exception can reach it.
-  *func = [](Relation relation, int elevel, HeapTuple *rows, int targrows, double *totalrows,
-             double *totaldeadrows) -> int {
-    return guard([&] { return acquire_sample_rows(relation, elevel, rows, targrows, totalrows, totaldeadrows); });
-  };
+  *func = sample_rows;
   *totalpages = static_cast<BlockNumber>(Max(pages, 1.0));
   return true;
 }

@@ -383,16 +383,20 @@ struct ImportTable {
 List *bq_import_foreign_schema(ImportForeignSchemaStmt *stmt, ForeignServer *server, UserMapping *user) {
   BqServer srv;
   load_bq_server(server, user, 1000, &srv);
-  // Names first (C strings), then metadata of the selected tables only.
+  // Names first (C strings), then metadata of the selected tables only. The
+  // C++ results are copied into palloc'd memory through pg_call, so an
+  // allocation error unwinds them.
   char **names = nullptr;
   int ntables = 0;
   guard([&] {
     std::vector<BqTable> list =
         main_client(srv).list_tables(srv.project, stmt->remote_schema, main_thread_should_abort);
-    names = static_cast<char **>(palloc0(sizeof(char *) * (list.size() + 1)));
+    size_t n = list.size();
+    names = pg_call([&] { return static_cast<char **>(palloc0(sizeof(char *) * (n + 1))); });
     for (const BqTable &t : list) {
       if (t.type != "TABLE" && t.type != "VIEW" && t.type != "MATERIALIZED_VIEW" && t.type != "EXTERNAL") continue;
-      names[ntables++] = pstrdup(t.table_id.c_str());
+      const char *id = t.table_id.c_str();
+      names[ntables++] = pg_call([&] { return pstrdup(id); });
     }
   });
   List *commands = NIL;
@@ -402,15 +406,22 @@ List *bq_import_foreign_schema(ImportForeignSchemaStmt *stmt, ForeignServer *ser
     memset(&it, 0, sizeof(it));
     guard([&] {
       BqTable t = main_client(srv).get_table(srv.project, stmt->remote_schema, names[i], main_thread_should_abort);
+      size_t n = t.schema.size();
       it.name = names[i];
-      it.description = pstrdup(t.description.c_str());
-      it.ncolumns = static_cast<int>(t.schema.size());
-      it.columns = static_cast<ImportColumn *>(palloc0(sizeof(ImportColumn) * (t.schema.size() + 1)));
-      for (size_t c = 0; c < t.schema.size(); c++) {
-        it.columns[c].name = pstrdup(t.schema[c].name.c_str());
-        it.columns[c].type = pstrdup(pg_type_for_bq_field(t.schema[c]).c_str());
-        it.columns[c].not_null = t.schema[c].required;
-        it.columns[c].description = pstrdup(t.schema[c].description.c_str());
+      const char *description = t.description.c_str();
+      it.description = pg_call([&] { return pstrdup(description); });
+      it.ncolumns = static_cast<int>(n);
+      it.columns = pg_call([&] { return static_cast<ImportColumn *>(palloc0(sizeof(ImportColumn) * (n + 1))); });
+      for (size_t c = 0; c < n; c++) {
+        std::string type = pg_type_for_bq_field(t.schema[c]);
+        const BqField &f = t.schema[c];
+        ImportColumn *col = &it.columns[c];
+        pg_call([&] {
+          col->name = pstrdup(f.name.c_str());
+          col->type = pstrdup(type.c_str());
+          col->not_null = f.required;
+          col->description = pstrdup(f.description.c_str());
+        });
       }
     });
     StringInfoData buf;

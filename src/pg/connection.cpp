@@ -1,6 +1,7 @@
 #include "pg/connection.hpp"
 
 #include "core/option_catalog.hpp"
+#include "pg/guard.hpp"
 #include "pg/options.hpp"
 
 namespace wfdw {
@@ -255,7 +256,7 @@ bool cleanup_command(ConnEntry *entry, const char *sql) {
   return ok;
 }
 
-void xact_callback(XactEvent event, void *) {
+void xact_callback_body(XactEvent event) {
   if (!xact_got_connection) return;
   HASH_SEQ_STATUS scan;
   hash_seq_init(&scan, conn_hash);
@@ -301,7 +302,7 @@ void xact_callback(XactEvent event, void *) {
   xact_got_connection = false;
 }
 
-void subxact_callback(SubXactEvent event, SubTransactionId, SubTransactionId, void *) {
+void subxact_callback_body(SubXactEvent event) {
   if (!xact_got_connection) return;
   if (event != SUBXACT_EVENT_PRE_COMMIT_SUB && event != SUBXACT_EVENT_ABORT_SUB) return;
   int curlevel = GetCurrentTransactionNestLevel();
@@ -330,7 +331,7 @@ void subxact_callback(SubXactEvent event, SubTransactionId, SubTransactionId, vo
   }
 }
 
-void inval_callback(Datum, int cacheid, uint32 hashvalue) {
+void inval_callback_body(int cacheid, uint32 hashvalue) {
   HASH_SEQ_STATUS scan;
   hash_seq_init(&scan, conn_hash);
   ConnEntry *entry;
@@ -344,6 +345,17 @@ void inval_callback(Datum, int cacheid, uint32 hashvalue) {
         entry->invalidated = true;
     }
   }
+}
+
+// The callbacks registered with PostgreSQL.
+WFDW_PG_ENTRY void xact_callback(XactEvent event, void *) {
+  guard([&] { xact_callback_body(event); });
+}
+WFDW_PG_ENTRY void subxact_callback(SubXactEvent event, SubTransactionId, SubTransactionId, void *) {
+  guard([&] { subxact_callback_body(event); });
+}
+WFDW_PG_ENTRY void inval_callback(Datum, int cacheid, uint32 hashvalue) {
+  guard([&] { inval_callback_body(cacheid, hashvalue); });
 }
 
 }  // namespace

@@ -56,9 +56,13 @@ void fill_estimate(double bytes, double usd, double max_cost_usd, double warn_co
   }
 }
 
-}  // namespace
+// Why `sql` is not one read query ("" when it is), into a plain buffer: the
+// std::string dies before the caller can raise.
+void find_query_problem(const char *sql, bool bigquery, char *out, size_t cap) {
+  wfdw::guard([&] { snprintf(out, cap, "%s", wfdw::read_query_problem(sql, bigquery).c_str()); });
+}
 
-extern "C" Datum warehouse_fdw_estimate(PG_FUNCTION_ARGS) {
+Datum estimate_body(FunctionCallInfo fcinfo) {
   char *name = text_to_cstring(PG_GETARG_TEXT_PP(0));
   char *sql = text_to_cstring(PG_GETARG_TEXT_PP(1));
   ForeignServer *server = GetForeignServerByName(name, false);
@@ -70,9 +74,7 @@ extern "C" Datum warehouse_fdw_estimate(PG_FUNCTION_ARGS) {
   wfdw::ServerOptions opts;
   wfdw::load_server_options(server, &opts);
   char problem[256];
-  wfdw::guard([&] {
-    snprintf(problem, sizeof(problem), "%s", wfdw::read_query_problem(sql, wfdw::is_bigquery(opts)).c_str());
-  });
+  find_query_problem(sql, wfdw::is_bigquery(opts), problem, sizeof(problem));
   if (problem[0] != '\0')
     ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
                     errmsg("warehouse_fdw_estimate accepts one read query only: %s", problem),
@@ -117,3 +119,7 @@ extern "C" Datum warehouse_fdw_estimate(PG_FUNCTION_ARGS) {
   }
   PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
 }
+
+}  // namespace
+
+extern "C" Datum warehouse_fdw_estimate(PG_FUNCTION_ARGS) { WFDW_GUARDED(return estimate_body(fcinfo);); }

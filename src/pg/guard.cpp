@@ -45,6 +45,20 @@ void capture_current_exception(CaughtError &out) noexcept {
   if (std::strlen(out.sqlstate) != 5) copy_text(out.sqlstate, sizeof(out.sqlstate), sqlstate::kInternal);
 }
 
+void capture_pg_error(MemoryContext cxt, CaughtError &out) {
+  MemoryContextSwitchTo(cxt);
+  ErrorData *ed = CopyErrorData();
+  FlushErrorState();
+  std::memset(&out, 0, sizeof(out));
+  copy_text(out.sqlstate, sizeof(out.sqlstate), unpack_sql_state(ed->sqlerrcode));
+  copy_text(out.message, sizeof(out.message), ed->message);
+  copy_text(out.detail, sizeof(out.detail), ed->detail);
+  copy_text(out.hint, sizeof(out.hint), ed->hint);
+  FreeErrorData(ed);
+}
+
+void throw_caught_error(const CaughtError &err) { throw Error(err.sqlstate, err.message, err.detail, err.hint); }
+
 void raise_caught_error(const CaughtError &err) {
   // The wait was abandoned because of a pending cancel or timeout: raise
   // PostgreSQL's own error for it ("canceling statement due to ...").

@@ -1,5 +1,6 @@
-// Entry points PostgreSQL calls: the FDW handler, whose callbacks are thin
-// trampolines into wfdw::guard, and the SQL-callable functions.
+// Entry points PostgreSQL calls: _PG_init, the FDW handler, whose callbacks
+// are thin trampolines into wfdw::guard, and warehouse_fdw_test_connection.
+// Every body here is one guard() call (see pg/guard.hpp).
 #include "pg/bigquery.hpp"
 #include "pg/snowflake.hpp"
 #include "pg/connection.hpp"
@@ -20,53 +21,65 @@ namespace {
 
 using wfdw::guard;
 
-void rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid id) {
+WFDW_PG_ENTRY void rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid id) {
   guard([&] { wfdw::get_foreign_rel_size(root, baserel, id); });
 }
-void paths(PlannerInfo *root, RelOptInfo *baserel, Oid id) {
+WFDW_PG_ENTRY void paths(PlannerInfo *root, RelOptInfo *baserel, Oid id) {
   guard([&] { wfdw::get_foreign_paths(root, baserel, id); });
 }
-ForeignScan *plan(PlannerInfo *root, RelOptInfo *baserel, Oid id, ForeignPath *best, List *tlist, List *clauses,
-                  Plan *outer) {
+WFDW_PG_ENTRY ForeignScan *plan(PlannerInfo *root, RelOptInfo *baserel, Oid id, ForeignPath *best, List *tlist,
+                                List *clauses, Plan *outer) {
   return guard([&] { return wfdw::get_foreign_plan(root, baserel, id, best, tlist, clauses, outer); });
 }
-void join_paths(PlannerInfo *root, RelOptInfo *joinrel, RelOptInfo *outer, RelOptInfo *inner, JoinType type,
-                JoinPathExtraData *extra) {
+WFDW_PG_ENTRY void join_paths(PlannerInfo *root, RelOptInfo *joinrel, RelOptInfo *outer, RelOptInfo *inner,
+                              JoinType type, JoinPathExtraData *extra) {
   guard([&] { wfdw::get_foreign_join_paths(root, joinrel, outer, inner, type, extra); });
 }
-void upper_paths(PlannerInfo *root, UpperRelationKind stage, RelOptInfo *in, RelOptInfo *out, void *extra) {
+WFDW_PG_ENTRY void upper_paths(PlannerInfo *root, UpperRelationKind stage, RelOptInfo *in, RelOptInfo *out,
+                               void *extra) {
   guard([&] { wfdw::get_foreign_upper_paths(root, stage, in, out, extra); });
 }
-void begin(ForeignScanState *node, int eflags) {
+WFDW_PG_ENTRY void begin(ForeignScanState *node, int eflags) {
   guard([&] { wfdw::begin_foreign_scan(node, eflags); });
 }
-TupleTableSlot *iterate(ForeignScanState *node) {
+WFDW_PG_ENTRY TupleTableSlot *iterate(ForeignScanState *node) {
   return guard([&] { return wfdw::iterate_foreign_scan(node); });
 }
-void rescan(ForeignScanState *node) {
+WFDW_PG_ENTRY void rescan(ForeignScanState *node) {
   guard([&] { wfdw::rescan_foreign_scan(node); });
 }
-void end(ForeignScanState *node) {
+WFDW_PG_ENTRY void end(ForeignScanState *node) {
   guard([&] { wfdw::end_foreign_scan(node); });
 }
-void explain(ForeignScanState *node, ExplainState *es) {
+WFDW_PG_ENTRY void explain(ForeignScanState *node, ExplainState *es) {
   guard([&] { wfdw::explain_foreign_scan(node, es); });
 }
-bool analyze(Relation rel, AcquireSampleRowsFunc *func, BlockNumber *pages) {
+WFDW_PG_ENTRY bool analyze(Relation rel, AcquireSampleRowsFunc *func, BlockNumber *pages) {
   return guard([&] { return wfdw::analyze_foreign_table(rel, func, pages); });
 }
-List *import(ImportForeignSchemaStmt *stmt, Oid server) {
+WFDW_PG_ENTRY List *import(ImportForeignSchemaStmt *stmt, Oid server) {
   return guard([&] { return wfdw::import_foreign_schema(stmt, server); });
 }
 
-}  // namespace
-
-extern "C" void _PG_init(void) {
-  wfdw::define_settings();
-  wfdw::install_import_comment_hook();
+// warehouse_fdw_test_connection(server text) -> boolean: connects with the
+// current user's mapping and runs a trivial query; an error says why not.
+Datum test_connection_body(FunctionCallInfo fcinfo) {
+  char *name = text_to_cstring(PG_GETARG_TEXT_PP(0));
+  ForeignServer *server = GetForeignServerByName(name, false);
+  if (server->fdwid != GetForeignDataWrapperByName("warehouse_fdw", false)->fdwid)
+    ereport(ERROR, (errcode(ERRCODE_FDW_ERROR), errmsg("server \"%s\" does not use warehouse_fdw", name)));
+  AclResult acl = pg_foreign_server_aclcheck(server->serverid, GetUserId(), ACL_USAGE);
+  if (acl != ACLCHECK_OK) aclcheck_error(acl, OBJECT_FOREIGN_SERVER, server->servername);
+  UserMapping *user = GetUserMapping(GetUserId(), server->serverid);
+  wfdw::ServerOptions opts;
+  wfdw::load_server_options(server, &opts);
+  wfdw::check_options_for_provider(server, user->options, wfdw::OptionScope::UserMapping);
+  if (wfdw::is_bigquery(opts)) return BoolGetDatum(wfdw::bq_test_connection(server, user));
+  if (wfdw::is_snowflake(opts)) return BoolGetDatum(wfdw::sf_test_connection(server, user));
+  return BoolGetDatum(wfdw::test_connection(server, user));
 }
 
-extern "C" Datum warehouse_fdw_handler(PG_FUNCTION_ARGS) {
+Datum handler_body() {
   FdwRoutine *r = makeNode(FdwRoutine);
   r->GetForeignRelSize = rel_size;
   r->GetForeignPaths = paths;
@@ -83,22 +96,15 @@ extern "C" Datum warehouse_fdw_handler(PG_FUNCTION_ARGS) {
   PG_RETURN_POINTER(r);
 }
 
-// warehouse_fdw_test_connection(server text) -> boolean: connects with the
-// current user's mapping and runs a trivial query; an error says why not.
-extern "C" Datum warehouse_fdw_test_connection(PG_FUNCTION_ARGS) {
-  char *name = text_to_cstring(PG_GETARG_TEXT_PP(0));
-  ForeignServer *server = GetForeignServerByName(name, false);
-  if (server->fdwid != GetForeignDataWrapperByName("warehouse_fdw", false)->fdwid)
-    ereport(ERROR, (errcode(ERRCODE_FDW_ERROR), errmsg("server \"%s\" does not use warehouse_fdw", name)));
-  AclResult acl = pg_foreign_server_aclcheck(server->serverid, GetUserId(), ACL_USAGE);
-  if (acl != ACLCHECK_OK) aclcheck_error(acl, OBJECT_FOREIGN_SERVER, server->servername);
-  UserMapping *user = GetUserMapping(GetUserId(), server->serverid);
-  WFDW_GUARDED({
-    wfdw::ServerOptions opts;
-    wfdw::load_server_options(server, &opts);
-    wfdw::check_options_for_provider(server, user->options, wfdw::OptionScope::UserMapping);
-    if (wfdw::is_bigquery(opts)) return BoolGetDatum(wfdw::bq_test_connection(server, user));
-    if (wfdw::is_snowflake(opts)) return BoolGetDatum(wfdw::sf_test_connection(server, user));
-    return BoolGetDatum(wfdw::test_connection(server, user));
+}  // namespace
+
+extern "C" void _PG_init(void) {
+  guard([] {
+    wfdw::define_settings();
+    wfdw::install_import_comment_hook();
   });
 }
+
+extern "C" Datum warehouse_fdw_handler(PG_FUNCTION_ARGS) { WFDW_GUARDED(return handler_body();); }
+
+extern "C" Datum warehouse_fdw_test_connection(PG_FUNCTION_ARGS) { WFDW_GUARDED(return test_connection_body(fcinfo);); }

@@ -1,4 +1,5 @@
 #include "pg/import_comments.hpp"
+#include "pg/guard.hpp"
 
 extern "C" {
 #include "catalog/namespace.h"
@@ -20,7 +21,9 @@ struct PendingComment {
 List *pending = NIL;
 ProcessUtility_hook_type prev_process_utility = nullptr;
 
-void forget_pending(void *) { pending = NIL; }
+WFDW_PG_ENTRY void forget_pending(void *) {
+  guard([] { pending = NIL; });
+}
 
 void apply_comments(CreateForeignTableStmt *stmt) {
   const char *relname = stmt->base.relation->relname;
@@ -42,14 +45,20 @@ void apply_comments(CreateForeignTableStmt *stmt) {
   }
 }
 
-void process_utility(PlannedStmt *pstmt, const char *query, bool read_only_tree, ProcessUtilityContext context,
-                     ParamListInfo params, QueryEnvironment *env, DestReceiver *dest, QueryCompletion *qc) {
+void process_utility_body(PlannedStmt *pstmt, const char *query, bool read_only_tree, ProcessUtilityContext context,
+                          ParamListInfo params, QueryEnvironment *env, DestReceiver *dest, QueryCompletion *qc) {
   if (prev_process_utility != nullptr)
     prev_process_utility(pstmt, query, read_only_tree, context, params, env, dest, qc);
   else
     standard_ProcessUtility(pstmt, query, read_only_tree, context, params, env, dest, qc);
   if (pending != NIL && IsA(pstmt->utilityStmt, CreateForeignTableStmt))
     apply_comments(reinterpret_cast<CreateForeignTableStmt *>(pstmt->utilityStmt));
+}
+
+WFDW_PG_ENTRY void process_utility(PlannedStmt *pstmt, const char *query, bool read_only_tree,
+                                   ProcessUtilityContext context, ParamListInfo params, QueryEnvironment *env,
+                                   DestReceiver *dest, QueryCompletion *qc) {
+  guard([&] { process_utility_body(pstmt, query, read_only_tree, context, params, env, dest, qc); });
 }
 
 }  // namespace

@@ -201,12 +201,15 @@ const Dialect &dialect_for(const char *provider) {
 
 extern "C" {
 PG_FUNCTION_INFO_V1(warehouse_fdw_validator);
+}
+
+namespace {
 
 // Validates options where they are set. The server's options carry the
 // provider, so they are checked exactly; user mappings, tables and columns
 // cannot see their server here, so they are checked against every provider
 // now and against their own provider when first used.
-Datum warehouse_fdw_validator(PG_FUNCTION_ARGS) {
+Datum validator_body(FunctionCallInfo fcinfo) {
   List *options = untransformRelOptions(PG_GETARG_DATUM(0));
   Oid catalog = PG_GETARG_OID(1);
   wfdw::OptionScope scope = wfdw::scope_of_catalog(catalog);
@@ -245,4 +248,7 @@ Datum warehouse_fdw_validator(PG_FUNCTION_ARGS) {
   }
   PG_RETURN_VOID();
 }
-}
+
+}  // namespace
+
+extern "C" Datum warehouse_fdw_validator(PG_FUNCTION_ARGS) { WFDW_GUARDED(return validator_body(fcinfo);); }

@@ -26,7 +26,7 @@ struct TableOptions {
   int use_remote_estimate;  // -1: the server's
 };
 
-// Defaults shared with docs/options.md.
+// Defaults shown in README.md ("Options" table).
 constexpr int kDefaultFetchSize = 10000;
 constexpr double kDefaultStartupCost = 100.0;
 constexpr double kDefaultTupleCost = 0.01;

@@ -1,16 +1,19 @@
 #include "pg/row_converter.hpp"
+#include "pg/guard.hpp"
 
 #include "access/sysattr.h"
 
 namespace wfdw {
 namespace {
 
-void conversion_error_context(void *arg) {
-  RowConverter *conv = static_cast<RowConverter *>(arg);
-  if (conv->current < 0) return;
-  Form_pg_attribute att = TupleDescAttr(conv->desc, conv->slot_index[conv->current]);
-  errcontext("column \"%s\" of foreign table %s (server \"%s\")", NameStr(att->attname), conv->relation_name,
-             conv->server_name);
+WFDW_PG_ENTRY void conversion_error_context(void *arg) {
+  guard([&] {
+    RowConverter *conv = static_cast<RowConverter *>(arg);
+    if (conv->current < 0) return;
+    Form_pg_attribute att = TupleDescAttr(conv->desc, conv->slot_index[conv->current]);
+    errcontext("column \"%s\" of foreign table %s (server \"%s\")", NameStr(att->attname), conv->relation_name,
+               conv->server_name);
+  });
 }
 
 }  // namespace

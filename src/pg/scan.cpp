@@ -8,6 +8,7 @@
 #include "pg/connection.hpp"
 #include "pg/deparse.hpp"
 #include "pg/fdw_routines.hpp"
+#include "pg/guard.hpp"
 #include "pg/row_converter.hpp"
 #include "pg/scan_private.hpp"
 
@@ -151,10 +152,12 @@ void clear_results(ScanExec *s) {
 
 // Memory-context reset callback: runs whether the query ends normally or
 // with an error, so malloc'd PGresults never leak.
-void release_scan(void *arg) {
-  ScanExec *s = static_cast<ScanExec *>(arg);
-  clear_results(s);
-  if (s->pending != nullptr && s->pending->owner == s) s->pending->owner = nullptr;
+WFDW_PG_ENTRY void release_scan(void *arg) {
+  guard([&] {
+    ScanExec *s = static_cast<ScanExec *>(arg);
+    clear_results(s);
+    if (s->pending != nullptr && s->pending->owner == s) s->pending->owner = nullptr;
+  });
 }
 
 PGresult *take_result(ScanExec *s, const char *sql) {

@@ -450,37 +450,38 @@ char *cell_text(const CellPage &p, size_t r, size_t c) { return pstrdup(p.cell(r
 List *sf_import_foreign_schema(ImportForeignSchemaStmt *stmt, ForeignServer *server, UserMapping *user) {
   SfServer srv;
   load_sf_server(server, user, &srv);
-  // Tables (with comments), then every column of the schema in one statement.
-  CellPage *tables = nullptr;
-  CellPage *columns = nullptr;
+  // Tables (with comments), then every column of the schema in one
+  // statement. The cells are copied into palloc'd memory through pg_call, so
+  // an allocation error unwinds the C++ pages.
+  int ntables = 0, ncols = 0;
+  char **tname = nullptr, **tcomment = nullptr, **cells = nullptr;
   guard([&] {
-    std::unique_ptr<CellPage> t =
+    std::unique_ptr<CellPage> tables =
         run_small(srv,
                   "SELECT TABLE_NAME, COMMENT FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = :1 "
                   "ORDER BY TABLE_NAME",
                   {text_binding(stmt->remote_schema)});
-    std::unique_ptr<CellPage> c = run_small(
+    std::unique_ptr<CellPage> columns = run_small(
         srv,
         "SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE, NUMERIC_PRECISION, NUMERIC_SCALE, CHARACTER_MAXIMUM_LENGTH, "
         "IS_NULLABLE, COMMENT FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = :1 "
         "ORDER BY TABLE_NAME, ORDINAL_POSITION",
         {text_binding(stmt->remote_schema)});
-    tables = t.release();
-    columns = c.release();
+    const CellPage *tp = tables.get(), *cp = columns.get();
+    pg_call([&] {
+      ntables = static_cast<int>(tp->nrows);
+      ncols = static_cast<int>(cp->nrows);
+      tname = static_cast<char **>(palloc0(sizeof(char *) * (ntables + 1)));
+      tcomment = static_cast<char **>(palloc0(sizeof(char *) * (ntables + 1)));
+      cells = static_cast<char **>(palloc0(sizeof(char *) * (8 * ncols + 1)));
+      for (int i = 0; i < ntables; i++) {
+        tname[i] = cell_text(*tp, i, 0);
+        tcomment[i] = cell_text(*tp, i, 1);
+      }
+      for (int i = 0; i < ncols; i++)
+        for (int j = 0; j < 8; j++) cells[8 * i + j] = cell_text(*cp, i, j);
+    });
   });
-  // Copy out of the C++ pages before any PostgreSQL call can raise.
-  int ntables = static_cast<int>(tables->nrows), ncols = static_cast<int>(columns->nrows);
-  char **tname = static_cast<char **>(palloc0(sizeof(char *) * (ntables + 1)));
-  char **tcomment = static_cast<char **>(palloc0(sizeof(char *) * (ntables + 1)));
-  char **cells = static_cast<char **>(palloc0(sizeof(char *) * (8 * ncols + 1)));
-  for (int i = 0; i < ntables; i++) {
-    tname[i] = cell_text(*tables, i, 0);
-    tcomment[i] = cell_text(*tables, i, 1);
-  }
-  for (int i = 0; i < ncols; i++)
-    for (int j = 0; j < 8; j++) cells[8 * i + j] = cell_text(*columns, i, j);
-  delete tables;
-  delete columns;
   if (ntables == 0)
     ereport(ERROR, (errcode(ERRCODE_FDW_SCHEMA_NOT_FOUND),
                     errmsg("schema \"%s\" on Snowflake server \"%s\" has no tables, or does not exist",

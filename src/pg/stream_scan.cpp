@@ -18,7 +18,9 @@ void drop_stream(StreamScan *s) noexcept {
   s->stream = nullptr;
 }
 
-void release_stream_scan(void *arg) { drop_stream(static_cast<StreamScan *>(arg)); }
+WFDW_PG_ENTRY void release_stream_scan(void *arg) {
+  guard([&] { drop_stream(static_cast<StreamScan *>(arg)); });
+}
 
 // Ends the current stream, letting the provider keep its statistics.
 void finish_stream(StreamScan *s) {
