@@ -838,6 +838,23 @@ void print_func(FuncExpr *fe, Ctx *ctx) {
   appendStringInfoChar(ctx->buf, ')');
 }
 
+// The sort items of an aggregate's ORDER BY (or WITHIN GROUP), each with
+// ASC/DESC and NULLS FIRST/LAST.
+void print_agg_order(Aggref *agg, Ctx *ctx) {
+  StringInfoSink out(ctx->buf);
+  bool first = true;
+  ListCell *lc;
+  foreach (lc, agg->aggorder) {
+    SortGroupClause *sgc = lfirst_node(SortGroupClause, lc);
+    TargetEntry *tle = get_sortgroupref_tle(sgc->tleSortGroupRef, agg->args);
+    if (!first) appendStringInfoString(ctx->buf, ", ");
+    print_expr(tle->expr, ctx);
+    TypeCacheEntry *tce = lookup_type_cache(exprType(reinterpret_cast<Node *>(tle->expr)), TYPECACHE_GT_OPR);
+    ctx->dialect->order_suffix(out, sgc->sortop == tce->gt_opr, sgc->nulls_first);
+    first = false;
+  }
+}
+
 void print_aggref(Aggref *agg, Ctx *ctx) {
   const Dialect &d = *ctx->dialect;
   StringInfo buf = ctx->buf;
@@ -849,17 +866,7 @@ void print_aggref(Aggref *agg, Ctx *ctx) {
     // name(direct args) WITHIN GROUP (ORDER BY aggregated args)
     print_args(agg->aggdirectargs, ctx);
     appendStringInfoString(buf, ") WITHIN GROUP (ORDER BY ");
-    bool first = true;
-    ListCell *lc;
-    foreach (lc, agg->aggorder) {
-      SortGroupClause *sgc = lfirst_node(SortGroupClause, lc);
-      TargetEntry *tle = get_sortgroupref_tle(sgc->tleSortGroupRef, agg->args);
-      if (!first) appendStringInfoString(buf, ", ");
-      print_expr(tle->expr, ctx);
-      TypeCacheEntry *tce = lookup_type_cache(exprType(reinterpret_cast<Node *>(tle->expr)), TYPECACHE_GT_OPR);
-      d.order_suffix(out, sgc->sortop == tce->gt_opr, sgc->nulls_first);
-      first = false;
-    }
+    print_agg_order(agg, ctx);
     appendStringInfoChar(buf, ')');
     return;
   }
@@ -890,17 +897,7 @@ void print_aggref(Aggref *agg, Ctx *ctx) {
   }
   if (agg->aggorder != NIL) {
     appendStringInfoString(buf, " ORDER BY ");
-    bool first = true;
-    ListCell *lc;
-    foreach (lc, agg->aggorder) {
-      SortGroupClause *sgc = lfirst_node(SortGroupClause, lc);
-      TargetEntry *tle = get_sortgroupref_tle(sgc->tleSortGroupRef, agg->args);
-      if (!first) appendStringInfoString(buf, ", ");
-      print_expr(tle->expr, ctx);
-      TypeCacheEntry *tce = lookup_type_cache(exprType(reinterpret_cast<Node *>(tle->expr)), TYPECACHE_GT_OPR);
-      d.order_suffix(out, sgc->sortop == tce->gt_opr, sgc->nulls_first);
-      first = false;
-    }
+    print_agg_order(agg, ctx);
   }
   appendStringInfoChar(buf, ')');
   if (agg->aggfilter != nullptr && !as_case) {

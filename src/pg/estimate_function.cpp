@@ -65,14 +65,9 @@ void find_query_problem(const char *sql, bool bigquery, char *out, size_t cap) {
 Datum estimate_body(FunctionCallInfo fcinfo) {
   char *name = text_to_cstring(PG_GETARG_TEXT_PP(0));
   char *sql = text_to_cstring(PG_GETARG_TEXT_PP(1));
-  ForeignServer *server = GetForeignServerByName(name, false);
-  if (server->fdwid != GetForeignDataWrapperByName("warehouse_fdw", false)->fdwid)
-    ereport(ERROR, (errcode(ERRCODE_FDW_ERROR), errmsg("server \"%s\" does not use warehouse_fdw", name)));
-  AclResult acl = pg_foreign_server_aclcheck(server->serverid, GetUserId(), ACL_USAGE);
-  if (acl != ACLCHECK_OK) aclcheck_error(acl, OBJECT_FOREIGN_SERVER, server->servername);
-  UserMapping *user = GetUserMapping(GetUserId(), server->serverid);
+  UserMapping *user;
   wfdw::ServerOptions opts;
-  wfdw::load_server_options(server, &opts);
+  ForeignServer *server = wfdw::usable_server(name, &user, &opts);
   char problem[256];
   find_query_problem(sql, wfdw::is_bigquery(opts), problem, sizeof(problem));
   if (problem[0] != '\0')

@@ -65,14 +65,9 @@ WFDW_PG_ENTRY List *import(ImportForeignSchemaStmt *stmt, Oid server) {
 // current user's mapping and runs a trivial query; an error says why not.
 Datum test_connection_body(FunctionCallInfo fcinfo) {
   char *name = text_to_cstring(PG_GETARG_TEXT_PP(0));
-  ForeignServer *server = GetForeignServerByName(name, false);
-  if (server->fdwid != GetForeignDataWrapperByName("warehouse_fdw", false)->fdwid)
-    ereport(ERROR, (errcode(ERRCODE_FDW_ERROR), errmsg("server \"%s\" does not use warehouse_fdw", name)));
-  AclResult acl = pg_foreign_server_aclcheck(server->serverid, GetUserId(), ACL_USAGE);
-  if (acl != ACLCHECK_OK) aclcheck_error(acl, OBJECT_FOREIGN_SERVER, server->servername);
-  UserMapping *user = GetUserMapping(GetUserId(), server->serverid);
+  UserMapping *user;
   wfdw::ServerOptions opts;
-  wfdw::load_server_options(server, &opts);
+  ForeignServer *server = wfdw::usable_server(name, &user, &opts);
   wfdw::check_options_for_provider(server, user->options, wfdw::OptionScope::UserMapping);
   if (wfdw::is_bigquery(opts)) return BoolGetDatum(wfdw::bq_test_connection(server, user));
   if (wfdw::is_snowflake(opts)) return BoolGetDatum(wfdw::sf_test_connection(server, user));

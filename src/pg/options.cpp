@@ -197,6 +197,17 @@ const Dialect &dialect_for(const char *provider) {
   pg_unreachable();
 }
 
+ForeignServer *usable_server(const char *name, UserMapping **user, ServerOptions *opts) {
+  ForeignServer *server = GetForeignServerByName(name, false);
+  if (server->fdwid != GetForeignDataWrapperByName("warehouse_fdw", false)->fdwid)
+    ereport(ERROR, (errcode(ERRCODE_FDW_ERROR), errmsg("server \"%s\" does not use warehouse_fdw", name)));
+  AclResult acl = pg_foreign_server_aclcheck(server->serverid, GetUserId(), ACL_USAGE);
+  if (acl != ACLCHECK_OK) aclcheck_error(acl, OBJECT_FOREIGN_SERVER, server->servername);
+  *user = GetUserMapping(GetUserId(), server->serverid);
+  load_server_options(server, opts);
+  return server;
+}
+
 }  // namespace wfdw
 
 extern "C" {

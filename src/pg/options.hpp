@@ -38,6 +38,11 @@ void load_table_options(ForeignTable *table, TableOptions *out);
 // provider of `server` (DDL-time validation cannot know the server).
 void check_options_for_provider(ForeignServer *server, List *options, OptionScope scope);
 
+// For SQL-callable functions given a server name: the warehouse_fdw server,
+// after checking the caller's USAGE on it, and the caller's user mapping
+// (an error if any is missing), with the server's options loaded.
+ForeignServer *usable_server(const char *name, UserMapping **user, ServerOptions *opts);
+
 // The remote name of a column and whether it is fetched as text.
 const char *column_remote_name(Oid relid, AttrNumber attnum, bool *as_text);
 
