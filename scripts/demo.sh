@@ -40,6 +40,7 @@ fake_pid() { # fake_pid WORK: prints the live fake's pid
   local wrapper pid stat
   wrapper=$(wrapper_pid "$1") && pid=$(cat "$1/fake.pid" 2>/dev/null) && [ -n "$pid" ] &&
     stat=$(cat "/proc/$pid/stat" 2>/dev/null) || return 1
+  # shellcheck disable=SC2086  # split on purpose
   set -- ${stat##*") "}   # state ppid pgrp session ...
   [ "$4" = "$wrapper" ] && echo "$pid"
 }
