@@ -140,8 +140,10 @@ stop_fake() {
 start_bigquery_fake() {
   local work=$1 port=$2 rhost=$3 rport=$4
   mkdir -p "$work"
-  psql_at "$rhost" "$rport" postgres -c "CREATE DATABASE bqdata TEMPLATE pagila" >/dev/null
-  psql_at "$rhost" "$rport" bqdata -v ON_ERROR_STOP=1 -f "$REPO_ROOT/tests/fixtures/bigquery_data.sql" >/dev/null
+  if ! psql_at "$rhost" "$rport" postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'bqdata'" | grep -q 1; then
+    psql_at "$rhost" "$rport" postgres -c "CREATE DATABASE bqdata TEMPLATE pagila" >/dev/null
+    psql_at "$rhost" "$rport" bqdata -v ON_ERROR_STOP=1 -f "$REPO_ROOT/tests/fixtures/bigquery_data.sql" >/dev/null
+  fi
   openssl genpkey -algorithm RSA -out "$work/sa.pem" -pkeyopt rsa_keygen_bits:2048 2>/dev/null
   openssl pkey -in "$work/sa.pem" -pubout -out "$work/sa.pub"
   openssl genpkey -algorithm RSA -out "$work/rogue.pem" -pkeyopt rsa_keygen_bits:2048 2>/dev/null
