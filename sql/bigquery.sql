@@ -64,6 +64,9 @@ SELECT user_id, event_name FROM bq.events WHERE event_date >= '2026-11-01' ORDER
 EXPLAIN (COSTS OFF) SELECT count(*) FROM bq.events;
 EXPLAIN (COSTS OFF) SELECT * FROM bq.events;
 SELECT * FROM warehouse_fdw_estimate('bq', 'SELECT * FROM `fake-project.analytics.events`');
+-- Keywords in any case: a lower-case SELECT * reads every column too.
+SELECT * FROM warehouse_fdw_estimate('bq', 'select * from `fake-project.analytics.events`');
+SELECT bytes_processed FROM warehouse_fdw_estimate('bq', 'Select Distinct * From analytics.events e where e.user_id > 0');
 SELECT * FROM warehouse_fdw_estimate('bq', 'SELECT "user_id" FROM analytics.events WHERE user_id %% 2 = 0');
 
 -- Remote SQL per pushdown kind (GoogleSQL spellings).

@@ -13,15 +13,17 @@ rejects and PostgreSQL would accept (a '%' operator, '::' casts, ILIKE,
 '' inside a literal, raw newlines in literals, unqualified tables, OFFSET
 without LIMIT), and a double-quoted token is a string, as in GoogleSQL.
 (Debian's sqlglot 10.6 drops NULLS LAST and garbles several functions, so it
-is not used.) Stops when its parent process exits or on SIGTERM.
+is not used.) Keywords are recognised whatever their case. Stops when its
+parent process exits or on SIGTERM. The HTTP server, admin endpoints, fault
+injection and tokenizer come from fake_core.py.
 """
-import argparse, base64, gzip, json, os, re, secrets, signal, socket, sys, threading, time, uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlparse, parse_qs, unquote
+import base64, json, os, re, secrets, time, uuid
+from urllib.parse import parse_qs, unquote
 
 import psycopg2
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding
+
+from fake_core import (FakeBase, FakeHandler, Tokenizer, TranslatorBase, arg_parser, decode_jwt, load_public_keys,
+                       pg_literal, pg_message, rs256_valid, serve, session_sql)
 
 
 class BqError(Exception):
@@ -116,36 +118,24 @@ def decode_literal(tok):
     return "".join(out)
 
 
-def pg_literal(s):
-    return "'" + s.replace("'", "''") + "'"
-
-
 def syntax(msg):
     return BqError(400, "invalidQuery", "Syntax error: " + msg, "query")
 
 
-def tokenize(sql):
-    toks, pos = [], 0
-    while pos < len(sql):
-        m = TOKEN_RE.match(sql, pos)
-        if not m:
-            raise syntax('Unexpected character "%s" at [1:%d]' % (sql[pos], pos + 1))
-        kind = m.lastgroup
-        if kind == "badstr":
-            raise syntax("Unclosed string literal at [1:%d]" % (pos + 1))
-        if kind == "str" and toks and toks[-1][0] == "str" and toks[-1][2] == pos:
-            raise syntax("concatenated string literals must be separated by whitespace or comments at [1:%d]"
-                         % (pos + 1))
-        if kind != "ws":
-            toks.append((kind, m.group(0), m.end(), pos))
-        pos = m.end()
-    return toks
+def adjacent_strings(toks, tok):
+    if tok.kind == "str" and toks and toks[-1].kind == "str" and toks[-1].end == tok.pos:
+        raise syntax("concatenated string literals must be separated by whitespace or comments at [1:%d]"
+                     % (tok.pos + 1))
 
 
-class Translator:
+tokenize = Tokenizer(TOKEN_RE, lambda pos, ch: syntax('Unexpected character "%s" at [1:%d]' % (ch, pos + 1)),
+                     lambda pos: syntax("Unclosed string literal at [1:%d]" % (pos + 1)), adjacent_strings)
+
+
+class Translator(TranslatorBase):
     def __init__(self, fake, params, param_mode):
+        super().__init__()
         self.fake, self.params, self.param_mode = fake, params, param_mode
-        self.tables, self.columns, self.star, self.positional = [], set(), False, 0
 
     def param(self, tok):
         if tok == "?":
@@ -187,11 +177,11 @@ class Translator:
 
     def translate(self, sql):
         toks = tokenize(sql)
-        out, i, prev_kw, seen_limit = [], 0, None, False
+        out, i, prev_kw = [], 0, None
         interval_ends = {}  # token index of a unit closing "INTERVAL <expression> <unit>"
         while i < len(toks):
-            kind, text, end, pos = toks[i]
-            up = text.upper()
+            tok = toks[i]
+            kind, text, pos, up = tok.kind, tok.text, tok.pos, tok.up
             if i in interval_ends:
                 out.append(") * INTERVAL '1 %s')" % interval_ends.pop(i))
                 i += 1
@@ -224,10 +214,7 @@ class Translator:
                     prev_kw = None
                     continue
                 if kind == "ident" and len(parts) == 1 and (is_call or up in KEYWORDS or up in UNITS):
-                    if up == "OFFSET" and not seen_limit:
-                        raise syntax("OFFSET is only allowed after LIMIT at [1:%d]" % (pos + 1))
-                    if up == "LIMIT":
-                        seen_limit = True
+                    self.check_offset(tok, toks, i, syntax("OFFSET is only allowed after LIMIT at [1:%d]" % (pos + 1)))
                     if up == "INTERVAL" and i + 2 < len(toks) and toks[i + 2][1].upper() in UNITS \
                             and toks[i + 1][0] in ("num", "param"):
                         v = toks[i + 1]
@@ -261,12 +248,8 @@ class Translator:
                         out.append("<> ALL"); i += 3; prev_kw = None; continue
                     if up in UNITS and out and out[-1] == "," and i + 1 < len(toks) and toks[i + 1][1] == ")":
                         out.append(pg_literal(up)); i += 1; continue
-                    out.append(text)
-                    prev_kw = up
-                    if up == "FROM" and len(out) >= 4 and out[-4].upper() == "EXTRACT":
-                        prev_kw = None  # EXTRACT(part FROM expr)
-                    if up == "FROM" and len(out) >= 2 and out[-2].upper() == "DISTINCT":
-                        prev_kw = None  # a IS [NOT] DISTINCT FROM b
+                    out.append(up)  # keywords and function names in upper case, whatever the query wrote
+                    prev_kw = self.keyword_state(up, out)
                     i += 1
                     continue
                 for p in parts:
@@ -300,39 +283,19 @@ class Translator:
             elif kind == "param":
                 out.append(self.param(text))
             elif kind == "op" and text == "*":
-                if out and (out[-1] in ("SELECT", ",", "DISTINCT") or out[-1].endswith(".")):
-                    self.star = True
+                self.note_star(out)
                 out.append(text)
             elif kind == "op" and text == "[":
-                prevk = toks[i - 1][0] if i else None
-                out.append("[" if prevk in ("ident", "bt") or (i and toks[i - 1][1] in (")", "]")) else "ARRAY[")
+                prevk = toks[i - 1].kind if i else None
+                out.append("[" if prevk in ("ident", "bt") or (i and toks[i - 1].text in (")", "]")) else "ARRAY[")
             else:
                 out.append(text)
-            if kind == "op" and text == "(" and prev_kw in ("FROM", "JOIN"):
-                i += 1  # FROM (a JOIN b ...): a table follows
-                continue
-            prev_kw = None
-            if kind == "op" and text == ",":
-                prev_kw = "FROM" if self.in_from(out) else None
+            prev_kw = self.after_punct(text, prev_kw, out)
             i += 1
         sql = " ".join(out)
         for part, pg in EXTRACT_PARTS.items():
             sql = sql.replace(part, pg)
         return sql
-
-    @staticmethod
-    def in_from(out):
-        depth = 0
-        for t in reversed(out):
-            if t == ")": depth += 1
-            elif t == "(":
-                if depth == 0: return False
-                depth -= 1
-            elif depth == 0 and t.upper() in ("WHERE", "GROUP", "ORDER", "LIMIT", "SELECT", "ON", "HAVING"):
-                return False
-            elif depth == 0 and t.upper() in ("FROM", "JOIN"):
-                return True
-        return False
 
 
 KEYWORDS = set("""SELECT FROM WHERE AND OR NOT AS ON JOIN LEFT RIGHT FULL OUTER INNER CROSS GROUP BY ORDER HAVING LIMIT
@@ -370,20 +333,17 @@ def encode_scalar(expr, bqtype, int64_ts):
     return "(%s)::text" % expr
 
 
-class Fake:
+class Fake(FakeBase):
+    STATS = {"jobs_created": 0, "cancelled": [], "dry_runs": 0, "requests": 0, "token_grants": 0}
+    RESET_STATS = ("jobs_created", "cancelled", "dry_runs", "requests")
+    SESSION_SQL = session_sql("bqfake_fns", 3)
+
     def __init__(self, args):
-        self.args = args
+        super().__init__(args)
         self.project, self.location = args.project, args.location
         self.page_cap = args.page_cap
-        self.lock = threading.Lock()
-        self.jobs, self.request_ids, self.tokens, self.faults = {}, {}, {}, []
-        self.stats = {"jobs_created": 0, "cancelled": [], "dry_runs": 0, "requests": 0, "token_grants": 0}
-        self.keys = {}
-        if args.keys:
-            with open(args.keys) as f:
-                for email, pem in json.load(f).items():
-                    self.keys[email] = serialization.load_pem_public_key(pem.encode())
-        self.local = threading.local()
+        self.jobs, self.request_ids, self.tokens = {}, {}, {}
+        self.keys = load_public_keys(args.keys)  # client_email -> public key
         self.table_cache = {}
         # BigQuery's query cache (opt-in here: tests count bytes per job).
         # Same text and parameters -> a new job with cacheHit true, nothing
@@ -393,22 +353,10 @@ class Fake:
         with c.cursor() as cur:
             cur.execute(HELPERS)
 
-    def conn(self):
-        c = getattr(self.local, "conn", None)
-        if c is None or c.closed:
-            c = psycopg2.connect(self.args.dsn)
-            c.autocommit = True
-            with c.cursor() as cur:
-                cur.execute("SET search_path = pg_catalog, bqfake_fns; SET TimeZone = 'UTC'; "
-                            "SET DateStyle = 'ISO'; SET IntervalStyle = 'postgres'; SET extra_float_digits = 3")
-            self.local.conn = c
-        return c
-
-    def table_exists(self, ds, tb):
-        with self.conn().cursor() as cur:
-            cur.execute("SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                        "WHERE n.nspname = %s AND c.relname = %s AND c.relkind IN ('r','v','m','p')", (ds, tb))
-            return cur.fetchone() is not None
+    def reset(self):
+        super().reset()
+        with self.lock:
+            self.table_cache.clear()
 
     def datasets(self):
         with self.conn().cursor() as cur:
@@ -510,8 +458,7 @@ class Fake:
         try:
             cur.execute("SELECT * FROM (%s) AS _q LIMIT 0" % pgsql)
         except psycopg2.Error as e:
-            raise BqError(400, "invalidQuery", (e.pgerror or str(e)).strip().split("\n")[0].replace("ERROR:  ", ""),
-                          "query")
+            raise BqError(400, "invalidQuery", pg_message(e), "query")
         names = [d.name for d in cur.description]
         dup = {n for n in names if names.count(n) > 1}
         if dup:
@@ -532,8 +479,7 @@ class Fake:
             cur.execute(sql)
             job["rows"] = [r[0] for r in cur.fetchall()]
         except psycopg2.Error as e:
-            job["error"] = BqError(400, "invalidQuery", (e.pgerror or str(e)).strip().split("\n")[0]
-                                   .replace("ERROR:  ", ""), "query")
+            job["error"] = BqError(400, "invalidQuery", pg_message(e), "query")
         job["done_at"] = max(job["done_at"], time.time())
 
     def job_state(self, job, wait_ms):
@@ -547,114 +493,67 @@ class Fake:
         return time.time() >= job["done_at"] and "rows" in job
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    fake = None
+class Handler(FakeHandler):
+    content_type = "application/json; charset=UTF-8"
+    log_prefix = "bqfake"
+    drop_prefix = b'{"kind":"bigquery#getQueryResultsResponse","rows":[{"f":['
 
-    def log_message(self, fmt, *args):
-        if os.environ.get("BQFAKE_LOG"):
-            sys.stderr.write("bqfake: " + fmt % args + "\n")
+    def log_enabled(self):
+        return bool(os.environ.get("BQFAKE_LOG"))
 
-    def send_json(self, code, doc, extra_headers=None):
-        body = json.dumps(doc, separators=(",", ":")).encode()
-        self.send_response(code)
-        self.send_header("Content-Type", "application/json; charset=UTF-8")
-        if "gzip" in self.headers.get("Accept-Encoding", "") and len(body) > 1024:
-            body = gzip.compress(body, compresslevel=1)
-            self.send_header("Content-Encoding", "gzip")
-        for k, v in (extra_headers or {}).items():
-            self.send_header(k, v)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+    def fault_body(self, status, fault):
+        return error_body(status, fault.get("reason", "backendError"), fault.get("message", "Injected fault"))
 
-    def read_body(self):
-        n = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(n) if n else b""
+    def not_found(self, path):
+        raise BqError(404, "notFound", "Not found: " + path)
 
-    def do_GET(self):
-        self.dispatch("GET")
-
-    def do_POST(self):
-        self.dispatch("POST")
-
-    def take_fault(self, path):
-        with self.fake.lock:
-            for f in self.fake.faults:
-                if f.get("path", "") in path and f.get("count", 1) > 0 and f["kind"] != "slow_job":
-                    f["count"] = f.get("count", 1) - 1
-                    return f
-        return None
-
-    def dispatch(self, method):
-        fake = self.fake
-        url = urlparse(self.path)
-        path = url.path
-        qs = {k: v[0] for k, v in parse_qs(url.query).items()}
-        body = self.read_body()
-        try:
-            if path.startswith("/_fake/"):
-                return self.admin(method, path, body)
-            if path == "/token":
-                return self.token(body)
-            if path.startswith("/bigquery/v2"):
-                path = path[len("/bigquery/v2"):]
-            with fake.lock:
-                fake.stats["requests"] += 1
-            fault = self.take_fault(path)
-            if fault:
-                if fault["kind"] == "status":
-                    hdr = {"Retry-After": str(fault["retry_after"])} if "retry_after" in fault else None
-                    return self.send_json(fault["status"], error_body(fault["status"], fault.get("reason", "backendError"),
-                                                                      fault.get("message", "Injected fault")), hdr)
-                if fault["kind"] == "drop":
-                    self.send_response(200)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", "100000")
-                    self.end_headers()
-                    self.wfile.write(b'{"kind":"bigquery#getQueryResultsResponse","rows":[{"f":[')
-                    self.wfile.flush()
-                    self.close_connection = True
-                    self.connection.shutdown(socket.SHUT_RDWR)
-                    return
-                if fault["kind"] == "slow":
-                    time.sleep(fault.get("seconds", 1))
-            self.authenticate()
-            parts = [unquote(p) for p in path.split("/") if p]
-            if len(parts) < 2 or parts[0] != "projects":
-                raise BqError(404, "notFound", "Not found: URL " + path)
-            if parts[1] != fake.project:
-                raise BqError(404, "notFound", "Not found: Project " + parts[1])
-            rest = parts[2:]
-            if method == "POST" and rest == ["queries"]:
-                return self.jobs_query(json.loads(body or b"{}"))
-            if method == "GET" and len(rest) == 2 and rest[0] == "queries":
-                return self.get_results(rest[1], qs)
-            if method == "POST" and len(rest) == 3 and rest[0] == "jobs" and rest[2] == "cancel":
-                return self.cancel(rest[1])
-            if method == "GET" and rest == ["datasets"]:
-                ds = fake.datasets()
-                doc = {"kind": "bigquery#datasetList"}
-                if ds:
-                    doc["datasets"] = [{"datasetReference": {"projectId": fake.project, "datasetId": d},
-                                        "location": fake.location} for d in ds]
-                return self.send_json(200, doc)
-            if len(rest) >= 2 and rest[0] == "datasets":
-                if rest[1] not in fake.datasets():
-                    raise BqError(404, "notFound", "Not found: Dataset %s:%s" % (fake.project, rest[1]))
-                if method == "GET" and len(rest) == 3 and rest[2] == "tables":
-                    return self.list_tables(rest[1], qs)
-                if method == "GET" and len(rest) == 4 and rest[2] == "tables":
-                    return self.get_table(rest[1], rest[3])
-                if method == "POST" and len(rest) == 5 and rest[4] == "insertAll":
-                    return self.insert_all(rest[1], rest[3], json.loads(body or b"{}"))
-            raise BqError(404, "notFound", "Not found: URL " + path)
-        except BqError as e:
+    def on_error(self, e):
+        if isinstance(e, BqError):
             self.send_json(e.code, error_body(e.code, e.reason, e.message, e.location))
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-        except Exception as e:  # a bug of the fake: answer as Google's backend would
+        else:  # a bug of the fake: answer as Google's backend would
             self.send_json(500, error_body(500, "internalError", "fake: %s" % str(e).split("\n")[0]))
+
+    def route(self, method, path, qs, body):
+        fake = self.fake
+        if path == "/token":
+            return self.token(body)
+        if path.startswith("/bigquery/v2"):
+            path = path[len("/bigquery/v2"):]
+        fake.count("requests")
+        # Faults on requests whose path holds the fault's "path" (slow_job is taken by jobs.query).
+        fault = fake.take_fault(lambda f: f.get("path", "") in path and f["kind"] != "slow_job")
+        if fault and self.answer_fault(fault):
+            return
+        self.authenticate()
+        parts = [unquote(p) for p in path.split("/") if p]
+        if len(parts) < 2 or parts[0] != "projects":
+            raise BqError(404, "notFound", "Not found: URL " + path)
+        if parts[1] != fake.project:
+            raise BqError(404, "notFound", "Not found: Project " + parts[1])
+        rest = parts[2:]
+        if method == "POST" and rest == ["queries"]:
+            return self.jobs_query(json.loads(body or b"{}"))
+        if method == "GET" and len(rest) == 2 and rest[0] == "queries":
+            return self.get_results(rest[1], qs)
+        if method == "POST" and len(rest) == 3 and rest[0] == "jobs" and rest[2] == "cancel":
+            return self.cancel(rest[1])
+        if method == "GET" and rest == ["datasets"]:
+            ds = fake.datasets()
+            doc = {"kind": "bigquery#datasetList"}
+            if ds:
+                doc["datasets"] = [{"datasetReference": {"projectId": fake.project, "datasetId": d},
+                                    "location": fake.location} for d in ds]
+            return self.send_json(200, doc)
+        if len(rest) >= 2 and rest[0] == "datasets":
+            if rest[1] not in fake.datasets():
+                raise BqError(404, "notFound", "Not found: Dataset %s:%s" % (fake.project, rest[1]))
+            if method == "GET" and len(rest) == 3 and rest[2] == "tables":
+                return self.list_tables(rest[1], qs)
+            if method == "GET" and len(rest) == 4 and rest[2] == "tables":
+                return self.get_table(rest[1], rest[3])
+            if method == "POST" and len(rest) == 5 and rest[4] == "insertAll":
+                return self.insert_all(rest[1], rest[3], json.loads(body or b"{}"))
+        raise BqError(404, "notFound", "Not found: URL " + path)
 
     def authenticate(self):
         if self.fake.args.no_auth:
@@ -676,21 +575,13 @@ class Handler(BaseHTTPRequestHandler):
         if form.get("grant_type") != "urn:ietf:params:oauth:grant-type:jwt-bearer":
             return self.send_json(400, {"error": "unsupported_grant_type", "error_description": "Invalid grant_type"})
         try:
-            h64, c64, s64 = form.get("assertion", "").split(".")
-            pad = lambda s: s + "=" * (-len(s) % 4)
-            header = json.loads(base64.urlsafe_b64decode(pad(h64)))
-            claims = json.loads(base64.urlsafe_b64decode(pad(c64)))
-            sig = base64.urlsafe_b64decode(pad(s64))
-        except Exception:
+            header, claims, sig, signed = decode_jwt(form.get("assertion", ""))
+        except ValueError:
             return refuse("Invalid JWT: Token must be a short-lived token and in a reasonable timeframe")
         if header.get("alg") != "RS256":
             return refuse("Invalid JWT: unsupported algorithm")
         key = self.fake.keys.get(claims.get("iss"))
-        if key is None:
-            return refuse("Invalid JWT Signature.")
-        try:
-            key.verify(sig, (h64 + "." + c64).encode(), padding.PKCS1v15(), hashes.SHA256())
-        except Exception:
+        if key is None or not rs256_valid(key, sig, signed):
             return refuse("Invalid JWT Signature.")
         now = time.time()
         if claims.get("aud") != "http://127.0.0.1:%d/token" % self.fake.args.port:
@@ -721,17 +612,6 @@ class Handler(BaseHTTPRequestHandler):
         head = json.dumps(doc, separators=(",", ":"))[:-1]
         return head + ',"rows":[' + ",".join(rows) + "]}"
 
-    def send_text_json(self, text):
-        body = text.encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json; charset=UTF-8")
-        if "gzip" in self.headers.get("Accept-Encoding", "") and len(body) > 1024:
-            body = gzip.compress(body, compresslevel=1)
-            self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
     def jobs_query(self, body):
         fake = self.fake
         rid = body.get("requestId")
@@ -754,13 +634,9 @@ class Handler(BaseHTTPRequestHandler):
             if mbb is not None and billed > int(mbb):
                 raise BqError(400, "bytesBilledLimitExceeded", "Query exceeded limit for bytes billed: %s. %d or "
                               "higher required." % (mbb, billed))
-            delay = 0
+            slow = fake.take_fault(lambda f: f["kind"] == "slow_job")
+            delay = slow.get("seconds", 5) if slow else 0
             with fake.lock:
-                for f in fake.faults:
-                    if f["kind"] == "slow_job" and f.get("count", 1) > 0:
-                        f["count"] = f.get("count", 1) - 1
-                        delay = f.get("seconds", 5)
-                        break
                 job = {"id": "job_" + uuid.uuid4().hex[:20], "fields": fields, "pgsql": pgsql, "bytes": nbytes,
                        "billed": billed, "int64_ts": int64_ts, "cancelled": False, "done_at": time.time() + delay,
                        "labels": body.get("labels", {}), "query": body.get("query")}
@@ -781,7 +657,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(200, {"kind": "bigquery#queryResponse", "jobComplete": False,
                                         "jobReference": {"projectId": fake.project, "jobId": job["id"],
                                                          "location": fake.location}})
-        self.send_text_json(self.page(job, 0, body.get("maxResults")))
+        self.send_json(200, self.page(job, 0, body.get("maxResults")))
 
     def get_results(self, job_id, qs):
         job = self.fake.jobs.get(job_id)
@@ -799,7 +675,7 @@ class Handler(BaseHTTPRequestHandler):
             start = int(off)
         elif "startIndex" in qs:
             start = int(qs["startIndex"])
-        self.send_text_json(self.page(job, start, int(qs.get("maxResults", 0)) or None))
+        self.send_json(200, self.page(job, start, int(qs.get("maxResults", 0)) or None))
 
     def cancel(self, job_id):
         job = self.fake.jobs.get(job_id)
@@ -858,51 +734,18 @@ class Handler(BaseHTTPRequestHandler):
         self.send_json(200, {"kind": "bigquery#tableDataInsertAllResponse", **({"insertErrors": errors}
                                                                                 if errors else {})})
 
-    def admin(self, method, path, body):
-        fake = self.fake
-        if path == "/_fake/faults" and method == "POST":
-            with fake.lock:
-                fake.faults.extend(json.loads(body))
-            return self.send_json(200, {"ok": True})
-        if path == "/_fake/reset" and method == "POST":
-            with fake.lock:
-                fake.faults.clear()
-                fake.stats.update({"jobs_created": 0, "cancelled": [], "dry_runs": 0, "requests": 0})
-                fake.table_cache.clear()
-            return self.send_json(200, {"ok": True})
-        if path == "/_fake/state":
-            with fake.lock:
-                return self.send_json(200, fake.stats)
-        raise BqError(404, "notFound", "Not found: " + path)
-
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--port", type=int, required=True)
-    ap.add_argument("--dsn", required=True)
+    ap = arg_parser("JSON {client_email: public key PEM}", "serve repeated queries from a cache, as BigQuery's "
+                    "query cache does (the benchmark uses it so every run reads the same stored pages)")
     ap.add_argument("--project", default="fake-project")
     ap.add_argument("--location", default="US")
-    ap.add_argument("--keys", help="JSON {client_email: public key PEM}")
     ap.add_argument("--static-token", dest="static_tokens", action="append", default=[])
     ap.add_argument("--no-auth", action="store_true")
     ap.add_argument("--page-cap", type=int, default=5000, help="most rows in one page")
-    ap.add_argument("--result-cache", action="store_true", help="serve repeated queries from a cache, as "
-                    "BigQuery's query cache does (the benchmark uses it so every run reads the same stored pages)")
     args = ap.parse_args()
     Handler.fake = Fake(args)
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
-    server.daemon_threads = True
-    parent = os.getppid()
-
-    def watch_parent():
-        while True:
-            time.sleep(1)
-            if os.getppid() != parent:
-                os.kill(os.getpid(), signal.SIGTERM)
-    threading.Thread(target=watch_parent, daemon=True).start()
-    signal.signal(signal.SIGTERM, lambda *a: os._exit(0))
-    print("bigquery fake listening on 127.0.0.1:%d" % args.port, flush=True)
-    server.serve_forever()
+    serve(Handler, args.port, "bigquery fake")
 
 
 if __name__ == "__main__":

@@ -18,9 +18,9 @@ of returning partial results.
 import argparse
 import json
 import threading
-import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit, parse_qs
+
+from fake_core import FakeHandler, serve
 
 SECRET = "SECRET-FILE-CONTENT-do-not-echo"
 
@@ -103,40 +103,31 @@ def respond(mode, method, path, query):
                             "message": "recorded and refused", "code": "390101"})
 
 
-class Listener(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, port):
-        super().__init__(("127.0.0.1", port), Handler)
-        self.lock = threading.Lock()
-        self.log = []
-        self.mode = "refuse"
+class State:
+    lock = threading.Lock()
+    log = []
+    mode = "refuse"
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args):
-        pass
+class Handler(FakeHandler):
+    """Not a fake's protocol: every path is logged and answered by mode,
+    except /_rec/ (no /_fake/ admin endpoints here)."""
 
     def reply(self, status, text):
         location = None
         if text.startswith("redirect:"):
             location, text = text[len("redirect:"):], ""
-        body = text.encode()
-        self.send_response(status)
-        if location:
-            self.send_header("Location", location)
-        self.send_header("Content-Type", "application/json" if text[:1] in "{[" else "text/plain")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        self.send_body(status, text, "application/json" if text[:1] in "{[" else "text/plain",
+                       {"Location": location} if location else None)
+
+    def dispatch(self, method):
+        self.handle_any(method)
 
     def handle_any(self, method):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length).decode(errors="replace") if length else ""
         url = urlsplit(self.path)
-        srv = self.server
+        srv = State
         if url.path == "/_rec/mode":
             with srv.lock:
                 srv.mode = body.strip()
@@ -157,30 +148,13 @@ class Handler(BaseHTTPRequestHandler):
         status, text = respond(mode, method, url.path, parse_qs(url.query))
         self.reply(status, text)
 
-    def do_GET(self):
-        self.handle_any("GET")
-
-    def do_POST(self):
-        self.handle_any("POST")
-
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, required=True)
     ap.add_argument("--lifetime", type=float, default=1800, help="seconds until it stops itself")
     args = ap.parse_args()
-    # The port may be held for a moment by a client's ephemeral socket.
-    for attempt in range(50):
-        try:
-            srv = Listener(args.port)
-            break
-        except OSError:
-            if attempt == 49:
-                raise
-            time.sleep(0.2)
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    time.sleep(args.lifetime)
-    srv.shutdown()
+    serve(Handler, args.port, watch_parent=False, lifetime=args.lifetime, bind_attempts=50)
 
 
 if __name__ == "__main__":

@@ -19,15 +19,17 @@ is exact; string literals read backslash escapes; `:N` and `?` are binds
 typed by the request's bindings (DATE in epoch milliseconds, TIME and
 TIMESTAMP in epoch nanoseconds). INFORMATION_SCHEMA.TABLES and COLUMNS are
 tables the fake fills from the catalog (refreshed by POST /_fake/reset).
-Stops when its parent process exits or on SIGTERM.
+Keywords are recognised whatever their case. Stops when its parent process
+exits or on SIGTERM. The HTTP server, admin endpoints, fault injection and
+tokenizer come from fake_core.py.
 """
-import argparse, base64, gzip, hashlib, json, os, re, secrets, signal, sys, threading, time, uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlparse, parse_qs
+import base64, gzip, hashlib, json, re, time, uuid
 
 import psycopg2
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding
+from cryptography.hazmat.primitives import serialization
+
+from fake_core import (FakeBase, FakeHandler, Tokenizer, TranslatorBase, arg_parser, decode_jwt, load_public_keys,
+                       pg_ident, pg_literal, pg_message, rs256_valid, serve, session_sql)
 
 
 class SfError(Exception):
@@ -95,25 +97,15 @@ CREATE OR REPLACE FUNCTION sffake_fns.sf_div0(numeric, numeric) RETURNS numeric
   LANGUAGE sql IMMUTABLE AS 'SELECT CASE WHEN $2 = 0 THEN 0 ELSE $1 / $2 END';
 CREATE OR REPLACE FUNCTION sffake_fns.sf_to_varchar(anyelement) RETURNS text
   LANGUAGE sql IMMUTABLE AS 'SELECT $1::text';
-CREATE OR REPLACE FUNCTION sffake_fns.sf_dayofweekiso(timestamp) RETURNS bigint
-  LANGUAGE sql IMMUTABLE AS 'SELECT extract(isodow FROM $1)::bigint';
-CREATE OR REPLACE FUNCTION sffake_fns.sf_dayofweekiso(date) RETURNS bigint
-  LANGUAGE sql IMMUTABLE AS 'SELECT extract(isodow FROM $1)::bigint';
-CREATE OR REPLACE FUNCTION sffake_fns.sf_weekiso(timestamp) RETURNS bigint
-  LANGUAGE sql IMMUTABLE AS 'SELECT extract(week FROM $1)::bigint';
-CREATE OR REPLACE FUNCTION sffake_fns.sf_weekiso(date) RETURNS bigint
-  LANGUAGE sql IMMUTABLE AS 'SELECT extract(week FROM $1)::bigint';
-CREATE OR REPLACE FUNCTION sffake_fns.sf_yearofweekiso(timestamp) RETURNS bigint
-  LANGUAGE sql IMMUTABLE AS 'SELECT extract(isoyear FROM $1)::bigint';
-CREATE OR REPLACE FUNCTION sffake_fns.sf_yearofweekiso(date) RETURNS bigint
-  LANGUAGE sql IMMUTABLE AS 'SELECT extract(isoyear FROM $1)::bigint';
-CREATE OR REPLACE FUNCTION sffake_fns.sf_dayofyear(timestamp) RETURNS bigint
-  LANGUAGE sql IMMUTABLE AS 'SELECT extract(doy FROM $1)::bigint';
-CREATE OR REPLACE FUNCTION sffake_fns.sf_dayofyear(date) RETURNS bigint
-  LANGUAGE sql IMMUTABLE AS 'SELECT extract(doy FROM $1)::bigint';
 CREATE OR REPLACE FUNCTION sffake_fns.row_count(regclass) RETURNS bigint LANGUAGE plpgsql AS
   'DECLARE n bigint; BEGIN EXECUTE ''SELECT count(*) FROM '' || $1 INTO n; RETURN n; END';
-"""
+""" + "".join(
+    # Date parts as functions, of timestamps and dates alike.
+    "CREATE OR REPLACE FUNCTION sffake_fns.%s(%s) RETURNS bigint\n"
+    "  LANGUAGE sql IMMUTABLE AS 'SELECT extract(%s FROM $1)::bigint';\n" % (fn, typ, part)
+    for fn, part in (("sf_dayofweekiso", "isodow"), ("sf_weekiso", "week"), ("sf_yearofweekiso", "isoyear"),
+                     ("sf_dayofyear", "doy"))
+    for typ in ("timestamp", "date"))
 
 
 def decode_string(tok):
@@ -139,32 +131,15 @@ def decode_string(tok):
     return s
 
 
-def pg_literal(s):
-    return "'" + s.replace("'", "''") + "'"
-
-
-def pg_ident(s):
-    return '"' + s.replace('"', '""') + '"'
-
-
 def ident_value(kind, text):
     """The name an identifier token denotes: quoted exact, unquoted upper."""
     return text[1:-1].replace('""', '"') if kind == "qid" else text.upper()
 
 
-def tokenize(sql):
-    toks, pos = [], 0
-    while pos < len(sql):
-        m = TOKEN_RE.match(sql, pos)
-        if not m:
-            raise compile_error("syntax error line 1 at position %d unexpected '%s'." % (pos, sql[pos]), code="001003")
-        kind = m.lastgroup
-        if kind == "badstr":
-            raise compile_error("syntax error line 1 at position %d unexpected '''." % pos)
-        if kind != "ws":
-            toks.append((kind, m.group(0), pos))
-        pos = m.end()
-    return toks
+tokenize = Tokenizer(TOKEN_RE,
+                     lambda pos, ch: compile_error("syntax error line 1 at position %d unexpected '%s'." % (pos, ch),
+                                                   code="001003"),
+                     lambda pos: compile_error("syntax error line 1 at position %d unexpected '''." % pos))
 
 
 def bind_literal(b, n):
@@ -216,10 +191,10 @@ def bind_literal(b, n):
     return "CAST(%s AS %s)" % (pg_literal(v), pgt)
 
 
-class Translator:
+class Translator(TranslatorBase):
     def __init__(self, fake, ctx, bindings):
+        super().__init__()
         self.fake, self.ctx, self.bindings = fake, ctx, bindings or {}
-        self.tables, self.columns, self.star, self.positional = [], set(), False, 0
 
     def bind(self, tok):
         if tok == "?":
@@ -255,10 +230,10 @@ class Translator:
 
     def translate(self, sql):
         toks = tokenize(sql)
-        out, i, prev_kw, seen_limit = [], 0, None, False
+        out, i, prev_kw = [], 0, None
         while i < len(toks):
-            kind, text, pos = toks[i]
-            up = text.upper()
+            tok = toks[i]
+            kind, text, pos, up = tok.kind, tok.text, tok.pos, tok.up
             nxt = toks[i + 1][1] if i + 1 < len(toks) else None
             typed_literal = kind == "ident" and up in ("DATE", "TIME", "TIMESTAMP") and i + 1 < len(toks) \
                 and toks[i + 1][0] == "str"
@@ -286,10 +261,8 @@ class Translator:
                 prev_kw = None
                 continue
             if kind == "ident":
-                if up == "OFFSET" and not seen_limit and not any(t[1].upper() == "FETCH" for t in toks[i:]):
-                    raise compile_error("syntax error line 1 at position %d unexpected 'OFFSET'." % pos)
-                if up == "LIMIT":
-                    seen_limit = True
+                self.check_offset(tok, toks, i, compile_error("syntax error line 1 at position %d unexpected "
+                                                              "'OFFSET'." % pos))
                 if nxt == "(" and up in FUNC_MAP:
                     out.append(FUNC_MAP[up])
                     if up in ("DATEADD", "DATEDIFF") and i + 2 < len(toks):
@@ -304,14 +277,7 @@ class Translator:
                             i += 1
                 else:
                     out.append(text if nxt == "(" else up)
-                if up == "AS" and self.in_cast(out):
-                    prev_kw = "TYPE"
-                elif up == "FROM" and len(out) > 1 and out[-2].upper() == "DISTINCT":
-                    prev_kw = None  # IS [NOT] DISTINCT FROM
-                elif up == "FROM" and len(out) >= 4 and out[-4].upper() == "EXTRACT":
-                    prev_kw = None  # EXTRACT(part FROM expr)
-                else:
-                    prev_kw = up
+                prev_kw = "TYPE" if up == "AS" and self.in_cast(out) else self.keyword_state(up, out)
                 i += 1
                 continue
             if kind == "str":
@@ -324,49 +290,16 @@ class Translator:
                 i += 1
                 continue
             elif kind == "op" and text == "*":
-                if out and (out[-1].upper() in ("SELECT", ",", "DISTINCT") or out[-1].endswith(".")):
-                    self.star = True
+                self.note_star(out)
                 out.append(text)
             else:
                 out.append(text)
-            if kind == "op" and text == "(" and prev_kw in ("FROM", "JOIN"):
-                i += 1  # FROM (a JOIN b ...): a table follows
-                continue
-            prev_kw = None
-            if kind == "op" and text == ",":
-                prev_kw = "FROM" if self.in_from(out) else None
+            prev_kw = self.after_punct(text, prev_kw, out)
             i += 1
         return " ".join(out)
 
-    @staticmethod
-    def in_cast(out):
-        """Whether the AS just written is CAST(... AS type)."""
-        depth = 0
-        for k in range(len(out) - 2, -1, -1):
-            t = out[k]
-            if t == ")":
-                depth += 1
-            elif t == "(":
-                if depth == 0:
-                    return k > 0 and out[k - 1].upper() in ("CAST", "TRY_CAST")
-                depth -= 1
-        return False
-
-    @staticmethod
-    def in_from(out):
-        depth = 0
-        for t in reversed(out):
-            if t == ")":
-                depth += 1
-            elif t == "(":
-                if depth == 0:
-                    return False
-                depth -= 1
-            elif depth == 0 and t.upper() in ("WHERE", "GROUP", "ORDER", "LIMIT", "SELECT", "ON", "HAVING"):
-                return False
-            elif depth == 0 and t.upper() in ("FROM", "JOIN"):
-                return True
-        return False
+    def allow_offset(self, toks, i):
+        return any(t.up == "FETCH" for t in toks[i:])  # OFFSET n ROWS FETCH NEXT m ROWS ONLY
 
 
 # ---------------------------------------------------------------------------
@@ -405,45 +338,29 @@ def encode(expr, col, tz_minutes):
     return "(%s)::text" % expr
 
 
-class Fake:
+class Fake(FakeBase):
+    STATS = {"statements": 0, "cancelled": [], "explains": 0, "requests": 0, "partitions_served": 0,
+             "last": None, "retried_requests": 0}
+    RESET_STATS = tuple(STATS)
+    SESSION_SQL = session_sql("sffake_fns", 1)
+
     def __init__(self, args):
-        self.args = args
+        super().__init__(args)
         self.account, self.database = args.account.upper(), args.database
-        self.lock = threading.Lock()
-        self.statements, self.request_ids, self.faults = {}, {}, []
-        self.stats = {"statements": 0, "cancelled": [], "explains": 0, "requests": 0, "partitions_served": 0,
-                      "last": None, "retried_requests": 0}
+        self.statements, self.request_ids = {}, {}
         self.keys = {}  # USER -> (public key, fingerprint)
-        if args.keys:
-            with open(args.keys) as f:
-                for user, pem in json.load(f).items():
-                    key = serialization.load_pem_public_key(pem.encode())
-                    der = key.public_bytes(serialization.Encoding.DER,
-                                           serialization.PublicFormat.SubjectPublicKeyInfo)
-                    self.keys[user.upper()] = (key, "SHA256:" + base64.b64encode(hashlib.sha256(der).digest()).decode())
-        self.local = threading.local()
+        for user, key in load_public_keys(args.keys).items():
+            der = key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+            self.keys[user.upper()] = (key, "SHA256:" + base64.b64encode(hashlib.sha256(der).digest()).decode())
         self.type_cache, self.table_cache, self.result_cache = {}, {}, ({} if args.result_cache else None)
         self.stored = {}  # id(cached rows) -> partition layout and gzip bodies
         with self.conn().cursor() as cur:
             cur.execute(HELPERS)
         self.refresh_catalog()
 
-    def conn(self):
-        c = getattr(self.local, "conn", None)
-        if c is None or c.closed:
-            c = psycopg2.connect(self.args.dsn)
-            c.autocommit = True
-            with c.cursor() as cur:
-                cur.execute("SET search_path = pg_catalog, sffake_fns; SET TimeZone = 'UTC'; "
-                            "SET DateStyle = 'ISO'; SET IntervalStyle = 'postgres'; SET extra_float_digits = 1")
-            self.local.conn = c
-        return c
-
-    def table_exists(self, sch, tb):
-        with self.conn().cursor() as cur:
-            cur.execute("SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                        "WHERE n.nspname = %s AND c.relname = %s AND c.relkind IN ('r','v','m','p')", (sch, tb))
-            return cur.fetchone() is not None
+    def reset(self):
+        super().reset()
+        self.refresh_catalog()
 
     def table_sql(self, sch, tb):
         """A table as Snowflake would have it: columns of types Snowflake
@@ -573,7 +490,7 @@ class Fake:
         try:
             cur.execute("SELECT * FROM (%s) AS _q LIMIT 0" % pgsql)
         except psycopg2.Error as e:
-            msg = (e.pgerror or str(e)).strip().split("\n")[0].replace("ERROR:  ", "")
+            msg = pg_message(e)
             if e.pgcode and e.pgcode.startswith("22"):
                 raise SfError("100038", "22018", msg)
             raise compile_error(msg, state="42601" if e.pgcode == "42601" else "42000", code="000904")
@@ -614,7 +531,7 @@ class Fake:
         try:
             cur.execute(sql)
         except psycopg2.Error as e:
-            msg = (e.pgerror or str(e)).strip().split("\n")[0].replace("ERROR:  ", "")
+            msg = pg_message(e)
             if e.pgcode == "22012":
                 raise SfError("100051", "22012", "Division by zero")
             raise SfError("100038", "22018" if e.pgcode and e.pgcode.startswith("22") else "XX000", msg)
@@ -622,12 +539,12 @@ class Fake:
 
 
 def split_statements(text):
-    parts, cur, i = [], [], 0
-    for kind, tok, _ in tokenize(text):
-        if kind == "op" and tok == ";":
+    parts, cur = [], []
+    for tok in tokenize(text):
+        if tok.kind == "op" and tok.text == ";":
             parts.append(" ".join(cur)); cur = []
         else:
-            cur.append(tok)
+            cur.append(tok.text)
     parts.append(" ".join(cur))
     return parts
 
@@ -635,97 +552,56 @@ def split_statements(text):
 # ---------------------------------------------------------------------------
 # HTTP
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    fake = None
+class Handler(FakeHandler):
+    log_prefix = "snowflake fake"
 
-    def log_message(self, fmt, *a):
-        if self.fake.args.verbose:
-            sys.stderr.write("snowflake fake: " + (fmt % a) + "\n")
+    def log_enabled(self):
+        return self.fake.args.verbose
 
-    def send_json(self, status, doc):
-        body = json.dumps(doc, separators=(",", ":")).encode() if not isinstance(doc, (bytes, str)) else \
-            (doc.encode() if isinstance(doc, str) else doc)
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        if "gzip" in self.headers.get("Accept-Encoding", "") and len(body) > 1024:
-            body = gzip.compress(body, compresslevel=1)
-            self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+    def fault_body(self, status, fault):
+        codes = {429: "390505", 503: "390503", 500: "390500", 502: "390502", 504: "390504"}
+        return {"code": codes.get(status, "390500"), "message": fault.get(
+            "message", "Too many requests" if status == 429 else "Service temporarily unavailable")}
 
-    def send_gzipped(self, body):
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+    def not_found(self, path):
+        return self.send_json(404, {"code": "390404", "message": "Not found: " + path})
 
-    def do_GET(self):
-        self.dispatch("GET")
+    def on_error(self, e):
+        if not isinstance(e, SfError):
+            raise e
+        self.send_json(e.http, {"code": e.code, "message": e.message, "sqlState": e.sql_state})
 
-    def do_POST(self):
-        self.dispatch("POST")
-
-    def take_fault(self, where):
-        with self.fake.lock:
-            for f in self.fake.faults:
-                if f.get("on", "any") in (where, "any") and f.get("count", 1) > 0 and f["kind"] in ("http", "drop"):
-                    f["count"] = f.get("count", 1) - 1
-                    return f
-        return None
-
-    def dispatch(self, method):
+    def route(self, method, path, qs, body):
         fake = self.fake
-        u = urlparse(self.path)
-        qs = {k: v[0] for k, v in parse_qs(u.query).items()}
-        n = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(n) if n else b""
-        with fake.lock:
-            fake.stats["requests"] += 1
-        try:
-            if u.path.startswith("/_fake/"):
-                return self.admin(method, u.path, body)
-            parts = u.path.strip("/").split("/")
-            if parts[:3] != ["api", "v2", "statements"]:
-                return self.send_json(404, {"code": "390404", "message": "Not found: " + u.path})
-            if not self.headers.get("User-Agent"):
-                return self.send_json(400, {"code": "390142", "message": "User-Agent header is required."})
-            where = "submit" if len(parts) == 3 else ("cancel" if parts[-1] == "cancel" else
-                                                      ("partition" if "partition" in qs else "status"))
-            f = self.take_fault(where)
-            if f is not None and f["kind"] == "drop":
-                self.close_connection = True
-                self.connection.shutdown(2)
-                return
-            if f is not None:
-                st = f.get("status", 503)
-                codes = {429: "390505", 503: "390503", 500: "390500", 502: "390502", 504: "390504"}
-                return self.send_json(st, {"code": codes.get(st, "390500"), "message": f.get(
-                    "message", "Too many requests" if st == 429 else "Service temporarily unavailable")})
-            user = self.authenticate()
-            if method == "POST" and len(parts) == 3:
-                if not self.headers.get("Content-Type", "").startswith("application/json"):
-                    return self.send_json(415, {"code": "390415", "message": "Unsupported media type."})
-                return self.submit(user, qs, body)
-            if len(parts) >= 4:
-                st = fake.statements.get(parts[3])
-                if st is None or st["user"] != user:
-                    return self.send_json(404, {"code": "333333", "message": "Statement %s not found" % parts[3],
-                                                "statementHandle": parts[3]})
-                if method == "POST" and len(parts) == 5 and parts[4] == "cancel":
-                    return self.cancel(st)
-                if method == "GET" and len(parts) == 4:
-                    if "partition" in qs:
-                        return self.partition(st, qs["partition"])
-                    return self.respond(st, wait_s=0)
-            return self.send_json(405, {"code": "390405", "message": "Method not allowed."})
-        except SfError as e:
-            self.send_json(e.http, {"code": e.code, "message": e.message, "sqlState": e.sql_state})
-        except (BrokenPipeError, ConnectionResetError):
-            pass
+        fake.count("requests")
+        parts = path.strip("/").split("/")
+        if parts[:3] != ["api", "v2", "statements"]:
+            return self.not_found(path)
+        if not self.headers.get("User-Agent"):
+            return self.send_json(400, {"code": "390142", "message": "User-Agent header is required."})
+        where = "submit" if len(parts) == 3 else ("cancel" if parts[-1] == "cancel" else
+                                                  ("partition" if "partition" in qs else "status"))
+        # Faults on submit, status, partition or cancel requests ("on", default any).
+        f = fake.take_fault(lambda f: f.get("on", "any") in (where, "any") and f["kind"] in ("http", "drop"))
+        if f is not None and self.answer_fault(f):
+            return
+        user = self.authenticate()
+        if method == "POST" and len(parts) == 3:
+            if not self.headers.get("Content-Type", "").startswith("application/json"):
+                return self.send_json(415, {"code": "390415", "message": "Unsupported media type."})
+            return self.submit(user, qs, body)
+        if len(parts) >= 4:
+            st = fake.statements.get(parts[3])
+            if st is None or st["user"] != user:
+                return self.send_json(404, {"code": "333333", "message": "Statement %s not found" % parts[3],
+                                            "statementHandle": parts[3]})
+            if method == "POST" and len(parts) == 5 and parts[4] == "cancel":
+                return self.cancel(st)
+            if method == "GET" and len(parts) == 4:
+                if "partition" in qs:
+                    return self.partition(st, qs["partition"])
+                return self.respond(st, wait_s=0)
+        return self.send_json(405, {"code": "390405", "message": "Method not allowed."})
 
     def authenticate(self):
         h = self.headers.get("Authorization", "")
@@ -739,12 +615,8 @@ class Handler(BaseHTTPRequestHandler):
             raise SfError("390142", "08P01", "Invalid value for X-Snowflake-Authorization-Token-Type.", http=400)
         bad = SfError("390144", "08004", "JWT token is invalid.", http=401)
         try:
-            h64, c64, s64 = tok.split(".")
-            pad = lambda s: s + "=" * (-len(s) % 4)
-            header = json.loads(base64.urlsafe_b64decode(pad(h64)))
-            claims = json.loads(base64.urlsafe_b64decode(pad(c64)))
-            sig = base64.urlsafe_b64decode(pad(s64))
-        except Exception:
+            header, claims, sig, signed = decode_jwt(tok)
+        except ValueError:
             raise bad
         if header.get("alg") != "RS256":
             raise bad
@@ -754,11 +626,7 @@ class Handler(BaseHTTPRequestHandler):
             raise bad
         entry = self.fake.keys.get(m.group(2))
         # The fingerprint names which registered key signed (RSA_PUBLIC_KEY_FP).
-        if entry is None or entry[1] != m.group(3):
-            raise bad
-        try:
-            entry[0].verify(sig, (h64 + "." + c64).encode(), padding.PKCS1v15(), hashes.SHA256())
-        except Exception:
+        if entry is None or entry[1] != m.group(3) or not rs256_valid(entry[0], sig, signed):
             raise bad
         now = time.time()
         iat, exp = claims.get("iat"), claims.get("exp")
@@ -800,13 +668,9 @@ class Handler(BaseHTTPRequestHandler):
               "created": time.time(), "query_tag": (req.get("parameters") or {}).get("query_tag"),
               "statement": text, "warehouse": req.get("warehouse"), "role": req.get("role"),
               "bindings": bindings, "timeout": timeout}
-        delay = 0
+        slow = fake.take_fault(lambda f: f["kind"] == "slow_statement")
+        delay = slow.get("seconds", 5) if slow else 0
         with fake.lock:
-            for f in fake.faults:
-                if f["kind"] == "slow_statement" and f.get("count", 1) > 0:
-                    f["count"] = f.get("count", 1) - 1
-                    delay = f.get("seconds", 5)
-                    break
             fake.statements[st["handle"]] = st
             if rid:
                 fake.request_ids[rid] = st["handle"]
@@ -894,13 +758,10 @@ class Handler(BaseHTTPRequestHandler):
             raise SfError("390142", "22023", "The partition number %s is out of range." % n, http=400)
         k = int(n)
         delay = self.fake.args.partition_latency_ms / 1000.0
-        with self.fake.lock:
-            for f in self.fake.faults:
-                if f["kind"] == "slow_partition" and f.get("count", 1) > 0 and f.get("partition", k) == k:
-                    f["count"] = f.get("count", 1) - 1
-                    delay += f.get("seconds", 2)
-                    break
-            self.fake.stats["partitions_served"] += 1
+        slow = self.fake.take_fault(lambda f: f["kind"] == "slow_partition" and f.get("partition", k) == k)
+        if slow:
+            delay += slow.get("seconds", 2)
+        self.fake.count("partitions_served")
         if delay:
             time.sleep(delay)
         b, gz = st["layout"]["bounds"], st["layout"]["gz"]
@@ -920,58 +781,24 @@ class Handler(BaseHTTPRequestHandler):
                              "statementHandle": st["handle"],
                              "statementStatusUrl": "/api/v2/statements/" + st["handle"]})
 
-    def admin(self, method, path, body):
-        fake = self.fake
-        if path == "/_fake/faults" and method == "POST":
-            with fake.lock:
-                fake.faults.extend(json.loads(body))
-            return self.send_json(200, {"ok": True})
-        if path == "/_fake/reset" and method == "POST":
-            with fake.lock:
-                fake.faults.clear()
-                fake.stats.update({"statements": 0, "cancelled": [], "explains": 0, "requests": 0,
-                                   "partitions_served": 0, "last": None, "retried_requests": 0})
-            fake.refresh_catalog()
-            return self.send_json(200, {"ok": True})
-        if path == "/_fake/state":
-            with fake.lock:
-                return self.send_json(200, fake.stats)
-        return self.send_json(404, {"code": "390404", "message": "Not found: " + path})
-
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--port", type=int, required=True)
-    ap.add_argument("--dsn", required=True)
+    ap = arg_parser("JSON {USER: public key PEM}", "serve repeated statements from a cache, as Snowflake's "
+                    "result cache does (the benchmark uses it)")
     ap.add_argument("--account", default="MYORG-MYACCT")
     ap.add_argument("--database", default="SALES")
     ap.add_argument("--warehouse", default="ANALYTICS_WH")
     ap.add_argument("--role", dest="roles", action="append", default=[])
-    ap.add_argument("--keys", help="JSON {USER: public key PEM}")
     ap.add_argument("--oauth-token", dest="oauth_tokens", action="append", default=[])
     ap.add_argument("--oauth-user", default="OAUTH_USER")
     ap.add_argument("--partition-rows", type=int, default=1000, help="rows per result partition")
     ap.add_argument("--partition-latency-ms", type=float, default=0, help="delay before each partition >= 1")
     ap.add_argument("--tz-offset-minutes", type=int, default=60, help="offset TIMESTAMP_TZ values carry")
-    ap.add_argument("--result-cache", action="store_true", help="serve repeated statements from a cache, as "
-                    "Snowflake's result cache does (the benchmark uses it)")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args()
     args.roles = [r.upper() for r in (args.roles or ["PUBLIC"])]
     Handler.fake = Fake(args)
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
-    server.daemon_threads = True
-    parent = os.getppid()
-
-    def watch_parent():
-        while True:
-            time.sleep(1)
-            if os.getppid() != parent:
-                os.kill(os.getpid(), signal.SIGTERM)
-    threading.Thread(target=watch_parent, daemon=True).start()
-    signal.signal(signal.SIGTERM, lambda *a: os._exit(0))
-    print("snowflake fake listening on 127.0.0.1:%d" % args.port, flush=True)
-    server.serve_forever()
+    serve(Handler, args.port, "snowflake fake")
 
 
 if __name__ == "__main__":
