@@ -150,6 +150,22 @@ RESET statement_timeout;
 -- Labels identify the job in the console.
 \! curl -s "http://127.0.0.1:$WFDW_BQ_PORT/_fake/state" | /usr/bin/python3 -c 'import json,sys; print(sorted(json.load(sys.stdin)["last_job"]["labels"].items()))'
 
+-- A rescan without parameters (the inner side of a nested loop) reads the
+-- finished job's results again instead of running, and billing, a new job
+-- per outer row: 3 rescans, one query job (the other job is the dry run).
+\! curl -s -X POST "http://127.0.0.1:$WFDW_BQ_PORT/_fake/reset"; echo
+SET enable_hashjoin = off;
+SET enable_mergejoin = off;
+SET enable_material = off;
+SET warehouse_fdw.pushdown_aggregates = off;
+EXPLAIN (COSTS OFF) SELECT count(*), count(DISTINCT v.n) FROM (VALUES (1), (2), (3)) v(n), bq.events e WHERE e.user_id < 5;
+SELECT count(*), count(DISTINCT v.n) FROM (VALUES (1), (2), (3)) v(n), bq.events e WHERE e.user_id < 5;
+RESET enable_hashjoin;
+RESET enable_mergejoin;
+RESET enable_material;
+RESET warehouse_fdw.pushdown_aggregates;
+\! curl -s "http://127.0.0.1:$WFDW_BQ_PORT/_fake/state" | /usr/bin/python3 -c 'import json,sys; s=json.load(sys.stdin); print("jobs", s["jobs_created"])'
+
 DROP TABLE local_users;
 DROP SERVER pg_side CASCADE;
 DROP SERVER bq CASCADE;

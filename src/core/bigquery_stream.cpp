@@ -14,6 +14,15 @@ BqStream::BqStream(const BigQueryConfig &config, std::string sql, std::vector<Bq
   worker_ = std::thread([this] { run(); });
 }
 
+BqStream::BqStream(const BigQueryConfig &config, std::string job_id, std::string location)
+    : config_(config), replay_job_(std::move(job_id)) {
+  stats_.job_id = replay_job_;
+  stats_.location = std::move(location);
+  stats_.replayed = true;
+  job_finished_ = true;  // nothing to cancel
+  worker_ = std::thread([this] { run(); });
+}
+
 BqStream::~BqStream() {
   stop_ = true;
   cv_.notify_all();
@@ -66,8 +75,11 @@ void BqStream::run() {
   try {
     BigQueryClient client(config_);
     auto started = std::chrono::steady_clock::now();
-    BqResult r = client.query(sql_, params_, false, new_request_id(), abort);
-    {
+    BqResult r;
+    if (!replay_job_.empty()) {
+      r = client.get_results(stats_.job_id, stats_.location, "", abort);  // the first page again
+    } else {
+      r = client.query(sql_, params_, false, new_request_id(), abort);
       std::lock_guard<std::mutex> lock(mu_);
       stats_.job_id = r.job_id;
       stats_.location = r.location.empty() ? config_.location : r.location;
@@ -76,10 +88,13 @@ void BqStream::run() {
     {
       std::lock_guard<std::mutex> lock(mu_);
       job_finished_ = true;
+      stats_.job_complete = true;
       stats_.job_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
       stats_.total_rows = r.total_rows;
-      if (r.bytes_processed >= 0) stats_.bytes_processed = r.bytes_processed;
-      if (r.bytes_billed >= 0) stats_.bytes_billed = r.bytes_billed;
+      if (replay_job_.empty()) {  // a replay processes and bills nothing
+        if (r.bytes_processed >= 0) stats_.bytes_processed = r.bytes_processed;
+        if (r.bytes_billed >= 0) stats_.bytes_billed = r.bytes_billed;
+      }
       stats_.cache_hit = r.cache_hit;
       schema_ = r.schema;
     }

@@ -36,11 +36,17 @@ struct BqStreamStats {
   int64_t retries = 0;
   uint64_t bytes_received = 0;
   double job_ms = 0;  // from jobs.query to jobComplete
+  bool job_complete = false;  // the job finished: its results can be read again
+  bool replayed = false;      // the rows were read again from a finished job, no new job
 };
 
 class BqStream final : public PageStream {
  public:
   BqStream(const BigQueryConfig &config, std::string sql, std::vector<BqParam> params);
+  // Reads the results of a job that already completed again, from the first
+  // page, without running anything: a rescan of a scan without parameters
+  // (the inner side of a nested loop) would otherwise bill a new job each time.
+  BqStream(const BigQueryConfig &config, std::string job_id, std::string location);
   ~BqStream() override;  // stops the worker; cancels the job if it may still run
   BqStream(const BqStream &) = delete;
   BqStream &operator=(const BqStream &) = delete;
@@ -58,6 +64,7 @@ class BqStream final : public PageStream {
   BigQueryConfig config_;
   std::string sql_;
   std::vector<BqParam> params_;
+  std::string replay_job_;  // non-empty: read this finished job's results again
   std::vector<BqField> schema_;
 
   std::mutex mu_;

@@ -220,20 +220,28 @@ struct ScanTotals {
   int64 retries;
   uint64 bytes_received;
   double job_ms;
-  char *job_id;  // the latest job's
+  char *job_id;   // the latest job's
+  int64 replays;  // rescans that read a finished job's results again
 };
 
 // The provider's part of a scan: the server and the finished jobs' totals.
 struct BqScanState {
   BqServer srv;
   ScanTotals totals;
+  // The last job of this scan, when it completed: a rescan without
+  // parameters reads its results again instead of running a new job.
+  char *done_job;
+  char *done_location;
 };
 
 // Adds the statistics of `stream` (if any) to `t`.
-void add_stream_stats(ScanTotals *t, PageStream *page_stream) {
+void add_stream_stats(BqScanState *scan, PageStream *page_stream) {
   if (page_stream == nullptr) return;
+  ScanTotals *t = &scan->totals;
   BqStream *stream = static_cast<BqStream *>(page_stream);  // this provider's streams are BqStreams
   char job_id[128] = "";
+  char location[64] = "";
+  bool complete = false;
   ScanTotals st;
   memset(&st, 0, sizeof(st));
   guard([&] {
@@ -246,7 +254,12 @@ void add_stream_stats(ScanTotals *t, PageStream *page_stream) {
     st.bytes_received = x.bytes_received;
     st.job_ms = x.job_ms;
     snprintf(job_id, sizeof(job_id), "%s", x.job_id.c_str());
+    snprintf(location, sizeof(location), "%s", x.location.c_str());
+    complete = x.job_complete && x.job_id.size() < sizeof(job_id) && x.location.size() < sizeof(location);
+    st.replays = x.replayed ? 1 : 0;
   });
+  scan->done_job = complete ? pstrdup(job_id) : nullptr;
+  scan->done_location = complete ? pstrdup(location) : nullptr;
   if (!t->any) {
     t->bytes_processed = t->bytes_billed = -1;
     t->any = true;
@@ -258,6 +271,7 @@ void add_stream_stats(ScanTotals *t, PageStream *page_stream) {
   t->retries += st.retries;
   t->bytes_received += st.bytes_received;
   t->job_ms += st.job_ms;
+  t->replays += st.replays;
   if (job_id[0] != '\0') t->job_id = pstrdup(job_id);
 }
 
@@ -280,6 +294,10 @@ PageStream *bq_start(void *provider, const char *sql, int n, const char *const *
   BqScanState *st = static_cast<BqScanState *>(provider);
   const char **type_names = static_cast<const char **>(palloc0(sizeof(char *) * Max(n, 1)));
   for (int i = 0; i < n; i++) type_names[i] = bigquery_dialect().type_name(format_type_be(types[i]));
+  if (n == 0 && st->done_job != nullptr) {
+    const char *job = st->done_job, *location = st->done_location;
+    return guard([&]() -> PageStream * { return new BqStream(make_config(st->srv), job, location); });
+  }
   return guard([&]() -> PageStream * {
     std::vector<BqParam> params;
     for (int i = 0; i < n; i++) {
@@ -294,7 +312,7 @@ PageStream *bq_start(void *provider, const char *sql, int n, const char *const *
 }
 
 void bq_finish(void *provider, PageStream *stream) {
-  add_stream_stats(&static_cast<BqScanState *>(provider)->totals, stream);
+  add_stream_stats(static_cast<BqScanState *>(provider), stream);
 }
 
 const StreamScanOps kBqScanOps = {"BigQuery", bq_param_text, bq_start, bq_finish};
@@ -338,10 +356,11 @@ void bq_explain_scan(ForeignScanState *node, ExplainState *es) {
   if (es->analyze && s != nullptr) {
     // EXPLAIN runs before EndForeignScan: a job still streaming (LIMIT)
     // counts too, without being folded into the totals twice.
-    ScanTotals totals = static_cast<BqScanState *>(s->provider)->totals;
-    add_stream_stats(&totals, s->stream);
-    const ScanTotals *st = &totals;
+    BqScanState copy = *static_cast<BqScanState *>(s->provider);
+    add_stream_stats(&copy, s->stream);
+    const ScanTotals *st = &copy.totals;
     ExplainPropertyInteger("Rows Fetched", nullptr, s->rows_fetched, es);
+    if (copy.totals.replays > 0) ExplainPropertyInteger("Jobs Reused", nullptr, copy.totals.replays, es);
     if (st->any) {
       if (st->bytes_processed >= 0)
         ExplainPropertyText("Bytes Processed", format_bytes(static_cast<double>(st->bytes_processed)), es);
