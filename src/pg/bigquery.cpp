@@ -220,7 +220,7 @@ struct ScanTotals {
   int64 retries;
   uint64 bytes_received;
   double job_ms;
-  char *job_id;   // the latest job's
+  char job_id[128];  // the latest job's (by value: see done_job)
   int64 replays;  // rescans that read a finished job's results again
 };
 
@@ -230,8 +230,10 @@ struct BqScanState {
   ScanTotals totals;
   // The last job of this scan, when it completed: a rescan without
   // parameters reads its results again instead of running a new job.
-  char *done_job;
-  char *done_location;
+  // By value: streams end inside IterateForeignScan, whose per-tuple memory
+  // is reset before the next row (and a copy per rescan would grow).
+  char done_job[128];  // "" when the last job did not complete
+  char done_location[64];
 };
 
 // Adds the statistics of `stream` (if any) to `t`.
@@ -258,8 +260,8 @@ void add_stream_stats(BqScanState *scan, PageStream *page_stream) {
     complete = x.job_complete && x.job_id.size() < sizeof(job_id) && x.location.size() < sizeof(location);
     st.replays = x.replayed ? 1 : 0;
   });
-  scan->done_job = complete ? pstrdup(job_id) : nullptr;
-  scan->done_location = complete ? pstrdup(location) : nullptr;
+  snprintf(scan->done_job, sizeof(scan->done_job), "%s", complete ? job_id : "");
+  snprintf(scan->done_location, sizeof(scan->done_location), "%s", complete ? location : "");
   if (!t->any) {
     t->bytes_processed = t->bytes_billed = -1;
     t->any = true;
@@ -272,7 +274,7 @@ void add_stream_stats(BqScanState *scan, PageStream *page_stream) {
   t->bytes_received += st.bytes_received;
   t->job_ms += st.job_ms;
   t->replays += st.replays;
-  if (job_id[0] != '\0') t->job_id = pstrdup(job_id);
+  if (job_id[0] != '\0') snprintf(t->job_id, sizeof(t->job_id), "%s", job_id);
 }
 
 // A parameter value as BigQuery's queryParameters want it.
@@ -294,7 +296,7 @@ PageStream *bq_start(void *provider, const char *sql, int n, const char *const *
   BqScanState *st = static_cast<BqScanState *>(provider);
   const char **type_names = static_cast<const char **>(palloc0(sizeof(char *) * Max(n, 1)));
   for (int i = 0; i < n; i++) type_names[i] = bigquery_dialect().type_name(format_type_be(types[i]));
-  if (n == 0 && st->done_job != nullptr) {
+  if (n == 0 && st->done_job[0] != '\0') {
     const char *job = st->done_job, *location = st->done_location;
     return guard([&]() -> PageStream * { return new BqStream(make_config(st->srv), job, location); });
   }
@@ -370,7 +372,7 @@ void bq_explain_scan(ForeignScanState *node, ExplainState *es) {
       ExplainPropertyInteger("Pages", nullptr, st->pages, es);
       ExplainPropertyInteger("Retries", nullptr, st->retries, es);
       if (es->verbose) {
-        ExplainPropertyText("Job ID", st->job_id != nullptr ? st->job_id : "", es);
+        ExplainPropertyText("Job ID", st->job_id, es);
         if (es->timing) ExplainPropertyFloat("Job Time", "ms", st->job_ms, 1, es);
         ExplainPropertyUInteger("Bytes Received", "bytes", st->bytes_received, es);
       }

@@ -251,7 +251,10 @@ struct SfTotals {
   int64 retries;
   uint64 bytes_received;
   double statement_ms;
-  char *handle;  // the latest statement's
+  // The latest statement's, by value: the stream ends inside
+  // IterateForeignScan, whose per-tuple memory is reset before EXPLAIN
+  // ANALYZE reads this.
+  char handle[128];
 };
 
 struct SfScanState {
@@ -281,7 +284,7 @@ void add_stream_stats(SfTotals *t, PageStream *page_stream) {
   t->retries += retries;
   t->bytes_received += received;
   t->statement_ms += ms;
-  if (handle[0] != '\0') t->handle = pstrdup(handle);
+  if (handle[0] != '\0') snprintf(t->handle, sizeof(t->handle), "%s", handle);
 }
 
 // A parameter as a Snowflake binding value: DATE in epoch milliseconds, TIME
@@ -429,7 +432,7 @@ void sf_explain_scan(ForeignScanState *node, ExplainState *es) {
       ExplainPropertyInteger("Result Partitions", nullptr, totals.partitions, es);
       ExplainPropertyInteger("Retries", nullptr, totals.retries, es);
       if (es->verbose) {
-        ExplainPropertyText("Statement Handle", totals.handle != nullptr ? totals.handle : "", es);
+        ExplainPropertyText("Statement Handle", totals.handle, es);
         if (es->timing) ExplainPropertyFloat("Statement Time", "ms", totals.statement_ms, 1, es);
         ExplainPropertyUInteger("Bytes Received", "bytes", totals.bytes_received, es);
       }
