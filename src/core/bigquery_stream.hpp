@@ -35,7 +35,7 @@ struct BqStreamStats {
   int64_t pages = 0;
   int64_t retries = 0;
   uint64_t bytes_received = 0;
-  double job_ms = 0;  // from jobs.query to jobComplete
+  double job_ms = 0;          // from jobs.query to jobComplete
   bool job_complete = false;  // the job finished: its results can be read again
   bool replayed = false;      // the rows were read again from a finished job, no new job
 };

@@ -221,7 +221,7 @@ struct ScanTotals {
   uint64 bytes_received;
   double job_ms;
   char job_id[128];  // the latest job's (by value: see done_job)
-  int64 replays;  // rescans that read a finished job's results again
+  int64 replays;     // rescans that read a finished job's results again
 };
 
 // The provider's part of a scan: the server and the finished jobs' totals.
@@ -313,9 +313,7 @@ PageStream *bq_start(void *provider, const char *sql, int n, const char *const *
   });
 }
 
-void bq_finish(void *provider, PageStream *stream) {
-  add_stream_stats(static_cast<BqScanState *>(provider), stream);
-}
+void bq_finish(void *provider, PageStream *stream) { add_stream_stats(static_cast<BqScanState *>(provider), stream); }
 
 const StreamScanOps kBqScanOps = {"BigQuery", bq_param_text, bq_start, bq_finish};
 

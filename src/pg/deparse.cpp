@@ -232,8 +232,8 @@ bool walker(Node *node, GlobCtx *glob, LocCtx *outer, LocCtx *case_arg) {
       if (bms_is_member(var->varno, glob->relids) && var->varlevelsup == 0) {
         // System columns and whole rows stay local; a PostgreSQL remote has
         // the ctid of a plain table scan (not of a join or aggregate).
-        bool remote_ctid = var->varattno == SelfItemPointerAttributeNumber && d.has_ctid() &&
-                           !glob->grouped && bms_num_members(glob->relids) == 1;
+        bool remote_ctid = var->varattno == SelfItemPointerAttributeNumber && d.has_ctid() && !glob->grouped &&
+                           bms_num_members(glob->relids) == 1;
         if (var->varattno <= 0 && !remote_ctid) return false;
         collation = var->varcollid;
         state = OidIsValid(collation) ? CollateState::Safe : CollateState::None;
@@ -575,8 +575,7 @@ bool print_subquery_var(Var *var, Ctx *ctx) {
       }
       pos++;
     }
-    elog(ERROR, "warehouse_fdw: column %d of relation %u is not in its subquery's output", var->varattno,
-         var->varno);
+    elog(ERROR, "warehouse_fdw: column %d of relation %u is not in its subquery's output", var->varattno, var->varno);
   }
   return false;
 }
@@ -600,7 +599,6 @@ void print_template(const char *tmpl, List *args, Ctx *ctx) {
     }
   }
 }
-
 
 // The alias of base relation `rtindex` in a join's FROM list.
 void print_alias(Ctx *ctx, Index rtindex) {

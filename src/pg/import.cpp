@@ -62,9 +62,10 @@ List *import_foreign_schema(ImportForeignSchemaStmt *stmt, Oid serverOid) {
     else if (strcmp(d->defname, "import_generated") == 0)
       import_generated = defGetBoolean(d);
     else
-      ereport(ERROR, (errcode(ERRCODE_FDW_INVALID_OPTION_NAME),
-                      errmsg("invalid option \"%s\" for IMPORT FOREIGN SCHEMA", d->defname),
-                      errhint("Valid options are: import_collate, import_default, import_generated, import_not_null.")));
+      ereport(ERROR,
+              (errcode(ERRCODE_FDW_INVALID_OPTION_NAME),
+               errmsg("invalid option \"%s\" for IMPORT FOREIGN SCHEMA", d->defname),
+               errhint("Valid options are: import_collate, import_default, import_generated, import_not_null.")));
   }
   PGconn *conn = get_connection(user, nullptr);
 

@@ -864,8 +864,7 @@ ForeignScan *get_foreign_plan(PlannerInfo *root, RelOptInfo *baserel, Oid, Forei
   }
   // Inheritance children and partitions (RELOPT_OTHER_MEMBER_REL) are
   // plain scans of their own table like any base relation.
-  if (!IS_SIMPLE_REL(baserel))
-    return upper_plan(root, baserel, best_path, tlist, outer_plan, limit, offset);
+  if (!IS_SIMPLE_REL(baserel)) return upper_plan(root, baserel, best_path, tlist, outer_plan, limit, offset);
   List *remote_exprs = NIL;
   List *local_exprs = NIL;
   ListCell *lc;

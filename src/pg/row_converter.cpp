@@ -77,8 +77,8 @@ uint64 convert_row(RowConverter *conv, PGresult *res, int row, Datum *values, bo
     if (PQgetisnull(res, row, j)) continue;
     char *v = PQgetvalue(res, row, j);
     if (j == conv->ctid_column) {
-      ItemPointer tid =
-          reinterpret_cast<ItemPointer>(DatumGetPointer(InputFunctionCall(&conv->infuncs[j], v, conv->ioparams[j], -1)));
+      ItemPointer tid = reinterpret_cast<ItemPointer>(
+          DatumGetPointer(InputFunctionCall(&conv->infuncs[j], v, conv->ioparams[j], -1)));
       conv->ctid = *tid;
       continue;
     }
@@ -104,9 +104,9 @@ void convert_cells(RowConverter *conv, const char *const *cells, Datum *values, 
     if (v == nullptr || j == conv->ctid_column) continue;
     int idx = conv->slot_index[j];
     conv->current = j;
-    values[idx] = conv->plain_text[j]
-                      ? PointerGetDatum(cstring_to_text(v))
-                      : InputFunctionCall(&conv->infuncs[j], const_cast<char *>(v), conv->ioparams[j], conv->typmods[j]);
+    values[idx] = conv->plain_text[j] ? PointerGetDatum(cstring_to_text(v))
+                                      : InputFunctionCall(&conv->infuncs[j], const_cast<char *>(v), conv->ioparams[j],
+                                                          conv->typmods[j]);
     isnull[idx] = false;
   }
   conv->current = -1;

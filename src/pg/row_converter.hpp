@@ -15,9 +15,9 @@ struct RowConverter {
   TupleDesc desc;
   const char *relation_name;
   const char *server_name;
-  int current;  // column being converted, for the error context
-  int ctid_column;        // result column holding the remote ctid, or -1
-  ItemPointerData ctid;   // of the last converted row (invalid if none)
+  int current;           // column being converted, for the error context
+  int ctid_column;       // result column holding the remote ctid, or -1
+  ItemPointerData ctid;  // of the last converted row (invalid if none)
 };
 
 // Completes a stored row of a scan that reads system columns (the plan's
