@@ -91,6 +91,7 @@ StreamScan *begin_stream_scan(ForeignScanState *node, const StreamScanOps *ops, 
   MemoryContextRegisterResetCallback(estate->es_query_cxt, &s->release);
   init_row_converter(&s->conv, scan_tuple_desc(node), s->priv.retrieved_attrs, s->priv.relation_name,
                      s->priv.server_name);
+  s->system_columns = plan->fsSystemCol && plan->scan.scanrelid > 0;
   s->cells = static_cast<const char **>(palloc0(sizeof(char *) * Max(s->conv.ncolumns, 1)));
   s->num_params = list_length(plan->fdw_exprs);
   if (s->num_params > 0) {
@@ -137,8 +138,7 @@ TupleTableSlot *iterate_stream_scan(ForeignScanState *node) {
   convert_cells(&s->conv, s->cells, slot->tts_values, slot->tts_isnull);
   MemoryContextSwitchTo(old);
   ExecStoreVirtualTuple(slot);
-  ForeignScan *plan = castNode(ForeignScan, node->ss.ps.plan);
-  if (plan->fsSystemCol && plan->scan.scanrelid > 0) finish_system_columns(slot, &s->conv);
+  if (s->system_columns) finish_system_columns(slot, &s->conv);
   s->row++;
   s->rows_fetched++;
   return slot;

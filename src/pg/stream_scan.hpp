@@ -33,8 +33,9 @@ struct StreamScan {
   ScanPrivate priv;
   RowConverter conv;
   MemoryContext row_cxt;
-  PageStream *stream;  // owned
-  CellPage *page;      // owned
+  bool system_columns;  // the query reads xmin, ctid, ...: rows become real tuples
+  PageStream *stream;   // owned
+  CellPage *page;       // owned
   size_t row;
   bool ended;
   const char **cells;
