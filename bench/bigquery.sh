@@ -39,7 +39,7 @@ FROM generate_series(1, $ROWS) g;
 CREATE TABLE bench.small AS SELECT * FROM bench.big WHERE id <= 50000;
 VACUUM ANALYZE bench.big; VACUUM ANALYZE bench.small;
 SQL
-launch_fake "$WORK" "$BQPORT" bigquery_fake.py --dsn "host=$WORK/pg port=$PORT user=postgres dbname=bqbench" \
+launch_fake "$WORK" "$BQPORT" tests/providers/bigquery/bigquery_fake.py --dsn "host=$WORK/pg port=$PORT user=postgres dbname=bqbench" \
   --static-token bench-token --result-cache --page-cap 100000
 ENDPOINT="http://127.0.0.1:$BQPORT/bigquery/v2"
 

@@ -41,7 +41,7 @@ FROM generate_series(1, $ROWS) g;
 CREATE TABLE "BENCH"."SMALL" AS SELECT * FROM "BENCH"."BIG" WHERE "ID" <= 50000;
 VACUUM ANALYZE;
 SQL
-launch_fake "$WORK" "$SFPORT" snowflake_fake.py --dsn "host=$WORK/pg port=$PORT user=postgres dbname=sfbench" \
+launch_fake "$WORK" "$SFPORT" tests/providers/snowflake/snowflake_fake.py --dsn "host=$WORK/pg port=$PORT user=postgres dbname=sfbench" \
   --database SFBENCH --oauth-token bench-token --result-cache --partition-rows "$PART_ROWS" \
   --partition-latency-ms "$LATENCY_MS"
 ENDPOINT="http://127.0.0.1:$SFPORT"

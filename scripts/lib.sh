@@ -110,7 +110,8 @@ load_pagila() {
   psql_at "$dir" "$port" pagila -c "ANALYZE" >/dev/null
 }
 
-# launch_fake WORKDIR PORT SCRIPT [fake args...]: runs tests/fakes/SCRIPT on
+# launch_fake WORKDIR PORT SCRIPT [fake args...]: runs SCRIPT (a path in the
+# repository, e.g. tests/providers/bigquery/bigquery_fake.py) on
 # 127.0.0.1:PORT (log WORKDIR/fake.log, pid WORKDIR/fake.pid) and waits until
 # it answers GET /_fake/state. The fakes stop when their parent (the calling
 # script) exits, or with stop_fake WORKDIR.
@@ -118,7 +119,7 @@ launch_fake() {
   local work=$1 port=$2 script=$3
   shift 3
   mkdir -p "$work"
-  /usr/bin/python3 "$REPO_ROOT/tests/fakes/$script" --port "$port" "$@" >"$work/fake.log" 2>&1 &
+  /usr/bin/python3 "$REPO_ROOT/$script" --port "$port" "$@" >"$work/fake.log" 2>&1 &
   echo $! >"$work/fake.pid"
   for _ in $(seq 1 100); do
     curl -s -o /dev/null "http://127.0.0.1:$port/_fake/state" && return 0
@@ -134,7 +135,7 @@ stop_fake() {
 }
 
 # start_bigquery_fake WORKDIR PORT REMOTE_SOCKET_DIR REMOTE_PORT: a copy of
-# pagila (database bqdata) plus tests/fixtures/bigquery_data.sql behind the
+# pagila (database bqdata) plus tests/providers/bigquery/bigquery_data.sql behind the
 # local BigQuery fake on 127.0.0.1:PORT; writes a service-account key the
 # fake trusts (WORKDIR/sa.json) and one it does not (WORKDIR/rogue.json).
 start_bigquery_fake() {
@@ -142,7 +143,7 @@ start_bigquery_fake() {
   mkdir -p "$work"
   if ! psql_at "$rhost" "$rport" postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'bqdata'" | grep -q 1; then
     psql_at "$rhost" "$rport" postgres -c "CREATE DATABASE bqdata TEMPLATE pagila" >/dev/null
-    psql_at "$rhost" "$rport" bqdata -v ON_ERROR_STOP=1 -f "$REPO_ROOT/tests/fixtures/bigquery_data.sql" >/dev/null
+    psql_at "$rhost" "$rport" bqdata -v ON_ERROR_STOP=1 -f "$REPO_ROOT/tests/providers/bigquery/bigquery_data.sql" >/dev/null
   fi
   openssl genpkey -algorithm RSA -out "$work/sa.pem" -pkeyopt rsa_keygen_bits:2048 2>/dev/null
   openssl pkey -in "$work/sa.pem" -pubout -out "$work/sa.pub"
@@ -157,14 +158,14 @@ json.dump({email: open(work + "/sa.pub").read()}, open(work + "/keys.json", "w")
 json.dump(dict(base, private_key=open(work + "/sa.pem").read()), open(work + "/sa.json", "w"))
 json.dump(dict(base, private_key=open(work + "/rogue.pem").read()), open(work + "/rogue.json", "w"))
 PY
-  launch_fake "$work" "$port" bigquery_fake.py \
+  launch_fake "$work" "$port" tests/providers/bigquery/bigquery_fake.py \
     --dsn "host=$rhost port=$rport user=postgres dbname=bqdata" --keys "$work/keys.json" --static-token test-token-1
 }
 
 stop_bigquery_fake() { stop_fake "$1"; }
 
 # start_snowflake_fake WORKDIR PORT REMOTE_SOCKET_DIR REMOTE_PORT [fake args...]:
-# a copy of pagila (database sfdata) plus tests/fixtures/snowflake_data.sql
+# a copy of pagila (database sfdata) plus tests/providers/snowflake/snowflake_data.sql
 # behind the local Snowflake fake on 127.0.0.1:PORT (account MYORG-MYACCT,
 # database SALES, warehouse ANALYTICS_WH, role ANALYST). User ETL_READER's
 # key pair is registered (WORKDIR/etl_reader.p8, and an encrypted copy
@@ -176,7 +177,7 @@ start_snowflake_fake() {
   mkdir -p "$work"
   if ! psql_at "$rhost" "$rport" postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'sfdata'" | grep -q 1; then
     psql_at "$rhost" "$rport" postgres -c "CREATE DATABASE sfdata TEMPLATE pagila" >/dev/null
-    psql_at "$rhost" "$rport" sfdata -f "$REPO_ROOT/tests/fixtures/snowflake_data.sql" >/dev/null
+    psql_at "$rhost" "$rport" sfdata -f "$REPO_ROOT/tests/providers/snowflake/snowflake_data.sql" >/dev/null
   fi
   openssl genpkey -algorithm RSA -out "$work/etl_reader.p8" -pkeyopt rsa_keygen_bits:2048 2>/dev/null
   openssl pkcs8 -topk8 -v2 aes-256-cbc -in "$work/etl_reader.p8" -out "$work/etl_reader_enc.p8" \
@@ -184,7 +185,7 @@ start_snowflake_fake() {
   openssl genpkey -algorithm RSA -out "$work/rogue.p8" -pkeyopt rsa_keygen_bits:2048 2>/dev/null
   /usr/bin/python3 -c 'import json, sys; json.dump({"ETL_READER": open(sys.argv[1]).read()}, open(sys.argv[2], "w"))' \
     <(openssl pkey -in "$work/etl_reader.p8" -pubout) "$work/keys.json"
-  launch_fake "$work" "$port" snowflake_fake.py \
+  launch_fake "$work" "$port" tests/providers/snowflake/snowflake_fake.py \
     --dsn "host=$rhost port=$rport user=postgres dbname=sfdata" --keys "$work/keys.json" \
     --role ANALYST --role PUBLIC --oauth-token test-oauth-1 "$@"
 }

@@ -1,4 +1,4 @@
--- BigQuery provider against the local fake (tests/fakes/bigquery_fake.py):
+-- BigQuery provider against the local fake (tests/providers/bigquery/bigquery_fake.py):
 -- auth, IMPORT, EXPLAIN with bytes and dollars, Remote SQL per pushdown
 -- kind, guardrails, every type, errors, faults and cancellation.
 \getenv bq_port WFDW_BQ_PORT

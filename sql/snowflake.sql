@@ -1,4 +1,4 @@
--- Snowflake provider against the local fake (tests/fakes/snowflake_fake.py):
+-- Snowflake provider against the local fake (tests/providers/snowflake/snowflake_fake.py):
 -- options, key-pair and OAuth auth, IMPORT (mixed-case and spaced names,
 -- comments), every type, EXPLAIN with partitions/bytes/credits, Remote SQL,
 -- bindings, guardrails, errors, faults, partitions in order, cancellation.

@@ -22,6 +22,8 @@ from urllib.parse import parse_qs, unquote
 
 import psycopg2
 
+import os, sys  # fake_core.py, shared by every fake, is in tests/fakes
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "fakes"))
 from fake_core import (FakeBase, FakeHandler, Tokenizer, TranslatorBase, arg_parser, decode_jwt, load_public_keys,
                        pg_literal, pg_message, rs256_valid, serve, session_sql)
 

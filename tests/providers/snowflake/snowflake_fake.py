@@ -28,6 +28,8 @@ import base64, gzip, hashlib, json, re, time, uuid
 import psycopg2
 from cryptography.hazmat.primitives import serialization
 
+import os, sys  # fake_core.py, shared by every fake, is in tests/fakes
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "fakes"))
 from fake_core import (FakeBase, FakeHandler, Tokenizer, TranslatorBase, arg_parser, decode_jwt, load_public_keys,
                        pg_ident, pg_literal, pg_message, rs256_valid, serve, session_sql)
 
