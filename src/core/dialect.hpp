@@ -168,16 +168,4 @@ class Dialect {
   void number_constant(SqlSink &out, const char *text) const;
 };
 
-// The PostgreSQL dialect (remote PostgreSQL and, later, Redshift).
-const Dialect &postgres_dialect();
-
-// GoogleSQL (BigQuery).
-const Dialect &bigquery_dialect();
-
-// Snowflake SQL.
-const Dialect &snowflake_dialect();
-
-// Whether an identifier needs quoting in PostgreSQL (exposed for unit tests).
-bool postgres_ident_needs_quotes(const char *ident);
-
 }  // namespace wfdw

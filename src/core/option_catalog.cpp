@@ -7,6 +7,7 @@
 
 #include "core/errors.hpp"
 #include "core/option_values.hpp"
+#include "core/provider_info.hpp"
 
 namespace wfdw {
 namespace {
@@ -14,38 +15,39 @@ namespace {
 using S = OptionScope;
 using K = ValueKind;
 
-bool provider_matches(const char *providers, const std::string &provider) {
-  if (provider.empty()) return true;
-  std::string list(providers);
-  if (list == "*") return true;
-  size_t start = 0;
-  while (start <= list.size()) {
-    size_t comma = list.find(',', start);
-    std::string item = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    if (item == provider) return true;
-    if (comma == std::string::npos) break;
-    start = comma + 1;
+// Calls f(spec) for every row valid for `provider` ("" for any provider).
+template <class F>
+void for_each_option(const std::string &provider, F f) {
+  for (const OptionSpec &spec : shared_options()) f(spec);
+  for (const ProviderInfo *p : provider_registry()) {
+    if (!provider.empty() && provider != p->name) continue;
+    if (p->http)
+      for (const OptionSpec &spec : http_provider_options()) f(spec);
+    for (const OptionSpec &spec : p->options()) f(spec);
   }
-  return false;
 }
 
 }  // namespace
 
-void check_account_name(const std::string &value) {
-  // The account becomes the host name https://<account>.snowflakecomputing.com:
-  // nothing but a host label's characters may reach the URL.
-  bool ok = !value.empty() && value.size() <= 255;
-  for (unsigned char c : value)
-    if (!std::isalnum(c) && c != '-' && c != '_' && c != '.') ok = false;
-  if (!ok || value.front() == '.' || value.find("..") != std::string::npos)
-    throw Error(sqlstate::kInvalidAttributeValue, "invalid value for option \"account\"", {},
-                "A Snowflake account identifier has letters, digits, '-', '_' and '.' only (\"myorg-myaccount\" "
-                "or \"xy12345.us-east-2.aws\").");
+const SuperuserRule kRedirectsRequests = {
+    nullptr, nullptr,
+    "It decides where the database server sends requests, with the credentials of every user mapping of the "
+    "server; see docs/security.md."};
+
+bool option_needs_superuser(const OptionSpec &spec, const std::string &value, const char **what, const char **hint) {
+  const SuperuserRule *rule = spec.superuser_rule;
+  bool needs = spec.superuser_only || (rule != nullptr && rule->applies != nullptr && rule->applies(value));
+  *what = rule != nullptr && rule->what != nullptr ? rule->what : "";
+  *hint = rule != nullptr && rule->hint != nullptr ? rule->hint
+                                                   : "This option reaches the server's file system or relaxes "
+                                                     "authentication.";
+  return needs;
 }
 
-const std::vector<std::string> &known_providers() {
-  static const std::vector<std::string> providers = {"postgres", "bigquery", "snowflake"};
-  return providers;
+std::vector<std::string> known_providers() {
+  std::vector<std::string> names;
+  for (const ProviderInfo *p : provider_registry()) names.emplace_back(p->name);
+  return names;
 }
 
 const char *scope_name(OptionScope scope) {
@@ -64,93 +66,61 @@ const char *scope_name(OptionScope scope) {
   return "object";
 }
 
-const std::vector<OptionSpec> &option_catalog() {
+const std::vector<OptionSpec> &shared_options() {
   // clang-format off
-  static const std::vector<OptionSpec> catalog = {
-    // name                  scope           providers   kind          su     secret libpq
-    {"provider",             S::Server,      "*",        K::Provider,  false, false, false},
-    {"fetch_size",           S::Server,      "*",        K::PosInt,    false, false, false},
-    {"use_remote_estimate",  S::Server,      "*",        K::Bool,      false, false, false},
-    {"fdw_startup_cost",     S::Server,      "*",        K::Cost,      false, false, false},
-    {"fdw_tuple_cost",       S::Server,      "*",        K::Cost,      false, false, false},
-    {"keep_connections",     S::Server,      "*",        K::Bool,      false, false, false},
-    {"analyze_sampling",     S::Server,      "postgres", K::Bool,      false, false, false},
-    // libpq connection keywords of the postgres provider
-    {"host",                 S::Server,      "postgres", K::Text,      false, false, true},
-    {"hostaddr",             S::Server,      "postgres", K::Text,      false, false, true},
-    {"port",                 S::Server,      "postgres", K::PosInt,    false, false, true},
-    {"dbname",               S::Server,      "postgres", K::Text,      false, false, true},
-    {"connect_timeout",      S::Server,      "postgres", K::Duration,  false, false, true},
-    {"sslmode",              S::Server,      "postgres", K::Text,      false, false, true},
-    {"sslrootcert",          S::Server,      "postgres", K::Text,      true,  false, true},
-    {"sslcert",              S::Server,      "postgres", K::Text,      true,  false, true},
-    {"sslkey",               S::Server,      "postgres", K::Text,      true,  false, true},
-    {"target_session_attrs", S::Server,      "postgres", K::Text,      false, false, true},
-    {"application_name",     S::Server,      "postgres", K::Text,      false, false, true},
-    {"keepalives",           S::Server,      "postgres", K::Bool,      false, false, true},
-    {"keepalives_idle",      S::Server,      "postgres", K::NonNegInt, false, false, true},
-    // BigQuery
-    {"project",              S::Server,      "bigquery", K::Text,      false, false, false},
-    {"location",             S::Server,      "bigquery", K::Text,      false, false, false},
-    // endpoint: where requests (with every mapping's credentials) are sent
-    {"endpoint",             S::Server,      "bigquery,snowflake", K::Text,      true,  false, false},
-    {"price_per_tib",        S::Server,      "bigquery", K::Cost,      false, false, false},
-    {"max_cost_usd",         S::Server,      "bigquery,snowflake", K::Cost,      false, false, false},
-    {"warn_cost_usd",        S::Server,      "bigquery,snowflake", K::Cost,      false, false, false},
-    {"max_bytes_billed",     S::Server,      "bigquery", K::Bytes,     false, false, false},
-    {"timeout",              S::Server,      "bigquery,snowflake", K::Duration,  false, false, false},
-    {"max_retries",          S::Server,      "bigquery,snowflake", K::NonNegInt, false, false, false},
-    {"retry_base_delay",     S::Server,      "bigquery,snowflake", K::Duration,  false, false, false},
-    {"ca_file",              S::Server,      "bigquery,snowflake", K::Text,      true,  false, false},
-    {"tls_verify",           S::Server,      "bigquery,snowflake", K::Bool,      true,  false, false},
-    // Snowflake
-    {"account",              S::Server,      "snowflake", K::Text,     false, false, false},
-    {"warehouse",            S::Server,      "snowflake", K::Text,     false, false, false},
-    {"database",             S::Server,      "snowflake", K::Text,     false, false, false},
-    {"schema",               S::Server,      "snowflake", K::Text,     false, false, false},
-    {"role",                 S::Server,      "snowflake", K::Text,     false, false, false},
-    {"max_parallel_downloads", S::Server,    "snowflake", K::PosInt,   false, false, false},
-    {"price_per_credit",     S::Server,      "snowflake", K::Cost,     false, false, false},
-    {"credits_per_tib",      S::Server,      "snowflake", K::Cost,     false, false, false},
-    // user mapping
-    {"user",                 S::UserMapping, "snowflake", K::Text,     false, false, false},
-    {"private_key",          S::UserMapping, "snowflake", K::Text,     false, true,  false},
-    {"private_key_passphrase", S::UserMapping, "snowflake", K::Text,   false, true,  false},
-    {"oauth_token",          S::UserMapping, "snowflake", K::Text,     false, true,  false},
-    {"service_account_key",  S::UserMapping, "bigquery", K::Text,      false, true,  false},
-    {"service_account_key_file", S::UserMapping, "bigquery", K::Text,  true,  false, false},
-    {"access_token",         S::UserMapping, "bigquery", K::Text,      false, true,  false},
-    {"max_cost_usd",         S::UserMapping, "bigquery,snowflake", K::Cost,      false, false, false},
-    {"warn_cost_usd",        S::UserMapping, "bigquery,snowflake", K::Cost,      false, false, false},
-    {"user",                 S::UserMapping, "postgres", K::Text,      false, false, true},
-    {"password",             S::UserMapping, "postgres", K::Text,      false, true,  true},
-    {"password_required",    S::UserMapping, "postgres", K::Bool,      true,  false, false},
-    {"sslcert",              S::UserMapping, "postgres", K::Text,      true,  false, true},
-    {"sslkey",               S::UserMapping, "postgres", K::Text,      true,  false, true},
+  static const std::vector<OptionSpec> rows = {
+    // name                  scope           kind          su     secret libpq
+    {"provider",             S::Server,      K::Provider,  false, false, false},
+    {"fetch_size",           S::Server,      K::PosInt,    false, false, false},
+    {"use_remote_estimate",  S::Server,      K::Bool,      false, false, false},
+    {"fdw_startup_cost",     S::Server,      K::Cost,      false, false, false},
+    {"fdw_tuple_cost",       S::Server,      K::Cost,      false, false, false},
+    {"keep_connections",     S::Server,      K::Bool,      false, false, false},
     // foreign table
-    {"schema_name",          S::Table,       "*",        K::Text,      false, false, false},
-    {"table_name",           S::Table,       "*",        K::Text,      false, false, false},
-    {"fetch_size",           S::Table,       "*",        K::PosInt,    false, false, false},
-    {"use_remote_estimate",  S::Table,       "*",        K::Bool,      false, false, false},
-    {"project",              S::Table,       "bigquery", K::Text,      false, false, false},
+    {"schema_name",          S::Table,       K::Text,      false, false, false},
+    {"table_name",           S::Table,       K::Text,      false, false, false},
+    {"fetch_size",           S::Table,       K::PosInt,    false, false, false},
+    {"use_remote_estimate",  S::Table,       K::Bool,      false, false, false},
     // column
-    {"column_name",          S::Column,      "*",        K::Text,      false, false, false},
-    {"remote_as_text",       S::Column,      "postgres", K::Bool,      false, false, false},
+    {"column_name",          S::Column,      K::Text,      false, false, false},
   };
   // clang-format on
-  return catalog;
+  return rows;
+}
+
+const std::vector<OptionSpec> &http_provider_options() {
+  // clang-format off
+  static const std::vector<OptionSpec> rows = {
+    // name                  scope           kind          su     secret libpq
+    // endpoint: where requests (with every mapping's credentials) are sent
+    {"endpoint",             S::Server,      K::Text,      true,  false, false, nullptr, &kRedirectsRequests},
+    {"max_cost_usd",         S::Server,      K::Cost,      false, false, false},
+    {"warn_cost_usd",        S::Server,      K::Cost,      false, false, false},
+    {"timeout",              S::Server,      K::Duration,  false, false, false},
+    {"max_retries",          S::Server,      K::NonNegInt, false, false, false},
+    {"retry_base_delay",     S::Server,      K::Duration,  false, false, false},
+    {"ca_file",              S::Server,      K::Text,      true,  false, false},
+    {"tls_verify",           S::Server,      K::Bool,      true,  false, false},
+    {"max_cost_usd",         S::UserMapping, K::Cost,      false, false, false},
+    {"warn_cost_usd",        S::UserMapping, K::Cost,      false, false, false},
+  };
+  // clang-format on
+  return rows;
 }
 
 const OptionSpec *find_option(const std::string &provider, OptionScope scope, const std::string &name) {
-  for (const OptionSpec &spec : option_catalog())
-    if (spec.scope == scope && name == spec.name && provider_matches(spec.providers, provider)) return &spec;
-  return nullptr;
+  const OptionSpec *found = nullptr;
+  for_each_option(provider, [&](const OptionSpec &spec) {
+    if (found == nullptr && spec.scope == scope && name == spec.name) found = &spec;
+  });
+  return found;
 }
 
 std::string valid_option_names(const std::string &provider, OptionScope scope) {
   std::vector<std::string> names;
-  for (const OptionSpec &spec : option_catalog())
-    if (spec.scope == scope && provider_matches(spec.providers, provider)) names.emplace_back(spec.name);
+  for_each_option(provider, [&](const OptionSpec &spec) {
+    if (spec.scope == scope) names.emplace_back(spec.name);
+  });
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
   std::string out;
@@ -170,7 +140,7 @@ void validate_option(const std::string &provider, OptionScope scope, const std::
   }
   switch (spec->kind) {
     case K::Text:
-      if (name == "account") check_account_name(value);
+      if (spec->check != nullptr) spec->check(value);
       break;
     case K::Bool:
       parse_bool_option(name, value);
@@ -191,7 +161,7 @@ void validate_option(const std::string &provider, OptionScope scope, const std::
       parse_duration_ms(name, value);
       break;
     case K::Provider: {
-      const auto &providers = known_providers();
+      const std::vector<std::string> providers = known_providers();
       if (std::find(providers.begin(), providers.end(), value) == providers.end()) {
         std::string list;
         for (const std::string &p : providers) list += (list.empty() ? "" : ", ") + p;
@@ -204,9 +174,9 @@ void validate_option(const std::string &provider, OptionScope scope, const std::
 }
 
 bool is_secret_option(const std::string &name) {
-  for (const OptionSpec &spec : option_catalog())
-    if (spec.secret && name == spec.name) return true;
-  return false;
+  bool secret = false;
+  for_each_option("", [&](const OptionSpec &spec) { secret = secret || (spec.secret && name == spec.name); });
+  return secret;
 }
 
 }  // namespace wfdw

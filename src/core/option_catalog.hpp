@@ -1,5 +1,8 @@
 // Which options exist, where they may be set, and what values they take.
-// One table for every provider: a new provider adds rows, not code paths.
+// Rows come in groups: the shared rows every provider takes (here), the HTTP
+// kit's rows every HTTP provider takes (here), and each provider's own rows
+// (its ProviderInfo::options, in src/providers/<name>/). A new provider adds
+// rows, not code paths.
 #pragma once
 #include "core/pure_zone.hpp"
 
@@ -18,21 +21,42 @@ enum class ValueKind {
   Cost,       // real >= 0
   Bytes,      // whole number >= 0, 64-bit
   Duration,   // parse_duration_ms
-  Provider,   // one of known_providers()
+  Provider,   // the name of a registered provider (core/provider_info.hpp)
 };
+
+// A superuser requirement beyond OptionSpec::superuser_only: for some values
+// only, or with its own message.
+struct SuperuserRule {
+  bool (*applies)(const std::string &value);  // this value needs a superuser (nullptr: superuser_only decides)
+  const char *what;                           // "option \"x\"" by default
+  const char *hint;                           // nullptr: the default hint
+};
+
+// The hint for options that decide where requests, with credentials, go.
+extern const SuperuserRule kRedirectsRequests;
 
 struct OptionSpec {
   const char *name;
   OptionScope scope;
-  const char *providers;  // comma-separated provider names, or "*" for all
   ValueKind kind;
   bool superuser_only;  // may be set only by a superuser
   bool secret;          // never printed (errors, logs, EXPLAIN)
   bool libpq;           // passed to libpq as a connection keyword (postgres provider)
+  // A further check of a Text value (throws wfdw::Error), or nullptr.
+  void (*check)(const std::string &value) = nullptr;
+  const SuperuserRule *superuser_rule = nullptr;
 };
 
-const std::vector<OptionSpec> &option_catalog();
-const std::vector<std::string> &known_providers();
+// Whether setting `spec` to `value` needs a superuser; then *what and *hint
+// say why (static text; *what empty: "option \"<name>\"").
+bool option_needs_superuser(const OptionSpec &spec, const std::string &value, const char **what, const char **hint);
+
+// The rows every provider takes.
+const std::vector<OptionSpec> &shared_options();
+// The rows every HTTP provider (ProviderInfo::http) takes.
+const std::vector<OptionSpec> &http_provider_options();
+// The names of the registered providers, in registry order.
+std::vector<std::string> known_providers();
 const char *scope_name(OptionScope scope);
 
 // The spec for `name` valid for `provider` at `scope`, or nullptr.
@@ -48,9 +72,5 @@ void validate_option(const std::string &provider, OptionScope scope, const std::
 std::string valid_option_names(const std::string &provider, OptionScope scope);
 
 bool is_secret_option(const std::string &name);
-
-// A Snowflake account identifier safe to put in a host name; throws
-// wfdw::Error (HV024) otherwise.
-void check_account_name(const std::string &value);
 
 }  // namespace wfdw

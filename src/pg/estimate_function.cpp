@@ -9,11 +9,10 @@
 // mapping, and the text must be one read query (see core/read_query.hpp).
 #include "core/read_query.hpp"
 
-#include "pg/bigquery.hpp"
-#include "pg/remote_cost.hpp"
-#include "pg/snowflake.hpp"
-#include "pg/connection.hpp"
 #include "pg/guard.hpp"
+#include "pg/options.hpp"
+#include "pg/provider.hpp"
+#include "pg/remote_cost.hpp"
 
 extern "C" {
 PG_FUNCTION_INFO_V1(warehouse_fdw_estimate);
@@ -31,35 +30,33 @@ char *cost_warning(double max_cost_usd, double warn_cost_usd, double usd) {
   return nullptr;
 }
 
-// Fills the result row from bytes and dollars (either may be -1: unknown).
-void fill_estimate(double bytes, double usd, double max_cost_usd, double warn_cost_usd, const char *no_price,
-                   Datum *values, bool *nulls) {
-  if (bytes < 0) {
-    values[2] = CStringGetTextDatum("the endpoint reported no byte estimate");
-    nulls[2] = false;
-    return;
+// Fills the result row from the provider's estimate.
+void fill_estimate(const wfdw::ProviderOps &provider, const wfdw::SqlEstimate &e, Datum *values, bool *nulls) {
+  if (e.bytes >= 0) {
+    values[0] = Int64GetDatum(static_cast<int64>(e.bytes));
+    nulls[0] = false;
   }
-  values[0] = Int64GetDatum(static_cast<int64>(bytes));
-  nulls[0] = false;
-  if (usd < 0) {
-    values[2] = CStringGetTextDatum(no_price);
-    nulls[2] = false;
-    return;
+  const char *text = nullptr;
+  if (e.usd >= 0) {
+    values[1] = DirectFunctionCall3(numeric_in, CStringGetDatum(psprintf("%.6f", e.usd)), ObjectIdGetDatum(InvalidOid),
+                                    Int32GetDatum(-1));
+    nulls[1] = false;
+    text = cost_warning(e.max_cost_usd, e.warn_cost_usd, e.usd);
+  } else if (e.bytes < 0 && provider.cost_usd != nullptr) {
+    text = "the endpoint reported no byte estimate";
+  } else {
+    text = e.note;
   }
-  values[1] = DirectFunctionCall3(numeric_in, CStringGetDatum(psprintf("%.6f", usd)), ObjectIdGetDatum(InvalidOid),
-                                  Int32GetDatum(-1));
-  nulls[1] = false;
-  char *warning = cost_warning(max_cost_usd, warn_cost_usd, usd);
-  if (warning != nullptr) {
-    values[2] = CStringGetTextDatum(warning);
+  if (text != nullptr) {
+    values[2] = CStringGetTextDatum(text);
     nulls[2] = false;
   }
 }
 
 // Why `sql` is not one read query ("" when it is), into a plain buffer: the
 // std::string dies before the caller can raise.
-void find_query_problem(const char *sql, bool bigquery, char *out, size_t cap) {
-  wfdw::guard([&] { snprintf(out, cap, "%s", wfdw::read_query_problem(sql, bigquery).c_str()); });
+void find_query_problem(const char *sql, bool hash_comments, char *out, size_t cap) {
+  wfdw::guard([&] { snprintf(out, cap, "%s", wfdw::read_query_problem(sql, hash_comments).c_str()); });
 }
 
 Datum estimate_body(FunctionCallInfo fcinfo) {
@@ -69,7 +66,7 @@ Datum estimate_body(FunctionCallInfo fcinfo) {
   wfdw::ServerOptions opts;
   ForeignServer *server = wfdw::usable_server(name, &user, &opts);
   char problem[256];
-  find_query_problem(sql, wfdw::is_bigquery(opts), problem, sizeof(problem));
+  find_query_problem(sql, opts.provider->info().hash_comments, problem, sizeof(problem));
   if (problem[0] != '\0')
     ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
                     errmsg("warehouse_fdw_estimate accepts one read query only: %s", problem),
@@ -86,32 +83,9 @@ Datum estimate_body(FunctionCallInfo fcinfo) {
   Datum values[3] = {0, 0, 0};
   bool nulls[3] = {true, true, true};
 
-  if (wfdw::is_bigquery(opts)) {
-    wfdw::BqServer srv;
-    wfdw::load_bq_server(server, user, 1, &srv);
-    double bytes = wfdw::bq_dry_run_bytes(srv, sql);
-    fill_estimate(bytes, wfdw::bq_cost_usd(srv, bytes), srv.max_cost_usd, srv.warn_cost_usd, "", values, nulls);
-  } else if (wfdw::is_snowflake(opts)) {
-    wfdw::SfServer srv;
-    wfdw::load_sf_server(server, user, &srv);
-    double bytes = wfdw::sf_explain_estimate(srv, sql).bytes;
-    fill_estimate(bytes, wfdw::sf_cost_usd(srv, bytes), srv.max_cost_usd, srv.warn_cost_usd,
-                  "bytes assigned by Snowflake's EXPLAIN (an upper bound); set the server's price_per_credit and "
-                  "credits_per_tib for a dollar estimate",
-                  values, nulls);
-  } else {
-    double rows;
-    int width;
-    Cost startup, total;
-    if (wfdw::remote_explain_estimate(user, server->servername, sql, &rows, &width, &startup, &total)) {
-      values[0] = Int64GetDatum(static_cast<int64>(rows * width));
-      nulls[0] = false;
-    }
-    values[2] = CStringGetTextDatum(
-        "PostgreSQL servers have no per-query price: bytes are the remote planner's "
-        "rows x width");
-    nulls[2] = false;
-  }
+  wfdw::SqlEstimate e = {-1, -1, -1, -1, nullptr};
+  opts.provider->estimate_sql(server, user, sql, &e);
+  fill_estimate(*opts.provider, e, values, nulls);
   PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(desc, values, nulls)));
 }
 

@@ -1,13 +1,11 @@
 // Entry points PostgreSQL calls: _PG_init, the FDW handler, whose callbacks
 // are thin trampolines into wfdw::guard, and warehouse_fdw_test_connection.
 // Every body here is one guard() call (see pg/guard.hpp).
-#include "pg/bigquery.hpp"
-#include "pg/snowflake.hpp"
-#include "pg/connection.hpp"
 #include "pg/fdw_routines.hpp"
 #include "pg/guard.hpp"
 #include "pg/import_comments.hpp"
 #include "pg/options.hpp"
+#include "pg/provider.hpp"
 #include "pg/settings.hpp"
 
 extern "C" {
@@ -69,9 +67,7 @@ Datum test_connection_body(FunctionCallInfo fcinfo) {
   wfdw::ServerOptions opts;
   ForeignServer *server = wfdw::usable_server(name, &user, &opts);
   wfdw::check_options_for_provider(server, user->options, wfdw::OptionScope::UserMapping);
-  if (wfdw::is_bigquery(opts)) return BoolGetDatum(wfdw::bq_test_connection(server, user));
-  if (wfdw::is_snowflake(opts)) return BoolGetDatum(wfdw::sf_test_connection(server, user));
-  return BoolGetDatum(wfdw::test_connection(server, user));
+  return BoolGetDatum(opts.provider->test_connection(server, user));
 }
 
 Datum handler_body() {

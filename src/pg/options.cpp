@@ -1,8 +1,8 @@
-#include "core/google_auth.hpp"
 #include "core/option_values.hpp"
 #include "pg/options.hpp"
 
 #include "pg/guard.hpp"
+#include "pg/provider.hpp"
 
 namespace wfdw {
 namespace {
@@ -77,25 +77,14 @@ int64 option_ms_or(List *options, const char *name, int64 dflt) {
 }
 
 void load_server_options(ForeignServer *server, ServerOptions *out) {
-  out->provider = provider_of(server->options);
-  out->fetch_size = kDefaultFetchSize;
-  out->use_remote_estimate = false;
+  out->provider = &server_provider(server);
+  const ProviderInfo &info = out->provider->info();
+  out->fetch_size = info.default_fetch_size;
+  out->use_remote_estimate = info.default_use_remote_estimate;
   out->fdw_startup_cost = kDefaultStartupCost;
   out->fdw_tuple_cost = kDefaultTupleCost;
   out->keep_connections = true;
   out->analyze_sampling = true;
-  if (out->provider != nullptr && strcmp(out->provider, "bigquery") == 0) {
-    // A dry run is cheap and free; without it costs could not reflect bytes.
-    out->use_remote_estimate = true;
-    out->fetch_size = 20000;
-  }
-  if (out->provider != nullptr && strcmp(out->provider, "snowflake") == 0)
-    out->use_remote_estimate = true;  // EXPLAIN compiles without a warehouse: no credits
-  if (out->provider == nullptr)
-    ereport(
-        ERROR,
-        (errcode(ERRCODE_FDW_OPTION_NAME_NOT_FOUND), errmsg("server \"%s\" has no provider option", server->servername),
-         errhint("ALTER SERVER %s OPTIONS (ADD provider 'postgres');", quote_identifier(server->servername))));
   ListCell *lc;
   foreach (lc, server->options) {
     DefElem *d = lfirst_node(DefElem, lc);
@@ -127,8 +116,6 @@ void load_table_options(ForeignTable *table, TableOptions *out) {
       out->schema_name = defGetString(d);
     else if (strcmp(d->defname, "table_name") == 0)
       out->table_name = defGetString(d);
-    else if (strcmp(d->defname, "project") == 0)
-      out->catalog_name = defGetString(d);
     else if (strcmp(d->defname, "fetch_size") == 0)
       out->fetch_size = parse_pos_int(d);
     else if (strcmp(d->defname, "use_remote_estimate") == 0)
@@ -136,24 +123,16 @@ void load_table_options(ForeignTable *table, TableOptions *out) {
   }
   if (out->schema_name == nullptr) out->schema_name = get_namespace_name(get_rel_namespace(table->relid));
   if (out->table_name == nullptr) out->table_name = get_rel_name(table->relid);
-  if (out->catalog_name == nullptr) {
-    ForeignServer *server = GetForeignServer(table->serverid);
-    const char *provider = provider_of(server->options);
-    if (provider != nullptr && strcmp(provider, "bigquery") == 0) {
-      const char *project = find_option_value(server->options, "project");
-      out->catalog_name = project != nullptr ? pstrdup(project) : nullptr;
-    }
+  // The remote catalog (BigQuery's project): the table's option, else the
+  // server's.
+  ForeignServer *server = GetForeignServer(table->serverid);
+  const char *catalog_option = server_provider(server).info().catalog_option;
+  if (catalog_option != nullptr) {
+    const char *v = find_option_value(table->options, catalog_option);
+    if (v == nullptr) v = find_option_value(server->options, catalog_option);
+    out->catalog_name = v != nullptr ? pstrdup(v) : nullptr;
   }
 }
-
-Provider provider_kind(const char *provider) {
-  if (provider != nullptr && strcmp(provider, "bigquery") == 0) return Provider::BigQuery;
-  if (provider != nullptr && strcmp(provider, "snowflake") == 0) return Provider::Snowflake;
-  return Provider::Postgres;
-}
-
-bool is_bigquery(const ServerOptions &opts) { return provider_kind(opts.provider) == Provider::BigQuery; }
-bool is_snowflake(const ServerOptions &opts) { return provider_kind(opts.provider) == Provider::Snowflake; }
 
 const char *find_option_value(List *options, const char *name) {
   ListCell *lc;
@@ -186,15 +165,6 @@ const char *column_remote_name(Oid relid, AttrNumber attnum, bool *as_text) {
       *as_text = parse_bool(d);
   }
   return name != nullptr ? name : get_attname(relid, attnum, false);
-}
-
-const Dialect &dialect_for(const char *provider) {
-  if (provider != nullptr && strcmp(provider, "postgres") == 0) return postgres_dialect();
-  if (provider != nullptr && strcmp(provider, "bigquery") == 0) return bigquery_dialect();
-  if (provider != nullptr && strcmp(provider, "snowflake") == 0) return snowflake_dialect();
-  ereport(ERROR,
-          (errcode(ERRCODE_FDW_INVALID_OPTION_NAME), errmsg("unknown provider \"%s\"", provider ? provider : "")));
-  pg_unreachable();
 }
 
 ForeignServer *usable_server(const char *name, UserMapping **user, ServerOptions *opts) {
@@ -237,25 +207,13 @@ Datum validator_body(FunctionCallInfo fcinfo) {
     wfdw::check_one(provider, scope, d->defname, value);
     const wfdw::OptionSpec *spec =
         wfdw::guard([&] { return wfdw::find_option(provider ? provider : "", scope, d->defname); });
-    bool needs_superuser = spec != nullptr && spec->superuser_only;
-    if (strcmp(d->defname, "password_required") == 0) needs_superuser = !wfdw::parse_bool(d);
-    // A key's token_uri is where the signed assertion is posted: only a
-    // superuser may point it away from Google (as with endpoint).
-    if (strcmp(d->defname, "service_account_key") == 0 && scope == wfdw::OptionScope::UserMapping &&
-        wfdw::guard([&] { return wfdw::overrides_token_uri(value); }))
-      needs_superuser = true;
-    if (needs_superuser && !superuser()) {
-      const char *what = strcmp(d->defname, "password_required") == 0 ? "option \"password_required=false\""
-                         : strcmp(d->defname, "service_account_key") == 0
-                             ? "a service_account_key whose token_uri is not Google's"
-                             : psprintf("option \"%s\"", d->defname);
-      const char *hint = strcmp(d->defname, "endpoint") == 0 || strcmp(d->defname, "service_account_key") == 0
-                             ? "It decides where the database server sends requests, with the credentials of "
-                               "every user mapping of the server; see docs/security.md."
-                             : "This option reaches the server's file system or relaxes authentication.";
-      ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE), errmsg("only a superuser can set %s", what),
+    const char *what = "", *hint = "";
+    bool needs_superuser =
+        spec != nullptr && wfdw::guard([&] { return wfdw::option_needs_superuser(*spec, value, &what, &hint); });
+    if (needs_superuser && !superuser())
+      ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+                      errmsg("only a superuser can set %s", what[0] ? what : psprintf("option \"%s\"", d->defname)),
                       errhint("%s", hint)));
-    }
   }
   PG_RETURN_VOID();
 }

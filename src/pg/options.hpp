@@ -8,8 +8,10 @@
 
 namespace wfdw {
 
+struct ProviderOps;
+
 struct ServerOptions {
-  const char *provider;
+  const ProviderOps *provider;
   int fetch_size;
   bool use_remote_estimate;
   double fdw_startup_cost;
@@ -19,7 +21,7 @@ struct ServerOptions {
 };
 
 struct TableOptions {
-  char *catalog_name;       // BigQuery project (default: the server's), else NULL
+  char *catalog_name;       // remote catalog (ProviderInfo::catalog_option: table's, else server's), or NULL
   char *schema_name;        // remote schema (default: the local table's schema)
   char *table_name;         // remote table (default: the local table's name)
   int fetch_size;           // 0: the server's
@@ -51,13 +53,6 @@ int64 option_duration_ms(DefElem *def);
 double option_real_or(List *options, const char *name, double dflt);
 int64 option_int_or(List *options, const char *name, int64 dflt);
 int64 option_ms_or(List *options, const char *name, int64 dflt);
-
-const Dialect &dialect_for(const char *provider);
-
-enum class Provider { Postgres = 0, BigQuery = 1, Snowflake = 2 };
-Provider provider_kind(const char *provider);
-bool is_bigquery(const ServerOptions &opts);
-bool is_snowflake(const ServerOptions &opts);
 
 // The value of option `name` in `options`, or NULL.
 const char *find_option_value(List *options, const char *name);

@@ -2,11 +2,9 @@
 // push ORDER BY and LIMIT into the remote query when nothing stays local.
 #include <cmath>
 
-#include "pg/bigquery.hpp"
-#include "pg/snowflake.hpp"
-#include "pg/connection.hpp"
 #include "pg/deparse.hpp"
 #include "pg/fdw_routines.hpp"
+#include "pg/provider.hpp"
 #include "pg/scan_private.hpp"
 #include "pg/settings.hpp"
 
@@ -33,7 +31,9 @@ struct LimitSpec {
 
 // Runs EXPLAIN on the remote for `sql` and reads the top plan line.
 void remote_explain(RelInfo *info, const char *sql, double *rows, int *width, Cost *startup, Cost *total) {
-  if (!remote_explain_estimate(info->user, info->server->servername, sql, rows, width, startup, total))
+  const ProviderOps *provider = info->server_opts.provider;
+  if (provider->explain_query == nullptr ||
+      !provider->explain_query(info->user, info->server->servername, sql, rows, width, startup, total))
     ereport(ERROR, (errcode(ERRCODE_FDW_ERROR),
                     errmsg("could not read the remote estimate of server \"%s\"", info->server->servername)));
 }
@@ -615,12 +615,12 @@ void add_ordered_path(PlannerInfo *root, RelOptInfo *input_rel, RelOptInfo *orde
   add_path(ordered_rel, reinterpret_cast<Path *>(path));
 }
 
-// BigQuery and Snowflake: rows from table metadata (BigQuery's numRows,
-// Snowflake's INFORMATION_SCHEMA.TABLES.ROW_COUNT), bytes from the
-// warehouse's estimate of the scan's query (a BigQuery dry run; Snowflake's
-// EXPLAIN USING JSON, compiled without resuming a warehouse). Bytes stand in
-// for pages, so the planner's usual arithmetic prefers plans that scan less;
-// then the local-statistics estimate applies.
+// Warehouses (ProviderOps::estimate_base_rel): rows from table metadata
+// (BigQuery's numRows, Snowflake's INFORMATION_SCHEMA.TABLES.ROW_COUNT),
+// bytes from the warehouse's estimate of the scan's query (a BigQuery dry
+// run; Snowflake's EXPLAIN USING JSON, compiled without resuming a
+// warehouse). Bytes stand in for pages, so the planner's usual arithmetic
+// prefers plans that scan less; then the local-statistics estimate applies.
 void warehouse_rel_size(PlannerInfo *root, RelOptInfo *baserel, RelInfo *info) {
   double tuples = -1;
   if (info->use_remote_estimate) {
@@ -629,18 +629,7 @@ void warehouse_rel_size(PlannerInfo *root, RelOptInfo *baserel, RelInfo *info) {
     initStringInfo(&sql);
     List *retrieved;
     deparse_select(&sql, root, baserel, spec, &retrieved, nullptr);
-    const TableOptions &t = info->table_opts;
-    if (is_bigquery(info->server_opts)) {
-      BqServer srv;
-      load_bq_server(info->server, info->user, info->fetch_size, &srv);
-      info->est.bytes = bq_dry_run_bytes(srv, sql.data);
-      tuples = bq_table_rows(srv, t.catalog_name, t.schema_name, t.table_name);
-    } else {
-      SfServer srv;
-      load_sf_server(info->server, info->user, &srv);
-      info->est = sf_explain_estimate(srv, sql.data);
-      tuples = sf_table_rows(srv, t.schema_name, t.table_name);
-    }
+    info->server_opts.provider->estimate_base_rel(info, sql.data, &tuples, &info->est);
   }
   info->use_remote_estimate = false;  // the estimate below uses these numbers
   if (tuples >= 0) {
@@ -665,7 +654,7 @@ void get_foreign_rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntab
   load_server_options(info->server, &info->server_opts);
   load_table_options(info->table, &info->table_opts);
   check_options_for_provider(info->server, info->table->options, OptionScope::Table);
-  info->dialect = &dialect_for(info->server_opts.provider);
+  info->dialect = &info->server_opts.provider->info().dialect();
   info->relid = foreigntableid;
   info->relation_name = psprintf("%s.%s", quote_identifier(get_namespace_name(get_rel_namespace(foreigntableid))),
                                  quote_identifier(get_rel_name(foreigntableid)));
@@ -695,7 +684,7 @@ void get_foreign_rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntab
   cost_qual_eval(&info->local_conds_cost, info->local_conds, root);
 
   info->est.bytes = info->est.parts_assigned = info->est.parts_total = -1;
-  if (is_bigquery(info->server_opts) || is_snowflake(info->server_opts)) {
+  if (info->server_opts.provider->estimate_base_rel != nullptr) {
     warehouse_rel_size(root, baserel, info);
   } else if (info->use_remote_estimate) {
     estimate(root, baserel, NIL, NIL, nullptr, &info->rows, &info->width, &info->startup_cost, &info->total_cost,
@@ -848,7 +837,7 @@ ForeignScan *upper_plan(PlannerInfo *root, RelOptInfo *rel, ForeignPath *best_pa
                      &retrieved_attrs, &params_list);
   List *fdw_private =
       make_scan_private(sql.data, retrieved_attrs, info->fetch_size, info->server->servername, info->relation_name,
-                        info->est, provider_kind(info->server_opts.provider), info->relations);
+                        info->est, info->server_opts.provider->info().name, info->relations);
   return make_foreignscan(tlist, local_exprs, 0, params_list, fdw_private, fdw_scan_tlist, NIL, outer_plan);
 }
 
@@ -894,7 +883,7 @@ ForeignScan *get_foreign_plan(PlannerInfo *root, RelOptInfo *baserel, Oid, Forei
   deparse_select(&sql, root, baserel, spec, &retrieved_attrs, &params_list);
 
   List *fdw_private = make_scan_private(sql.data, retrieved_attrs, info->fetch_size, info->server->servername,
-                                        info->relation_name, info->est, provider_kind(info->server_opts.provider));
+                                        info->relation_name, info->est, info->server_opts.provider->info().name);
   return make_foreignscan(tlist, local_exprs, baserel->relid, params_list, fdw_private, NIL, remote_exprs, outer_plan);
 }
 

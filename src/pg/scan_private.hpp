@@ -7,7 +7,7 @@ namespace wfdw {
 
 // What the warehouse said at plan time about the scan's query (-1: unknown).
 struct RemoteEstimate {
-  double bytes;           // BigQuery dry run bytes; Snowflake bytesAssigned
+  double bytes;           // BigQuery dry run bytes; Snowflake bytesAssigned; ...
   double parts_assigned;  // Snowflake micro-partitions assigned ...
   double parts_total;     // ... of the tables' total
 };
@@ -20,16 +20,12 @@ struct ScanPrivate {
   char *relation_name;  // the foreign tables read, for messages
   char *relations;      // a join's or aggregate's "Relations:"; "" for a table
   RemoteEstimate est;
-  Provider provider;  // which provider executes the scan
+  char *provider;  // the name of the provider that executes the scan
 };
 
 List *make_scan_private(const char *sql, List *retrieved_attrs, int fetch_size, const char *server_name,
-                        const char *relation_name, const RemoteEstimate &est, Provider provider,
+                        const char *relation_name, const RemoteEstimate &est, const char *provider,
                         const char *relations = "");
-
-// The provider of the plan of `node`: read from the plan, not the catalogs,
-// because the executor asks on every row.
-Provider scan_provider(ForeignScanState *node);
 
 // The user mapping a scan runs with: the view owner's for views, else the
 // current user's.

@@ -6,6 +6,7 @@
 
 #include "pg/deparse.hpp"
 #include "pg/guard.hpp"
+#include "pg/remote_cost.hpp"
 #include "pg/stream_scan.hpp"
 
 namespace wfdw {
@@ -22,30 +23,43 @@ WFDW_PG_ENTRY void release_stream_scan(void *arg) {
   guard([&] { drop_stream(static_cast<StreamScan *>(arg)); });
 }
 
-// Ends the current stream, letting the provider keep its statistics.
+// Adds the statistics of `stream` (if any) to `t`.
+void add_stream_stats(const StreamScanOps *ops, PageStream *stream, StreamStats *t, bool *any) {
+  if (stream == nullptr) return;
+  StreamStats st;
+  memset(&st, 0, sizeof(st));
+  st.bytes_processed = st.bytes_billed = -1;
+  st.cache_hit = -1;
+  ops->stats(stream, &st);
+  if (!*any) {
+    memset(t, 0, sizeof(*t));
+    t->bytes_processed = t->bytes_billed = -1;
+    t->cache_hit = -1;
+    *any = true;
+  }
+  if (st.bytes_processed >= 0) t->bytes_processed = Max(t->bytes_processed, 0) + st.bytes_processed;
+  if (st.bytes_billed >= 0) t->bytes_billed = Max(t->bytes_billed, 0) + st.bytes_billed;
+  if (st.cache_hit >= 0) t->cache_hit = st.cache_hit;
+  t->units += st.units;
+  t->retries += st.retries;
+  t->bytes_received += st.bytes_received;
+  t->remote_ms += st.remote_ms;
+  t->replays += st.replays;
+  if (st.id[0] != '\0') snprintf(t->id, sizeof(t->id), "%s", st.id);
+}
+
+// Ends the current stream, keeping its statistics.
 void finish_stream(StreamScan *s) {
-  if (s->stream != nullptr && s->ops->finish != nullptr) s->ops->finish(s->provider, s->stream);
+  if (s->stream != nullptr) {
+    add_stream_stats(s->ops, s->stream, &s->totals, &s->any_stream);
+    if (s->ops->finish != nullptr) s->ops->finish(s->provider, s->stream);
+  }
   drop_stream(s);
 }
 
 void start_stream(StreamScan *s, ExprContext *econtext) {
-  int n = s->num_params;
-  const char **values = static_cast<const char **>(palloc0(sizeof(char *) * Max(n, 1)));
-  if (n > 0) {
-    int nestlevel = set_transmission_modes();
-    MemoryContext old = MemoryContextSwitchTo(econtext->ecxt_per_tuple_memory);
-    int i = 0;
-    ListCell *lc;
-    foreach (lc, s->param_exprs) {
-      bool isnull;
-      Datum v = ExecEvalExpr(static_cast<ExprState *>(lfirst(lc)), econtext, &isnull);
-      values[i] = isnull ? nullptr : s->ops->param_text(s->param_types[i], &s->param_out[i], v);
-      i++;
-    }
-    MemoryContextSwitchTo(old);
-    reset_transmission_modes(nestlevel);
-  }
-  s->stream = s->ops->start(s->provider, s->priv.sql, n, values, s->param_types);
+  eval_scan_params(&s->params, econtext, s->ops->param_text);
+  s->stream = s->ops->start(s->provider, s->priv.sql, s->params.count, s->params.values, s->params.types);
   s->ended = false;
   s->row = 0;
 }
@@ -81,7 +95,6 @@ StreamScan *begin_stream_scan(ForeignScanState *node, const StreamScanOps *ops, 
   ForeignScan *plan = castNode(ForeignScan, node->ss.ps.plan);
   EState *estate = node->ss.ps.state;
   StreamScan *s = static_cast<StreamScan *>(palloc0(sizeof(StreamScan)));
-  node->fdw_state = s;
   s->ops = ops;
   s->provider = provider;
   s->priv = read_scan_private(plan->fdw_private);
@@ -93,26 +106,11 @@ StreamScan *begin_stream_scan(ForeignScanState *node, const StreamScanOps *ops, 
                      s->priv.server_name);
   s->system_columns = plan->fsSystemCol && plan->scan.scanrelid > 0;
   s->cells = static_cast<const char **>(palloc0(sizeof(char *) * Max(s->conv.ncolumns, 1)));
-  s->num_params = list_length(plan->fdw_exprs);
-  if (s->num_params > 0) {
-    s->param_out = static_cast<FmgrInfo *>(palloc0(sizeof(FmgrInfo) * s->num_params));
-    s->param_types = static_cast<Oid *>(palloc0(sizeof(Oid) * s->num_params));
-    int i = 0;
-    ListCell *lc;
-    foreach (lc, plan->fdw_exprs) {
-      Oid typoutput;
-      bool varlena;
-      s->param_types[i] = exprType(static_cast<Node *>(lfirst(lc)));
-      getTypeOutputInfo(s->param_types[i], &typoutput, &varlena);
-      fmgr_info(typoutput, &s->param_out[i++]);
-    }
-    s->param_exprs = ExecInitExprList(plan->fdw_exprs, reinterpret_cast<PlanState *>(node));
-  }
+  init_scan_params(&s->params, node);
   return s;
 }
 
-TupleTableSlot *iterate_stream_scan(ForeignScanState *node) {
-  StreamScan *s = static_cast<StreamScan *>(node->fdw_state);
+TupleTableSlot *iterate_stream_scan(ForeignScanState *node, StreamScan *s) {
   TupleTableSlot *slot = node->ss.ss_ScanTupleSlot;
   if (s->stream == nullptr && !s->ended) start_stream(s, node->ss.ps.ps_ExprContext);
   if (s->ended) return ExecClearTuple(slot);
@@ -144,18 +142,38 @@ TupleTableSlot *iterate_stream_scan(ForeignScanState *node) {
   return slot;
 }
 
-void rescan_stream_scan(ForeignScanState *node) {
-  StreamScan *s = static_cast<StreamScan *>(node->fdw_state);
+void rescan_stream_scan(StreamScan *s) {
   if (s == nullptr) return;
   // Parameters may have changed: the statement runs again on the next fetch.
   finish_stream(s);
   s->ended = false;
 }
 
-void end_stream_scan(ForeignScanState *node) {
-  StreamScan *s = static_cast<StreamScan *>(node->fdw_state);
+void end_stream_scan(StreamScan *s) {
   if (s == nullptr) return;
   finish_stream(s);
+}
+
+void explain_stream_scan(StreamScan *s, ExplainState *es) {
+  if (!es->analyze || s == nullptr) return;
+  // EXPLAIN runs before EndForeignScan: a stream still running (LIMIT)
+  // counts too, without being folded into the totals twice.
+  StreamStats t = s->totals;
+  bool any = s->any_stream;
+  add_stream_stats(s->ops, s->stream, &t, &any);
+  ExplainPropertyInteger("Rows Fetched", nullptr, s->rows_fetched, es);
+  if (t.replays > 0) ExplainPropertyInteger("Jobs Reused", nullptr, t.replays, es);
+  if (!any) return;
+  if (t.bytes_processed >= 0) ExplainPropertyText("Bytes Processed", format_bytes(t.bytes_processed), es);
+  if (t.bytes_billed >= 0) ExplainPropertyText("Bytes Billed", format_bytes(t.bytes_billed), es);
+  if (t.cache_hit >= 0) ExplainPropertyBool("Cache Hit", t.cache_hit != 0, es);
+  ExplainPropertyInteger(s->ops->units_label, nullptr, t.units, es);
+  ExplainPropertyInteger("Retries", nullptr, t.retries, es);
+  if (es->verbose) {
+    ExplainPropertyText(s->ops->id_label, t.id, es);
+    if (es->timing) ExplainPropertyFloat(s->ops->time_label, "ms", t.remote_ms, 1, es);
+    ExplainPropertyUInteger("Bytes Received", "bytes", t.bytes_received, es);
+  }
 }
 
 }  // namespace wfdw

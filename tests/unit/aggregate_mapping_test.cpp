@@ -1,6 +1,9 @@
 // How the whitelist dialects spell aggregates and date functions, and
 // what they refuse because the result would differ from PostgreSQL's.
 #include <gtest/gtest.h>
+#include "providers/postgres/postgres_dialect.hpp"
+#include "providers/bigquery/bigquery_dialect.hpp"
+#include "providers/snowflake/snowflake_dialect.hpp"
 
 #include <string>
 

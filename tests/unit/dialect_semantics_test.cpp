@@ -4,6 +4,9 @@
 // PostgreSQL's value, and what stays local because the vendor's meaning
 // differs. The fakes run PostgreSQL underneath and cannot show these.
 #include <gtest/gtest.h>
+#include "providers/postgres/postgres_dialect.hpp"
+#include "providers/bigquery/bigquery_dialect.hpp"
+#include "providers/snowflake/snowflake_dialect.hpp"
 
 #include <string>
 

@@ -10,7 +10,7 @@
 #include <string>
 
 #include "core/errors.hpp"
-#include "core/google_auth.hpp"
+#include "providers/bigquery/google_auth.hpp"
 #include "core/jwt.hpp"
 
 namespace {

@@ -3,8 +3,9 @@
 // host label, and the HTTP client refuses every scheme but https (and http
 // where allowed) before any connection is made.
 #include <gtest/gtest.h>
+#include "providers/snowflake/snowflake_info.hpp"
 
-#include "core/google_auth.hpp"
+#include "providers/bigquery/google_auth.hpp"
 #include "core/http_client.hpp"
 #include "core/option_catalog.hpp"
 

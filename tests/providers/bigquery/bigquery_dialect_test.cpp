@@ -1,5 +1,6 @@
 // GoogleSQL printing: quoting, escaping, and the operator whitelist.
 #include <gtest/gtest.h>
+#include "providers/bigquery/bigquery_dialect.hpp"
 
 #include <string>
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "core/bigquery_client.hpp"
-#include "core/bigquery_rows.hpp"
+#include "providers/bigquery/bigquery_client.hpp"
+#include "providers/bigquery/bigquery_rows.hpp"
 #include "core/errors.hpp"
 
 namespace {

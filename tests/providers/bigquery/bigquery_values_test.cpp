@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "core/bigquery_values.hpp"
+#include "providers/bigquery/bigquery_values.hpp"
 #include "core/errors.hpp"
 
 namespace {

@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include "providers/postgres/postgres_dialect.hpp"
 
 #include <string>
 

@@ -1,5 +1,6 @@
 // Snowflake: jsonv2 values, key-pair JWT claims, and SQL printing.
 #include <gtest/gtest.h>
+#include "providers/snowflake/snowflake_dialect.hpp"
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
@@ -11,9 +12,9 @@
 #include "core/dialect.hpp"
 #include "core/errors.hpp"
 #include "core/jwt.hpp"
-#include "core/snowflake_auth.hpp"
-#include "core/snowflake_client.hpp"
-#include "core/snowflake_values.hpp"
+#include "providers/snowflake/snowflake_auth.hpp"
+#include "providers/snowflake/snowflake_client.hpp"
+#include "providers/snowflake/snowflake_values.hpp"
 #include "string_sink.hpp"
 
 namespace {

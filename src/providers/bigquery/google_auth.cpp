@@ -1,0 +1,152 @@
+#define WFDW_PURE_TU 1
+#include "providers/bigquery/google_auth.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <random>
+
+#include "core/jwt.hpp"
+
+namespace wfdw {
+namespace {
+
+using nlohmann::json;
+
+struct CachedToken {
+  std::string token;
+  int64_t expires_at_s;
+};
+
+std::mutex cache_mutex;
+std::map<std::string, CachedToken> &token_cache() {
+  static std::map<std::string, CachedToken> cache;
+  return cache;
+}
+
+int64_t now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+Error auth_error(const std::string &message, const std::string &detail) {
+  return Error(sqlstate::kInvalidAuthorization, message, detail,
+               "Check the service_account_key of the user mapping: the key must be current and its service account "
+               "enabled.");
+}
+
+}  // namespace
+
+std::string google_token_cache_key(const ServiceAccountKey &key, const std::string &scope) {
+  // Every field that names the account is public (client_email, key id,
+  // token_uri): a token is cached under a digest of the private key too, so
+  // it is only ever reused by a mapping that holds the same secret.
+  std::string all;
+  for (const std::string *f : {&key.client_email, &key.private_key_id, &key.token_uri, &scope, &key.private_key})
+    all += std::to_string(f->size()) + ":" + *f;
+  return sha256_hex(all);
+}
+
+ServiceAccountKey parse_service_account_key(const std::string &text) {
+  json doc = json::parse(text, nullptr, false);
+  const char *hint = "Paste the whole JSON key file of a service account (\"type\": \"service_account\").";
+  if (doc.is_discarded() || !doc.is_object())
+    throw Error(sqlstate::kInvalidAttributeValue, "service_account_key is not valid JSON", {}, hint);
+  ServiceAccountKey key;
+  auto field = [&](const char *name, bool required) {
+    auto it = doc.find(name);
+    if (it == doc.end() || !it->is_string() || it->get<std::string>().empty()) {
+      if (required)
+        throw Error(sqlstate::kInvalidAttributeValue, std::string("service_account_key has no \"") + name + "\" field",
+                    {}, hint);
+      return std::string();
+    }
+    return it->get<std::string>();
+  };
+  std::string type = field("type", false);
+  if (!type.empty() && type != "service_account")
+    throw Error(sqlstate::kInvalidAttributeValue, "service_account_key is a \"" + type + "\" credential", {}, hint);
+  key.client_email = field("client_email", true);
+  key.private_key = field("private_key", true);
+  key.private_key_id = field("private_key_id", false);
+  key.token_uri = field("token_uri", false);
+  if (key.token_uri.empty()) key.token_uri = kGoogleTokenUri;
+  return key;
+}
+
+bool overrides_token_uri(const std::string &text) {
+  json doc = json::parse(text, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) return false;  // refused when used, with its own error
+  auto it = doc.find("token_uri");
+  if (it == doc.end() || it->is_null()) return false;
+  return !it->is_string() || (!it->get<std::string>().empty() && it->get<std::string>() != kGoogleTokenUri);
+}
+
+std::string google_jwt_assertion(const ServiceAccountKey &key, const std::string &scope, int64_t now_s) {
+  json header = {{"alg", "RS256"}, {"typ", "JWT"}};
+  if (!key.private_key_id.empty()) header["kid"] = key.private_key_id;
+  json claims = {
+      {"iss", key.client_email}, {"scope", scope}, {"aud", key.token_uri}, {"iat", now_s}, {"exp", now_s + 3600}};
+  return rs256_jwt(header.dump(), claims.dump(), key.private_key, "");
+}
+
+std::string google_access_token(const ServiceAccountKey &key, const std::string &scope, HttpClient &http,
+                                const RetryPolicy &retry, const AbortCheck &abort) {
+  std::string cache_key = google_token_cache_key(key, scope);
+  {
+    std::lock_guard<std::mutex> lock(cache_mutex);
+    auto it = token_cache().find(cache_key);
+    if (it != token_cache().end() && it->second.expires_at_s - 300 > now_seconds()) return it->second.token;
+  }
+  HttpRequest req;
+  req.method = "POST";
+  req.url = key.token_uri;
+  req.headers = {"Content-Type: application/x-www-form-urlencoded"};
+  req.timeout_ms = 60000;
+  // Only a superuser can give a key another token_uri (the option validator
+  // checks it); Google's own is https.
+  req.allow_http = key.token_uri != kGoogleTokenUri;
+  std::mt19937_64 rng(std::random_device{}());
+  for (int attempt = 1;; attempt++) {
+    int64_t now = now_seconds();
+    req.body = "grant_type=" + url_encode("urn:ietf:params:oauth:grant-type:jwt-bearer") +
+               "&assertion=" + google_jwt_assertion(key, scope, now);
+    HttpResponse resp;
+    bool transient = false;
+    try {
+      resp = http.perform(req, abort);
+      transient = resp.status == 429 || resp.status >= 500;
+    } catch (const TransportError &e) {
+      if (!e.retryable() || attempt >= retry.max_attempts)
+        throw Error(sqlstate::kUnableToConnect, std::string("could not reach the OAuth token endpoint: ") + e.what(),
+                    {}, "Check the token_uri of the service account key and the network.");
+      transient = true;
+    }
+    if (transient && attempt < retry.max_attempts) {
+      sleep_interruptibly(backoff_delay_ms(retry, attempt, resp.retry_after_s, rng()), abort);
+      continue;
+    }
+    json doc = json::parse(resp.body, nullptr, false);
+    if (resp.status != 200 || doc.is_discarded() || !doc.contains("access_token")) {
+      std::string why = "HTTP " + std::to_string(resp.status);
+      if (!doc.is_discarded() && doc.is_object()) {
+        why += ": " + doc.value("error", std::string("error"));
+        if (doc.contains("error_description") && doc["error_description"].is_string())
+          why += ": " + doc["error_description"].get<std::string>();
+      }
+      throw auth_error("Google OAuth token request for " + key.client_email + " was refused", why);
+    }
+    CachedToken t{doc["access_token"].get<std::string>(), now + doc.value("expires_in", 3600)};
+    std::lock_guard<std::mutex> lock(cache_mutex);
+    token_cache()[cache_key] = t;
+    return t.token;
+  }
+}
+
+void forget_google_tokens() {
+  std::lock_guard<std::mutex> lock(cache_mutex);
+  token_cache().clear();
+}
+
+}  // namespace wfdw

@@ -1,0 +1,262 @@
+#define WFDW_PURE_TU 1
+#include "providers/snowflake/snowflake_client.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cctype>
+#include <random>
+
+#include "providers/bigquery/bigquery_client.hpp"  // new_request_id
+#include "core/json_scan.hpp"
+#include "core/response_errors.hpp"
+
+namespace wfdw {
+namespace {
+
+using nlohmann::json;
+
+const char kStatementShape[] =
+    "a statement response: a JSON object with statementHandle (string), resultSetMetaData {numRows (number), rowType "
+    "[...], partitionInfo [{rowCount}]} and data [[...]]";
+
+bool retryable_status(long s) { return s == 429 || s == 500 || s == 502 || s == 503 || s == 504; }
+
+// A SQLSTATE PostgreSQL can carry: five digits or upper-case letters.
+bool valid_sqlstate(const std::string &s) {
+  if (s.size() != 5) return false;
+  for (char c : s)
+    if (!std::isdigit(static_cast<unsigned char>(c)) && !std::isupper(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+
+Error snowflake_error(const SnowflakeConfig &c, long status, const std::string &body, int attempts) {
+  json doc = json::parse(body, nullptr, false);
+  std::string message = "HTTP " + std::to_string(status), code, state;
+  if (!doc.is_discarded() && doc.is_object()) {
+    try {
+      message = doc.value("message", message);
+      code = doc.value("code", "");
+      state = doc.value("sqlState", "");
+    } catch (const json::exception &) {
+      // Not Snowflake's error shape: only the status is reported, never the body.
+      message = "HTTP " + std::to_string(status);
+      code.clear();
+      state.clear();
+    }
+  }
+  std::string detail = "HTTP " + std::to_string(status);
+  if (!code.empty()) detail += ", Snowflake code " + code;
+  if (!state.empty()) detail += ", SQL state " + state;
+  if (attempts > 1) detail += ", after " + std::to_string(attempts) + " attempts";
+  detail += ".";
+  std::string prefix = "Snowflake error on server \"" + c.server_name + "\": ";
+  if (status == 401)
+    return Error(sqlstate::kInvalidAuthorization, prefix + message, detail,
+                 "The key pair or OAuth token was rejected: check the user mapping's user and private_key, and that "
+                 "the public key is registered (ALTER USER ... SET RSA_PUBLIC_KEY = '...').");
+  if (status == 408 || code == "000604")
+    return Error(sqlstate::kQueryCanceled, prefix + message, detail,
+                 "The statement was cancelled or exceeded its timeout (the server's statement_timeout option).");
+  if (retryable_status(status))
+    return Error(sqlstate::kFdwError, prefix + message, detail,
+                 "Snowflake stayed unavailable through every retry; try again later or raise max_retries.");
+  return Error(valid_sqlstate(state) && state != "00000" ? state : sqlstate::kFdwError, prefix + message, detail,
+               status == 422
+                   ? "Snowflake rejected the remote query. EXPLAIN VERBOSE shows the Remote SQL that was sent."
+                   : "See the Snowflake message.");
+}
+
+}  // namespace
+
+std::string new_sf_request_id() { return new_request_id(); }
+
+SfResult parse_sf_response(std::string body) {
+  SfResult r;
+  r.body = std::move(body);
+  json doc = parse_object_except(r.body, "data", &r.data_begin, &r.data_end);
+  r.handle = doc.value("statementHandle", "");
+  auto meta = doc.find("resultSetMetaData");
+  if (meta != doc.end() && meta->is_object()) {
+    r.complete = true;
+    if (meta->contains("rowType")) r.columns = parse_sf_row_type((*meta)["rowType"]);
+    auto n = meta->find("numRows");
+    if (n != meta->end() && n->is_number_integer()) r.num_rows = n->get<int64_t>();
+    auto parts = meta->find("partitionInfo");
+    if (parts != meta->end() && parts->is_array())
+      for (const json &p : *parts) {
+        auto rc = p.find("rowCount");
+        r.partition_rows.push_back(rc != p.end() && rc->is_number_integer() ? rc->get<int64_t>() : -1);
+      }
+  }
+  return r;
+}
+
+void decode_sf_rows(const char *begin, const char *end, const std::vector<SfColumn> &columns, CellPage &page) {
+  const size_t ncols = columns.size();
+  // Types whose jsonv2 text is already PostgreSQL's input text.
+  std::vector<bool> verbatim;
+  for (const SfColumn &c : columns)
+    verbatim.push_back(c.type == "fixed" || c.type == "text" || c.type == "boolean" || c.type == "variant" ||
+                       c.type == "object" || c.type == "array");
+  JsonScanner scan(begin, end);
+  std::string scratch;
+  scan.array([&] {
+    size_t c = 0;
+    scan.array([&] {
+      if (c == ncols)
+        throw Error(sqlstate::kFdwError, "Snowflake sent a row with more values than the " + std::to_string(ncols) +
+                                             " columns of its rowType");
+      int64_t off = static_cast<int64_t>(page.text.size());
+      if (scan.consume_null()) {
+        page.null_cell();
+      } else if (verbatim[c]) {
+        scan.read_string(page.text);
+        page.end_cell(off);
+      } else {
+        scratch.clear();
+        scan.read_string(scratch);
+        sf_cell_to_pg_text(columns[c], scratch, page.text);
+        page.end_cell(off);
+      }
+      c++;
+    });
+    if (c != ncols)
+      throw Error(sqlstate::kFdwError, "Snowflake sent a row of " + std::to_string(c) + " values for the " +
+                                           std::to_string(ncols) + " columns of its rowType");
+    page.nrows++;
+  });
+}
+
+SnowflakeClient::SnowflakeClient(SnowflakeConfig config) : config_(std::move(config)), http_(config_.tls) {}
+
+HttpResponse SnowflakeClient::call(const std::string &method, const std::string &path, const std::string &body,
+                                   const AbortCheck &abort, bool resubmit_flag) {
+  HttpRequest req;
+  req.method = method;
+  req.body = body;
+  req.timeout_ms = config_.timeout_ms;
+  req.allow_http = config_.allow_http;
+  std::mt19937_64 rng(std::random_device{}());
+  bool renewed = false;
+  for (int attempt = 1;; attempt++) {
+    // A resubmitted statement says so, and Snowflake returns the first
+    // submission's result instead of running it again.
+    req.url = config_.endpoint + path + (resubmit_flag && attempt > 1 ? "&retry=true" : "");
+    std::string token = config_.auth == SnowflakeConfig::Auth::KeyPair
+                            ? naming_server("Snowflake", config_.server_name, "a readable private key",
+                                            [&] { return snowflake_bearer(config_.key); })
+                            : config_.oauth_token;
+    req.headers = {"Accept: application/json", "User-Agent: warehouse_fdw/1.0", "Authorization: Bearer " + token,
+                   std::string("X-Snowflake-Authorization-Token-Type: ") +
+                       (config_.auth == SnowflakeConfig::Auth::KeyPair ? "KEYPAIR_JWT" : "OAUTH")};
+    if (method == "POST") req.headers.push_back("Content-Type: application/json");
+    HttpResponse resp;
+    try {
+      resp = http_.perform(req, abort);
+    } catch (const TransportError &e) {
+      if (!e.retryable() || attempt >= config_.retry.max_attempts)
+        throw Error(sqlstate::kUnableToConnect,
+                    "could not reach Snowflake for server \"" + config_.server_name + "\": " + e.what(),
+                    attempt > 1 ? "Gave up after " + std::to_string(attempt) + " attempts." : std::string(),
+                    "Check the server's account or endpoint option and the network.");
+      retries_++;
+      sleep_interruptibly(backoff_delay_ms(config_.retry, attempt, -1, rng()), abort);
+      continue;
+    }
+    if (resp.status == 200 || resp.status == 202) return resp;
+    if (resp.status == 401 && config_.auth == SnowflakeConfig::Auth::KeyPair && !renewed) {
+      forget_snowflake_tokens();  // one fresh JWT (clock skew, a renewed key)
+      renewed = true;
+      continue;
+    }
+    if (retryable_status(resp.status) && attempt < config_.retry.max_attempts) {
+      retries_++;
+      sleep_interruptibly(backoff_delay_ms(config_.retry, attempt, resp.retry_after_s, rng()), abort);
+      continue;
+    }
+    throw snowflake_error(config_, resp.status, resp.body, attempt);
+  }
+}
+
+SfResult SnowflakeClient::submit(const std::string &sql, const std::vector<SfBinding> &bindings,
+                                 const std::string &request_id, const AbortCheck &abort) {
+  json body = {{"statement", sql}};
+  if (config_.statement_timeout_s > 0) body["timeout"] = config_.statement_timeout_s;
+  if (!config_.warehouse.empty()) body["warehouse"] = config_.warehouse;
+  if (!config_.database.empty()) body["database"] = config_.database;
+  if (!config_.schema.empty()) body["schema"] = config_.schema;
+  if (!config_.role.empty()) body["role"] = config_.role;
+  // One statement per request, stated rather than left to the account's
+  // default: nothing appended to a query can run as a second statement.
+  json params = {{"query_tag", config_.query_tag}, {"MULTI_STATEMENT_COUNT", "1"}};
+  body["parameters"] = params;
+  if (!bindings.empty()) {
+    json b = json::object();
+    int n = 0;
+    for (const SfBinding &v : bindings)
+      b[std::to_string(++n)] = {{"type", v.type}, {"value", v.is_null ? json(nullptr) : json(v.value)}};
+    body["bindings"] = b;
+  }
+  HttpResponse resp = call("POST", "/api/v2/statements?requestId=" + url_encode(request_id), body.dump(), abort, true);
+  return naming_server("Snowflake", config_.server_name, kStatementShape,
+                       [&] { return parse_sf_response(std::move(resp.body)); });
+}
+
+SfResult SnowflakeClient::status(const std::string &handle, const AbortCheck &abort) {
+  HttpResponse resp = call("GET", "/api/v2/statements/" + url_encode(handle), "", abort, false);
+  SfResult r = naming_server("Snowflake", config_.server_name, kStatementShape,
+                             [&] { return parse_sf_response(std::move(resp.body)); });
+  if (r.handle.empty()) r.handle = handle;
+  return r;
+}
+
+SfResult SnowflakeClient::partition(const std::string &handle, size_t n, const AbortCheck &abort) {
+  HttpResponse resp =
+      call("GET", "/api/v2/statements/" + url_encode(handle) + "?partition=" + std::to_string(n), "", abort, false);
+  SfResult r = naming_server("Snowflake", config_.server_name, kStatementShape,
+                             [&] { return parse_sf_response(std::move(resp.body)); });
+  r.handle = handle;
+  r.complete = true;
+  return r;
+}
+
+void SnowflakeClient::cancel(const std::string &handle, const AbortCheck &abort) {
+  call("POST", "/api/v2/statements/" + url_encode(handle) + "/cancel", "{}", abort, false);
+}
+
+SfResult SnowflakeClient::wait(SfResult r, const AbortCheck &abort) {
+  long delay = 50;
+  while (!r.complete) {
+    sleep_interruptibly(delay, abort);
+    delay = std::min(delay * 2, 2000L);
+    r = status(r.handle, abort);
+  }
+  return r;
+}
+
+SfResult SnowflakeClient::run(const std::string &sql, const std::vector<SfBinding> &bindings, const AbortCheck &abort) {
+  SfResult r = submit(sql, bindings, new_sf_request_id(), abort);
+  std::string handle = r.handle;
+  try {
+    return wait(std::move(r), abort);
+  } catch (const Interrupted &) {
+    // Abandoned while still running (Ctrl-C, statement_timeout): stop it
+    // in Snowflake too, without masking the interrupt.
+    cancel_sf_statement_quietly(config_, handle);
+    throw;
+  }
+}
+
+void cancel_sf_statement_quietly(const SnowflakeConfig &config, const std::string &handle) noexcept {
+  if (handle.empty()) return;
+  try {
+    SnowflakeConfig quick = config;
+    quick.timeout_ms = 5000;
+    quick.retry.max_attempts = 2;
+    quick.retry.base_delay_ms = 100;
+    SnowflakeClient(quick).cancel(handle, nullptr);
+  } catch (...) {
+  }
+}
+
+}  // namespace wfdw
