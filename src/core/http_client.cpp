@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <mutex>
+#include <random>
 #include <thread>
 #include <algorithm>
 
@@ -173,6 +174,56 @@ std::string url_encode(const std::string &text) {
     }
   }
   return out;
+}
+
+std::string new_request_id() {
+  static thread_local std::mt19937_64 rng(std::random_device{}());
+  uint64_t a = rng(), b = rng();
+  a = (a & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;
+  b = (b & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;
+  char buf[40];
+  snprintf(buf, sizeof(buf), "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32),
+           static_cast<unsigned>((a >> 16) & 0xFFFF), static_cast<unsigned>(a & 0xFFFF), static_cast<unsigned>(b >> 48),
+           static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
+  return buf;
+}
+
+HttpResponse perform_with_retries(HttpClient &http, HttpRequest &req, const RetryPolicy &policy,
+                                  const AbortCheck &abort, const RetryHooks &hooks, int *retries) {
+  std::mt19937_64 rng(std::random_device{}());
+  for (int attempt = 1;; attempt++) {
+    if (hooks.prepare) hooks.prepare(req, attempt);
+    HttpResponse resp;
+    try {
+      resp = http.perform(req, abort);
+    } catch (const TransportError &e) {
+      if (!e.retryable() || attempt >= policy.max_attempts)
+        throw Error(sqlstate::kUnableToConnect,
+                    "could not reach " + hooks.label + " for server \"" + hooks.server_name + "\": " + e.what(),
+                    attempt > 1 ? "Gave up after " + std::to_string(attempt) + " attempts." : std::string(),
+                    hooks.unreachable_hint);
+      (*retries)++;
+      sleep_interruptibly(backoff_delay_ms(policy, attempt, -1, rng()), abort);
+      continue;
+    }
+    switch (hooks.judge(resp)) {
+      case RetryVerdict::Accept:
+        return resp;
+      case RetryVerdict::AgainNow:
+        continue;
+      case RetryVerdict::Backoff:
+        if (attempt < policy.max_attempts) {
+          (*retries)++;
+          sleep_interruptibly(backoff_delay_ms(policy, attempt, resp.retry_after_s, rng()), abort);
+          continue;
+        }
+        if (hooks.fail) hooks.fail(resp, attempt);
+        return resp;
+      case RetryVerdict::Fail:
+        if (hooks.fail) hooks.fail(resp, attempt);
+        return resp;
+    }
+  }
 }
 
 }  // namespace wfdw

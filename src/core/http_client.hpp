@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/errors.hpp"
+#include "core/retry_policy.hpp"
 
 namespace wfdw {
 
@@ -77,5 +78,37 @@ void sleep_interruptibly(long ms, const AbortCheck &abort);
 
 // Percent-encodes a URL component.
 std::string url_encode(const std::string &text);
+
+// A random UUID (version 4): the request id of a submission, which lets a
+// warehouse recognise a resubmitted statement instead of running it twice.
+std::string new_request_id();
+
+// The retry loop every HTTP provider shares: transport failures and the
+// responses `judge` calls retryable are retried with backoff (Retry-After
+// honoured) up to the policy's attempts, every wait cancellable by `abort`.
+enum class RetryVerdict {
+  Accept,    // return the response
+  Backoff,   // retry after a backoff while attempts remain, else fail
+  AgainNow,  // retry at once (e.g. with a renewed token; judge allows it once)
+  Fail,      // fail at once
+};
+
+struct RetryHooks {
+  std::string label;             // "BigQuery", in messages
+  std::string server_name;       // the foreign server, in messages
+  std::string unreachable_hint;  // the hint when the service cannot be reached
+  // Sets what changes per attempt (headers with a fresh token, a retry flag
+  // in the URL). May be empty.
+  std::function<void(HttpRequest &req, int attempt)> prepare;
+  std::function<RetryVerdict(const HttpResponse &resp)> judge;
+  // Throws the provider's error for a final non-accepted response. When
+  // empty, or if it returns, the response is returned as is.
+  std::function<void(const HttpResponse &resp, int attempts)> fail;
+};
+
+// Throws wfdw::Error (08001, naming the server) when the service cannot be
+// reached; counts retries in *retries.
+HttpResponse perform_with_retries(HttpClient &http, HttpRequest &req, const RetryPolicy &policy,
+                                  const AbortCheck &abort, const RetryHooks &hooks, int *retries);
 
 }  // namespace wfdw

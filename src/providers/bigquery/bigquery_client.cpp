@@ -56,17 +56,6 @@ const char *sqlstate_for(const std::string &reason, long status) {
 
 }  // namespace
 
-std::string new_request_id() {
-  static thread_local std::mt19937_64 rng(std::random_device{}());
-  uint64_t a = rng(), b = rng();
-  a = (a & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;
-  b = (b & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;
-  char buf[40];
-  snprintf(buf, sizeof(buf), "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32),
-           static_cast<unsigned>((a >> 16) & 0xFFFF), static_cast<unsigned>(a & 0xFFFF), static_cast<unsigned>(b >> 48),
-           static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFULL));
-  return buf;
-}
 
 BqResult parse_bq_response(std::string body) {
   BqResult r;
@@ -120,37 +109,27 @@ std::string BigQueryClient::call_raw(const std::string &method, const std::strin
   req.body = body;
   req.timeout_ms = config_.timeout_ms;
   req.allow_http = config_.allow_http;
-  std::mt19937_64 rng(std::random_device{}());
   bool refreshed_token = false;
-  for (int attempt = 1;; attempt++) {
-    req.headers = {"Accept: application/json"};
-    if (!body.empty() || method == "POST") req.headers.push_back("Content-Type: application/json");
+  RetryHooks hooks;
+  hooks.label = "BigQuery";
+  hooks.server_name = config_.server_name;
+  hooks.unreachable_hint = "Check the server's endpoint option and the network; the timeout option bounds each request.";
+  hooks.prepare = [&](HttpRequest &r, int) {
+    r.headers = {"Accept: application/json"};
+    if (!body.empty() || method == "POST") r.headers.push_back("Content-Type: application/json");
     std::string token = bearer(abort);
-    if (!token.empty()) req.headers.push_back("Authorization: Bearer " + token);
-    HttpResponse resp;
-    try {
-      resp = http_.perform(req, abort);
-    } catch (const TransportError &e) {
-      if (!e.retryable() || attempt >= config_.retry.max_attempts)
-        throw Error(sqlstate::kUnableToConnect,
-                    "could not reach BigQuery for server \"" + config_.server_name + "\": " + e.what(),
-                    attempt > 1 ? "Gave up after " + std::to_string(attempt) + " attempts." : std::string(),
-                    "Check the server's endpoint option and the network; the timeout option bounds each request.");
-      retries_++;
-      sleep_interruptibly(backoff_delay_ms(config_.retry, attempt, -1, rng()), abort);
-      continue;
-    }
-    if (resp.status >= 200 && resp.status < 300) return std::move(resp.body);
+    if (!token.empty()) r.headers.push_back("Authorization: Bearer " + token);
+  };
+  hooks.judge = [&](const HttpResponse &resp) {
+    if (resp.status >= 200 && resp.status < 300) return RetryVerdict::Accept;
     if (resp.status == 401 && config_.auth == BigQueryConfig::Auth::ServiceAccount && !refreshed_token) {
       forget_google_tokens();  // expired or revoked early: one fresh token
       refreshed_token = true;
-      continue;
+      return RetryVerdict::AgainNow;
     }
-    if (google_error_retryable(resp.status, resp.body) && attempt < config_.retry.max_attempts) {
-      retries_++;
-      sleep_interruptibly(backoff_delay_ms(config_.retry, attempt, resp.retry_after_s, rng()), abort);
-      continue;
-    }
+    return google_error_retryable(resp.status, resp.body) ? RetryVerdict::Backoff : RetryVerdict::Fail;
+  };
+  hooks.fail = [&](const HttpResponse &resp, int attempt) {
     // Google's error JSON: {"error":{"code","message","errors":[{"reason","message","location"}],"status"}}
     json doc = json::parse(resp.body, nullptr, false);
     std::string message = "HTTP " + std::to_string(resp.status);
@@ -179,7 +158,9 @@ std::string BigQueryClient::call_raw(const std::string &method, const std::strin
     throw Error(sqlstate_for(reason, resp.status),
                 "BigQuery error on server \"" + config_.server_name + "\": " + message, detail,
                 hint_for_reason(reason, resp.status));
-  }
+  };
+  HttpResponse resp = perform_with_retries(http_, req, config_.retry, abort, hooks, &retries_);
+  return std::move(resp.body);
 }
 
 BqResult BigQueryClient::query(const std::string &sql, const std::vector<BqParam> &params, bool dry_run,

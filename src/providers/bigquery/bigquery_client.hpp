@@ -103,8 +103,6 @@ class BigQueryClient {
   int retries_ = 0;
 };
 
-// A new random request id (UUID v4 text).
-std::string new_request_id();
 
 // A jobs.query / getQueryResults response. Every member but "rows" is
 // parsed with nlohmann::json; the rows are only located (see BqResult).

@@ -6,7 +6,6 @@
 #include <cctype>
 #include <random>
 
-#include "providers/bigquery/bigquery_client.hpp"  // new_request_id
 #include "core/json_scan.hpp"
 #include "core/response_errors.hpp"
 
@@ -136,46 +135,37 @@ HttpResponse SnowflakeClient::call(const std::string &method, const std::string 
   req.body = body;
   req.timeout_ms = config_.timeout_ms;
   req.allow_http = config_.allow_http;
-  std::mt19937_64 rng(std::random_device{}());
   bool renewed = false;
-  for (int attempt = 1;; attempt++) {
+  RetryHooks hooks;
+  hooks.label = "Snowflake";
+  hooks.server_name = config_.server_name;
+  hooks.unreachable_hint = "Check the server's account or endpoint option and the network.";
+  hooks.prepare = [&](HttpRequest &r, int attempt) {
     // A resubmitted statement says so, and Snowflake returns the first
     // submission's result instead of running it again.
-    req.url = config_.endpoint + path + (resubmit_flag && attempt > 1 ? "&retry=true" : "");
+    r.url = config_.endpoint + path + (resubmit_flag && attempt > 1 ? "&retry=true" : "");
     std::string token = config_.auth == SnowflakeConfig::Auth::KeyPair
                             ? naming_server("Snowflake", config_.server_name, "a readable private key",
                                             [&] { return snowflake_bearer(config_.key); })
                             : config_.oauth_token;
-    req.headers = {"Accept: application/json", "User-Agent: warehouse_fdw/1.0", "Authorization: Bearer " + token,
-                   std::string("X-Snowflake-Authorization-Token-Type: ") +
-                       (config_.auth == SnowflakeConfig::Auth::KeyPair ? "KEYPAIR_JWT" : "OAUTH")};
-    if (method == "POST") req.headers.push_back("Content-Type: application/json");
-    HttpResponse resp;
-    try {
-      resp = http_.perform(req, abort);
-    } catch (const TransportError &e) {
-      if (!e.retryable() || attempt >= config_.retry.max_attempts)
-        throw Error(sqlstate::kUnableToConnect,
-                    "could not reach Snowflake for server \"" + config_.server_name + "\": " + e.what(),
-                    attempt > 1 ? "Gave up after " + std::to_string(attempt) + " attempts." : std::string(),
-                    "Check the server's account or endpoint option and the network.");
-      retries_++;
-      sleep_interruptibly(backoff_delay_ms(config_.retry, attempt, -1, rng()), abort);
-      continue;
-    }
-    if (resp.status == 200 || resp.status == 202) return resp;
+    r.headers = {"Accept: application/json", "User-Agent: warehouse_fdw/1.0", "Authorization: Bearer " + token,
+                 std::string("X-Snowflake-Authorization-Token-Type: ") +
+                     (config_.auth == SnowflakeConfig::Auth::KeyPair ? "KEYPAIR_JWT" : "OAUTH")};
+    if (method == "POST") r.headers.push_back("Content-Type: application/json");
+  };
+  hooks.judge = [&](const HttpResponse &resp) {
+    if (resp.status == 200 || resp.status == 202) return RetryVerdict::Accept;
     if (resp.status == 401 && config_.auth == SnowflakeConfig::Auth::KeyPair && !renewed) {
       forget_snowflake_tokens();  // one fresh JWT (clock skew, a renewed key)
       renewed = true;
-      continue;
+      return RetryVerdict::AgainNow;
     }
-    if (retryable_status(resp.status) && attempt < config_.retry.max_attempts) {
-      retries_++;
-      sleep_interruptibly(backoff_delay_ms(config_.retry, attempt, resp.retry_after_s, rng()), abort);
-      continue;
-    }
+    return retryable_status(resp.status) ? RetryVerdict::Backoff : RetryVerdict::Fail;
+  };
+  hooks.fail = [&](const HttpResponse &resp, int attempt) {
     throw snowflake_error(config_, resp.status, resp.body, attempt);
-  }
+  };
+  return perform_with_retries(http_, req, config_.retry, abort, hooks, &retries_);
 }
 
 SfResult SnowflakeClient::submit(const std::string &sql, const std::vector<SfBinding> &bindings,

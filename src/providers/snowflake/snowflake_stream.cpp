@@ -124,6 +124,16 @@ void SfStream::lead() {
 
 void SfStream::download(SnowflakeClient *client) {
   AbortCheck abort = [this] { return stop_.load(); };
+  // The client's counters are added as each partition is published (under
+  // the same lock), so a reader that has every partition sees every retry.
+  int seen_retries = 0;
+  uint64_t seen_bytes = 0;
+  auto add_new_stats = [&] {
+    stats_.retries += client->retries() - seen_retries;
+    stats_.bytes_received += client->bytes_received() - seen_bytes;
+    seen_retries = client->retries();
+    seen_bytes = client->bytes_received();
+  };
   try {
     for (;;) {
       size_t n;
@@ -144,11 +154,16 @@ void SfStream::download(SnowflakeClient *client) {
       std::lock_guard<std::mutex> lock(mu_);
       ready_[n] = std::move(page);
       stats_.partitions_fetched++;
+      add_new_stats();
       cv_.notify_all();
     }
-    add_client_stats(*client);
+    std::lock_guard<std::mutex> lock(mu_);
+    add_new_stats();
   } catch (...) {
-    add_client_stats(*client);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      add_new_stats();
+    }
     fail(std::current_exception());
   }
 }
