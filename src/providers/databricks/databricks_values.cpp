@@ -62,7 +62,7 @@ bool append_pg_date_text(const std::string &s, size_t date_end, const std::strin
   if (dash == std::string::npos || dash >= date_end || date_end - dash != 6 || s[dash + 3] != '-') return false;
   if (!all_digits(p + ystart, dash - ystart) || !all_digits(p + dash + 1, 2) || !all_digits(p + dash + 4, 2))
     return false;
-  if (!neg && !plus && dash == 4) {  // the common case: YYYY-MM-DD
+  if (!neg && !plus && dash == 4 && s.compare(0, 4, "0000") != 0) {  // the common case: YYYY-MM-DD
     out.append(s, 0, date_end);
     out += rest;
     return true;
