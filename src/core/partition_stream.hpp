@@ -68,9 +68,9 @@ class PartitionSource {
 };
 
 struct PartitionStreamStats {
-  std::string id;               // the remote work's id (statement, job), empty before it is known
-  int64_t rows = -1;            // announced by the result
-  int64_t partitions = 0;       // in the result
+  std::string id;                  // the remote work's id (statement, job), empty before it is known
+  int64_t rows = -1;               // announced by the result
+  int64_t partitions = 0;          // in the result
   int64_t partitions_fetched = 0;  // decoded so far
   int64_t retries = 0;
   uint64_t bytes_received = 0;

@@ -44,8 +44,7 @@ int64_t dbx_token_renew_at(int64_t issued_at_s, int64_t expires_in_s) {
 
 std::string dbx_token_cache_key(const DbxOAuthClient &client) {
   std::string all;
-  for (const std::string *f : {&client.endpoint, &client.client_id})
-    all += std::to_string(f->size()) + ":" + *f + "\n";
+  for (const std::string *f : {&client.endpoint, &client.client_id}) all += std::to_string(f->size()) + ":" + *f + "\n";
   return all + sha256_hex(client.client_secret);
 }
 
@@ -77,9 +76,10 @@ std::string dbx_oauth_token(const DbxOAuthClient &client, const DbxTransport &se
       transient = resp.status == 429 || resp.status >= 500;
     } catch (const TransportError &e) {
       if (!e.retryable() || attempt >= retry.max_attempts)
-        throw Error(sqlstate::kUnableToConnect, "could not reach the OAuth token endpoint of Databricks server \"" +
-                                                    client.server_name + "\": " + e.what(),
-                    {}, "Check the server's host or endpoint option and the network.");
+        throw Error(
+            sqlstate::kUnableToConnect,
+            "could not reach the OAuth token endpoint of Databricks server \"" + client.server_name + "\": " + e.what(),
+            {}, "Check the server's host or endpoint option and the network.");
       transient = true;
     }
     if (transient && attempt < retry.max_attempts) {

@@ -217,8 +217,9 @@ Error dbx_statement_error(const std::string &server_name, const DbxResult &r) {
     return Error(sqlstate::kFdwError, "Databricks statement on " + server + " was closed before its result was read",
                  detail, "Run the query again.");
   std::string message = r.error_message.empty() ? "the statement failed" : r.error_message.substr(0, 4000);
-  return Error(dbx_sqlstate(r.sql_state, r.error_message, r.error_code), "Databricks error on " + server + ": " + message,
-               detail, "Databricks rejected the remote query. EXPLAIN VERBOSE shows the Remote SQL that was sent.");
+  return Error(dbx_sqlstate(r.sql_state, r.error_message, r.error_code),
+               "Databricks error on " + server + ": " + message, detail,
+               "Databricks rejected the remote query. EXPLAIN VERBOSE shows the Remote SQL that was sent.");
 }
 
 Error dbx_http_error(const std::string &server_name, long status, const std::string &body, int attempts) {
@@ -285,8 +286,8 @@ HttpResponse DatabricksClient::send(const HttpRequest &req, const AbortCheck &ab
 
 std::string DatabricksClient::bearer(const AbortCheck &abort) {
   if (config_.auth == DatabricksConfig::Auth::Token) return config_.token;
-  DbxOAuthClient c{config_.server_name, config_.endpoint, config_.allow_http, config_.client_id, config_.client_secret,
-                   std::min(config_.timeout_ms, 60000L)};
+  DbxOAuthClient c{config_.server_name, config_.endpoint,      config_.allow_http,
+                   config_.client_id,   config_.client_secret, std::min(config_.timeout_ms, 60000L)};
   DbxTransport send_fn = [this](const HttpRequest &req, const AbortCheck &a) { return send(req, a); };
   return dbx_oauth_token(c, send_fn, config_.retry, abort);
 }
@@ -363,9 +364,9 @@ DbxResult DatabricksClient::status(const std::string &statement_id, const AbortC
 }
 
 DbxResult DatabricksClient::chunk(const std::string &statement_id, int64_t n, const AbortCheck &abort) {
-  HttpResponse resp = call(
-      "GET", "/api/2.0/sql/statements/" + url_encode(statement_id) + "/result/chunks/" + std::to_string(n), "", abort,
-      true);
+  HttpResponse resp =
+      call("GET", "/api/2.0/sql/statements/" + url_encode(statement_id) + "/result/chunks/" + std::to_string(n), "",
+           abort, true);
   DbxResult r = naming_server("Databricks", config_.server_name, kChunkShape, [&] {
     DbxResult c = parse_dbx_response(std::move(resp.body), true);
     if (c.chunk_index >= 0 && c.chunk_index != n)
@@ -390,11 +391,11 @@ DbxResult DatabricksClient::wait(DbxResult r, const AbortCheck &abort, std::chro
           if (!r.has_manifest) throw MalformedResponse("a SUCCEEDED statement came without its manifest");
         });
         if (r.truncated)
-          throw Error(sqlstate::kFdwError,
-                      "Databricks server \"" + config_.server_name + "\" truncated the result of statement " +
-                          r.statement_id,
-                      "manifest.truncated is true: the result exceeded what the INLINE disposition returns.",
-                      "The result is incomplete and is not returned; push down less (fewer rows or columns).");
+          throw Error(
+              sqlstate::kFdwError,
+              "Databricks server \"" + config_.server_name + "\" truncated the result of statement " + r.statement_id,
+              "manifest.truncated is true: the result exceeded what the INLINE disposition returns.",
+              "The result is incomplete and is not returned; push down less (fewer rows or columns).");
         return r;
       case DbxState::Failed:
       case DbxState::Canceled:

@@ -33,8 +33,8 @@ struct DatabricksConfig {
   std::string warehouse_id;
   std::string catalog, schema;  // the statement's defaults; empty: the warehouse's
   enum class Auth { Token, OAuthM2M } auth = Auth::Token;
-  std::string token;                       // Auth::Token: a personal access token
-  std::string client_id, client_secret;    // Auth::OAuthM2M: a service principal's OAuth secret
+  std::string token;                     // Auth::Token: a personal access token
+  std::string client_id, client_secret;  // Auth::OAuthM2M: a service principal's OAuth secret
   TlsSettings tls;
   long timeout_ms = 300000;      // per HTTP request
   long statement_timeout_s = 0;  // the client cancels a statement still running after this; 0 = none

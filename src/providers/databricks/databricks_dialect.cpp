@@ -270,8 +270,7 @@ class DatabricksDialect final : public Dialect {
     // CEIL of a DOUBLE return a BIGINT (clamped) where PostgreSQL keeps a
     // double.
     if (type_eq(n, "trunc")) return nullptr;
-    if ((type_eq(n, "floor") || type_eq(n, "ceil") || type_eq(n, "ceiling")) && !type_eq(a, "numeric"))
-      return nullptr;
+    if ((type_eq(n, "floor") || type_eq(n, "ceil") || type_eq(n, "ceiling")) && !type_eq(a, "numeric")) return nullptr;
     return common_function(fn);
   }
 
@@ -305,8 +304,7 @@ class DatabricksDialect final : public Dialect {
     // Narrowing raises on overflow in both (ANSI); numeric(p,s) targets
     // round half away from zero in both.
     if (is_int_type(from))
-      return is_int_type(to) || type_eq(to, "double precision") || is_string_type(to) ||
-             decimal_type(to) != nullptr;
+      return is_int_type(to) || type_eq(to, "double precision") || is_string_type(to) || decimal_type(to) != nullptr;
     if (type_eq(from, "numeric") || (from != nullptr && std::strncmp(from, "numeric(", 8) == 0))
       return type_eq(to, "double precision") || decimal_type(to) != nullptr;  // not to integers: Spark truncates
     if (type_eq(from, "date")) return type_eq(to, "timestamp without time zone");

@@ -35,9 +35,8 @@ class DbxSource final : public PartitionSource {
       for (int64_t n : chunk_rows_) sum = n >= 0 && sum >= 0 ? sum + n : -1;
       if (sum >= 0 && sum != r.total_row_count)
         throw Error(sqlstate::kFdwError,
-                    "Databricks server \"" + config_.server_name + "\" announced " +
-                        std::to_string(r.total_row_count) + " rows for statement " + r.statement_id +
-                        " but chunks of " + std::to_string(sum),
+                    "Databricks server \"" + config_.server_name + "\" announced " + std::to_string(r.total_row_count) +
+                        " rows for statement " + r.statement_id + " but chunks of " + std::to_string(sum),
                     "Expected manifest.total_row_count to equal the sum of manifest.chunks[].row_count.",
                     "The result is incomplete and is not returned; run the query again.");
       if (nchunks == 1 && chunk_rows_[0] < 0) chunk_rows_[0] = r.total_row_count;
@@ -48,9 +47,9 @@ class DbxSource final : public PartitionSource {
                       " rows without their columns",
                   "Expected manifest.schema.columns.");
     if (r.has_result && r.chunk_index > 0)
-      throw Error(sqlstate::kFdwError,
-                  "Databricks server \"" + config_.server_name + "\" sent chunk " + std::to_string(r.chunk_index) +
-                      " inline for statement " + r.statement_id + " instead of chunk 0");
+      throw Error(sqlstate::kFdwError, "Databricks server \"" + config_.server_name + "\" sent chunk " +
+                                           std::to_string(r.chunk_index) + " inline for statement " + r.statement_id +
+                                           " instead of chunk 0");
     PartitionLead lead;
     lead.first = decode(r, 0);
     lead.partitions = chunk_rows_.size();
@@ -79,8 +78,8 @@ class DbxSource final : public PartitionSource {
         (r.row_count >= 0 && r.row_count != announced))
       throw Error(sqlstate::kFdwError,
                   "Databricks server \"" + config_.server_name + "\" sent " + std::to_string(page->nrows) +
-                      " rows in chunk " + std::to_string(n) + " of statement " + statement_id_ +
-                      ", which announced " + std::to_string(announced),
+                      " rows in chunk " + std::to_string(n) + " of statement " + statement_id_ + ", which announced " +
+                      std::to_string(announced),
                   "Expected manifest.chunks[" + std::to_string(n) + "].row_count rows in the chunk's data_array.",
                   "The result is incomplete and is not returned; run the query again.");
     return page;

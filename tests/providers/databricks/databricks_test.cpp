@@ -171,8 +171,8 @@ TEST(DatabricksValues, IntervalsInEverySpellingSpark) {
   EXPECT_EQ(cell(col("INTERVAL"), "INTERVAL '-3' DAY"), "-3 days");
   EXPECT_EQ(cell(col("INTERVAL"), "INTERVAL '1 02:03:04' DAY TO SECOND"), "1 days 02 hours 03 mins 04 secs");
   EXPECT_EQ(cell(col("INTERVAL"), "1 02:03:04.5"), "1 days 02 hours 03 mins 04.5 secs");  // no qualifier: inferred
-  EXPECT_EQ(cell(col("INTERVAL"), "2 years 3 months"), "2 years 3 months");                // legacy form
-  EXPECT_THROW(cell(col("INTERVAL"), "7"), Error);  // a unit is needed
+  EXPECT_EQ(cell(col("INTERVAL"), "2 years 3 months"), "2 years 3 months");               // legacy form
+  EXPECT_THROW(cell(col("INTERVAL"), "7"), Error);                                        // a unit is needed
   EXPECT_THROW(cell(col("INTERVAL", "INTERVAL DAY TO SECOND"), "1 02:03"), Error);
 }
 
@@ -203,10 +203,11 @@ TEST(DatabricksValues, ManifestColumnsAndPostgresTypes) {
       {"name":"st","type_name":"STRUCT"},{"name":"nul","type_name":"NULL"},{"name":"v","type_name":"VARIANT"}])J"));
   std::vector<std::string> pg;
   for (const DbxColumn &c : cols) pg.push_back(wfdw::pg_type_for_dbx_column(c));
-  std::vector<std::string> want = {"bigint",  "numeric(12,2)", "numeric(38,10)", "integer", "smallint",
-                                   "smallint", "real",         "double precision", "text", "text",
-                                   "bytea",   "timestamp with time zone", "timestamp", "interval", "jsonb",
-                                   "jsonb",   "jsonb",         "text",          "text"};
+  std::vector<std::string> want = {
+      "bigint",    "numeric(12,2)",    "numeric(38,10)", "integer", "smallint", "smallint",
+      "real",      "double precision", "text",           "text",    "bytea",    "timestamp with time zone",
+      "timestamp", "interval",         "jsonb",          "jsonb",   "jsonb",    "text",
+      "text"};
   EXPECT_EQ(pg, want);
   EXPECT_EQ(cols[2].precision, 38);
   EXPECT_EQ(cols[2].scale, 10);
@@ -270,10 +271,12 @@ TEST(DatabricksValues, ExplainCost) {
       "== Optimized Logical Plan ==\nRelation t[id#1L] json, Statistics(sizeInBytes=2.0 GiB)\n");
   EXPECT_DOUBLE_EQ(c.bytes, 2.0 * 1024 * 1024 * 1024);
   EXPECT_EQ(c.rows, -1);  // rowCount omitted: unknown
-  c = wfdw::parse_dbx_explain_cost("== Optimized Logical Plan ==\nLocalRelation, Statistics(sizeInBytes=16.0 B, rowCount=10)\n");
+  c = wfdw::parse_dbx_explain_cost(
+      "== Optimized Logical Plan ==\nLocalRelation, Statistics(sizeInBytes=16.0 B, rowCount=10)\n");
   EXPECT_DOUBLE_EQ(c.bytes, 16);
   EXPECT_DOUBLE_EQ(c.rows, 10);
-  c = wfdw::parse_dbx_explain_cost("== Optimized Logical Plan ==\nRelation t\n\n== Physical Plan ==\nStatistics(sizeInBytes=1.0 B)");
+  c = wfdw::parse_dbx_explain_cost(
+      "== Optimized Logical Plan ==\nRelation t\n\n== Physical Plan ==\nStatistics(sizeInBytes=1.0 B)");
   EXPECT_EQ(c.bytes, -1);
   EXPECT_EQ(wfdw::parse_dbx_explain_cost("no plan").rows, -1);
 }
@@ -327,15 +330,15 @@ TEST(DatabricksResponses, SucceededStatementKeepsDataUndecoded) {
 
 TEST(DatabricksResponses, SqlstateMapping) {
   EXPECT_EQ(wfdw::dbx_sqlstate("22012", "", "BAD_REQUEST"), "22012");
-  EXPECT_EQ(wfdw::dbx_sqlstate("", "[DIVIDE_BY_ZERO] Division by zero. Use `try_divide`. SQLSTATE: 22012",
-                               "BAD_REQUEST"),
-            "22012");
-  EXPECT_EQ(wfdw::dbx_sqlstate("", "[TABLE_OR_VIEW_NOT_FOUND] The table `x` cannot be found. SQLSTATE: 42P01",
-                               "BAD_REQUEST"),
-            "42P01");
-  EXPECT_EQ(wfdw::dbx_sqlstate("42K03", "", ""), "42K03");   // Spark's own codes keep their class
-  EXPECT_EQ(wfdw::dbx_sqlstate("XX000", "", ""), "HV000");   // not a PostgreSQL internal error
-  EXPECT_EQ(wfdw::dbx_sqlstate("KD001", "", ""), "HV000");   // Delta's class
+  EXPECT_EQ(
+      wfdw::dbx_sqlstate("", "[DIVIDE_BY_ZERO] Division by zero. Use `try_divide`. SQLSTATE: 22012", "BAD_REQUEST"),
+      "22012");
+  EXPECT_EQ(
+      wfdw::dbx_sqlstate("", "[TABLE_OR_VIEW_NOT_FOUND] The table `x` cannot be found. SQLSTATE: 42P01", "BAD_REQUEST"),
+      "42P01");
+  EXPECT_EQ(wfdw::dbx_sqlstate("42K03", "", ""), "42K03");  // Spark's own codes keep their class
+  EXPECT_EQ(wfdw::dbx_sqlstate("XX000", "", ""), "HV000");  // not a PostgreSQL internal error
+  EXPECT_EQ(wfdw::dbx_sqlstate("KD001", "", ""), "HV000");  // Delta's class
   EXPECT_EQ(wfdw::dbx_sqlstate("00000", "", ""), "HV000");
   EXPECT_EQ(wfdw::dbx_sqlstate("2201", "SQLSTATE: zz", "BAD_REQUEST"), "HV000");
   EXPECT_EQ(wfdw::dbx_sqlstate("", "", "DEADLINE_EXCEEDED"), "57014");
@@ -360,8 +363,8 @@ TEST(DatabricksClient, SubmitBodyAndNamedParameters) {
   c.warehouse_id = "wh1";
   c.catalog = "main";
   c.schema = "sales";
-  json b = json::parse(wfdw::dbx_submit_body(
-      c, "SELECT :p1, :p2", {{"p1", "INT", false, "42"}, {"p2", "STRING", true, ""}}));
+  json b = json::parse(
+      wfdw::dbx_submit_body(c, "SELECT :p1, :p2", {{"p1", "INT", false, "42"}, {"p2", "STRING", true, ""}}));
   EXPECT_EQ(b["warehouse_id"], "wh1");
   EXPECT_EQ(b["statement"], "SELECT :p1, :p2");
   EXPECT_EQ(b["catalog"], "main");
@@ -423,8 +426,9 @@ TEST(DatabricksClient, FailedWithHttp200RaisesTheStatementsSqlstate) {
                         {{"state", "FAILED"},
                          {"error",
                           {{"error_code", "BAD_REQUEST"},
-                           {"message", "[DIVIDE_BY_ZERO] Division by zero. Use `try_divide` to tolerate divisor "
-                                       "being 0 and return NULL instead. SQLSTATE: 22012"}}}}}});
+                           {"message",
+                            "[DIVIDE_BY_ZERO] Division by zero. Use `try_divide` to tolerate divisor "
+                            "being 0 and return NULL instead. SQLSTATE: 22012"}}}}}});
   };
   wfdw::DatabricksClient client(config_for(server));
   try {
@@ -475,9 +479,7 @@ TEST(DatabricksClient, RetriesTooManyRequestsButNotBadRequests) {
   server->handler = [&](const wfdw::HttpRequest &req) {
     if (req.method == "POST" && ++posts < 3)
       return reply(posts == 1 ? 429 : 503, {{"error_code", "TOO_MANY_REQUESTS"}, {"message", "slow down"}}, 0);
-    return reply(200, {{"statement_id", "st-1"},
-                       {"status", {{"state", "SUCCEEDED"}}},
-                       {"manifest", manifest({0})}});
+    return reply(200, {{"statement_id", "st-1"}, {"status", {{"state", "SUCCEEDED"}}}, {"manifest", manifest({0})}});
   };
   wfdw::DatabricksClient client(config_for(server));
   client.run("SELECT 1", {}, nullptr);
@@ -563,7 +565,8 @@ TEST(DatabricksAuth, ClientCredentialsTokenIsCachedAndRenewedOnA401) {
   server->handler = [&](const wfdw::HttpRequest &req) {
     if (contains(req.url, "/oidc/v1/token")) {
       bool basic = false;
-      for (const auto &h : req.headers) basic |= h == "Authorization: Basic " + wfdw::base64_encode("fdw-client:s3cret");
+      for (const auto &h : req.headers)
+        basic |= h == "Authorization: Basic " + wfdw::base64_encode("fdw-client:s3cret");
       if (!basic || req.body != "grant_type=client_credentials&scope=all-apis")
         return reply(401, {{"error", "invalid_client"}, {"error_description", "Client authentication failed"}});
       int n = ++issued;
@@ -576,9 +579,7 @@ TEST(DatabricksAuth, ClientCredentialsTokenIsCachedAndRenewedOnA401) {
     for (const auto &h : req.headers)
       if (h == "Authorization: Bearer tok-1")
         return reply(401, {{"error_code", "UNAUTHENTICATED"}, {"message", "Token expired"}});
-    return reply(200, {{"statement_id", "st-1"},
-                       {"status", {{"state", "SUCCEEDED"}}},
-                       {"manifest", manifest({0})}});
+    return reply(200, {{"statement_id", "st-1"}, {"status", {{"state", "SUCCEEDED"}}}, {"manifest", manifest({0})}});
   };
   wfdw::DatabricksConfig c = config_for(server);
   c.auth = wfdw::DatabricksConfig::Auth::OAuthM2M;
@@ -715,10 +716,11 @@ TEST(DatabricksStream, AFailedStatementSurfacesFromNext) {
   auto server = std::make_shared<FakeServer>();
   server->handler = [](const wfdw::HttpRequest &req) {
     if (req.method == "POST") return reply(200, status_body("PENDING"));
-    return reply(200, {{"statement_id", "st-1"},
-                       {"status",
-                        {{"state", "FAILED"},
-                         {"error", {{"error_code", "BAD_REQUEST"}, {"message", "[PARSE_SYNTAX_ERROR] x SQLSTATE: 42601"}}}}}});
+    return reply(
+        200, {{"statement_id", "st-1"},
+              {"status",
+               {{"state", "FAILED"},
+                {"error", {{"error_code", "BAD_REQUEST"}, {"message", "[PARSE_SYNTAX_ERROR] x SQLSTATE: 42601"}}}}}});
   };
   wfdw::DbxStream stream(config_for(server), "SELEC 1", {});
   try {
