@@ -385,6 +385,7 @@ void DatabricksClient::cancel(const std::string &statement_id, const AbortCheck 
 DbxResult DatabricksClient::wait(DbxResult r, const AbortCheck &abort, std::chrono::steady_clock::time_point started) {
   long delay = 50;
   for (;;) {
+    last_state_ = r.state;
     switch (r.state) {
       case DbxState::Succeeded:
         naming_server("Databricks", config_.server_name, kStatementShape, [&] {
@@ -415,6 +416,7 @@ DbxResult DatabricksClient::wait(DbxResult r, const AbortCheck &abort, std::chro
       long left = config_.statement_timeout_s * 1000 - elapsed;
       if (left <= 0) {
         cancel_dbx_statement_quietly(config_, r.statement_id);
+        last_state_ = DbxState::Canceled;
         throw Error(sqlstate::kQueryCanceled,
                     "Databricks statement on server \"" + config_.server_name + "\" was canceled after " +
                         std::to_string(config_.statement_timeout_s) + " s",

@@ -136,6 +136,9 @@ class DatabricksClient {
 
   uint64_t bytes_received() const;
   int retries() const { return retries_; }
+  // The last state wait() saw (CANCELED after a statement_timeout cancel):
+  // tells whether a statement that raised an error may still be running.
+  DbxState last_state() const { return last_state_; }
 
  private:
   // One API call with auth and retries. `replayable`: the call cannot run a
@@ -149,6 +152,7 @@ class DatabricksClient {
   std::unique_ptr<HttpClient> http_;  // null when config_.transport is set
   uint64_t injected_bytes_ = 0;
   int retries_ = 0;
+  DbxState last_state_ = DbxState::Unknown;
 };
 
 // The JSON body of a submission (exposed for tests).

@@ -1,6 +1,7 @@
 #define WFDW_PURE_TU 1
 #include "providers/databricks/databricks_stream.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 
@@ -22,7 +23,14 @@ class DbxSource final : public PartitionSource {
     auto t0 = std::chrono::steady_clock::now();
     DbxResult r = client.submit(sql_, params_, abort);
     started(r.statement_id);  // known first, so an abandoned statement is cancelled
-    r = client.wait(std::move(r), abort, t0);
+    try {
+      r = client.wait(std::move(r), abort, t0);
+    } catch (...) {
+      // FAILED, CANCELED, CLOSED: nothing left to cancel.
+      DbxState s = client.last_state();
+      ended_ = s == DbxState::Failed || s == DbxState::Canceled || s == DbxState::Closed;
+      throw;
+    }
     statement_id_ = r.statement_id;
     columns_ = r.columns;
     // total_chunk_count 0 is an empty result (and so is 1 chunk of 0 rows).
@@ -61,7 +69,9 @@ class DbxSource final : public PartitionSource {
 
   std::unique_ptr<PartitionFetcher> fetcher() override;
 
-  void cancel_quietly(const std::string &id) noexcept override { cancel_dbx_statement_quietly(config_, id); }
+  void cancel_quietly(const std::string &id) noexcept override {
+    if (!ended_) cancel_dbx_statement_quietly(config_, id);
+  }
 
   // Decodes a chunk's rows and checks it holds the rows announced.
   std::unique_ptr<CellPage> decode(const DbxResult &r, size_t n) const {
@@ -96,6 +106,7 @@ class DbxSource final : public PartitionSource {
   std::string statement_id_;
   std::vector<DbxColumn> columns_;
   std::vector<int64_t> chunk_rows_;
+  std::atomic<bool> ended_{false};  // the statement ended without a result
 };
 
 class DbxFetcher final : public PartitionFetcher {

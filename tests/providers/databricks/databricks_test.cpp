@@ -722,13 +722,16 @@ TEST(DatabricksStream, AFailedStatementSurfacesFromNext) {
                {{"state", "FAILED"},
                 {"error", {{"error_code", "BAD_REQUEST"}, {"message", "[PARSE_SYNTAX_ERROR] x SQLSTATE: 42601"}}}}}});
   };
-  wfdw::DbxStream stream(config_for(server), "SELEC 1", {});
-  try {
-    drain(stream);
-    FAIL();
-  } catch (const Error &e) {
-    EXPECT_EQ(e.sqlstate(), "42601");
+  {
+    wfdw::DbxStream stream(config_for(server), "SELEC 1", {});
+    try {
+      drain(stream);
+      FAIL();
+    } catch (const Error &e) {
+      EXPECT_EQ(e.sqlstate(), "42601");
+    }
   }
+  EXPECT_EQ(server->count("POST", "/cancel"), 0u);  // it ended: nothing to cancel
 }
 
 TEST(DatabricksStream, DestroyingARunningStreamCancelsTheStatement) {
