@@ -9,12 +9,14 @@ namespace wfdw {
 const ProviderInfo &postgres_provider_info();
 const ProviderInfo &bigquery_provider_info();
 const ProviderInfo &snowflake_provider_info();
+const ProviderInfo &databricks_provider_info();
 
 const std::vector<const ProviderInfo *> &provider_registry() {
   static const std::vector<const ProviderInfo *> providers = {
       &postgres_provider_info(),
       &bigquery_provider_info(),
       &snowflake_provider_info(),
+      &databricks_provider_info(),
   };
   return providers;
 }

@@ -10,6 +10,7 @@ namespace wfdw {
 extern const ProviderOps kPostgresProvider;
 extern const ProviderOps kBigQueryProvider;
 extern const ProviderOps kSnowflakeProvider;
+extern const ProviderOps kDatabricksProvider;
 
 namespace {
 
@@ -17,6 +18,7 @@ const ProviderOps *const kProviders[] = {
     &kPostgresProvider,
     &kBigQueryProvider,
     &kSnowflakeProvider,
+    &kDatabricksProvider,
 };
 
 }  // namespace
