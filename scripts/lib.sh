@@ -213,3 +213,22 @@ start_recording_listener() {
 stop_recording_listener() {
   [ -f "$1/listener.pid" ] && kill "$(cat "$1/listener.pid")" 2>/dev/null || true
 }
+
+# start_databricks_fake WORKDIR PORT REMOTE_SOCKET_DIR REMOTE_PORT [fake args...]:
+# a copy of pagila (database dbxdata) plus tests/providers/databricks/databricks_data.sql
+# behind the local Databricks fake on 127.0.0.1:PORT (catalog main, warehouse
+# fake-warehouse-0001). Personal access token dapi-fake-token-0001 and OAuth
+# client fdw-client:fdw-secret are accepted; no-access-token answers 403.
+start_databricks_fake() {
+  local work=$1 port=$2 rhost=$3 rport=$4
+  shift 4
+  mkdir -p "$work"
+  if ! psql_at "$rhost" "$rport" postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'dbxdata'" | grep -q 1; then
+    psql_at "$rhost" "$rport" postgres -c "CREATE DATABASE dbxdata TEMPLATE pagila" >/dev/null
+    psql_at "$rhost" "$rport" dbxdata -f "$REPO_ROOT/tests/providers/databricks/databricks_data.sql" >/dev/null
+  fi
+  launch_fake "$work" "$port" tests/providers/databricks/databricks_fake.py \
+    --dsn "host=$rhost port=$rport user=postgres dbname=dbxdata" "$@"
+}
+
+stop_databricks_fake() { stop_fake "$1"; }

@@ -163,10 +163,12 @@ stmt "SELECT o_orderkey, o_comment FROM main.sales.orders ORDER BY o_orderkey"
 check "25000 rows in 5 chunks of 5000, all listed" 'st == "SUCCEEDED" and d["manifest"]["total_chunk_count"] == 5 and d["manifest"]["total_row_count"] == 25000 and d["manifest"]["chunks"] == [{"chunk_index": k, "row_offset": 5000 * k, "row_count": 5000} for k in range(5)]'
 check "first chunk inline with the next link" 'd["result"]["chunk_index"] == 0 and d["result"]["row_count"] == 5000 and rows[0][0] == "1" and d["result"]["next_chunk_index"] == 1 and d["result"]["next_chunk_internal_link"] == "/api/2.0/sql/statements/%s/result/chunks/1" % d["statement_id"]'
 ID=$(field 'd["statement_id"]')
+pids=()
 for k in 4 2 3 1; do
   curl -s -o "$WORK/chunk$k" -H "Authorization: Bearer $PAT" "$BASE/api/2.0/sql/statements/$ID/result/chunks/$k" &
+  pids+=($!)
 done
-wait
+wait "${pids[@]}"  # not the fake, also a child of this shell
 for k in 4 2 3 1; do
   cp "$WORK/chunk$k" "$WORK/body"
   CODE=200
