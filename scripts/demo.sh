@@ -2,7 +2,7 @@
 # The warehouse_fdw demo, on a fresh Debian 12 machine, as root: installs
 # what is missing, builds and installs the extension, then starts
 #   - a "remote" PostgreSQL holding Pagila,
-#   - the local BigQuery and Snowflake services of the tests (tests/fakes/,
+#   - the local BigQuery, Snowflake and Databricks services of the tests (tests/providers/*/,
 #     PostgreSQL-backed copies of Pagila and of the test fixtures) as
 #     embedded warehouses,
 #   - a local PostgreSQL with warehouse_fdw (database "demo"),
@@ -46,7 +46,7 @@ fake_pid() { # fake_pid WORK: prints the live fake's pid
 }
 fake_running() { fake_pid "$1" >/dev/null; }
 
-start_fake_detached() { # start_fake_detached KIND WORK PORT   (KIND: bigquery or snowflake)
+start_fake_detached() { # start_fake_detached KIND WORK PORT   (KIND: bigquery, snowflake or databricks)
   local kind=$1 work=$2 port=$3
   mkdir -p "$work"
   rm -f "$work/ready" "$work/wrapper.pid" "$work/fake.pid"
@@ -80,6 +80,7 @@ stop_fake_detached() { # stop_fake_detached WORK
 if [ "${1:-}" = stop ]; then
   stop_fake_detached "$DEMO/bigquery"
   stop_fake_detached "$DEMO/snowflake"
+  stop_fake_detached "$DEMO/databricks"
   stop_cluster "$DEMO/local"
   stop_cluster "$DEMO/remote"
   log "demo servers stopped (data kept in $DEMO; rm -rf it to start afresh)"
@@ -93,7 +94,7 @@ mkdir -p "$DEMO"
 chmod 755 "$DEMO"
 # Ports: chosen on the first run, then kept (a demo directory from before the
 # warehouses were added gets theirs appended).
-unset REMOTE_PORT LOCAL_PORT BQ_PORT SF_PORT
+unset REMOTE_PORT LOCAL_PORT BQ_PORT SF_PORT DBX_PORT
 [ -f "$DEMO/ports" ] && source "$DEMO/ports"
 if [ -z "${REMOTE_PORT:-}" ] || [ -z "${LOCAL_PORT:-}" ]; then
   REMOTE_PORT=$(free_port "${DEMO_PORT:-5433}")
@@ -102,16 +103,21 @@ fi
 # A stopped service whose port someone else took since gets another one.
 fake_running "$DEMO/bigquery" || [ -z "${BQ_PORT:-}" ] || [ "$(free_port "$BQ_PORT")" = "$BQ_PORT" ] || BQ_PORT=""
 fake_running "$DEMO/snowflake" || [ -z "${SF_PORT:-}" ] || [ "$(free_port "$SF_PORT")" = "$SF_PORT" ] || SF_PORT=""
-other_port() { # other_port FROM NOT: a free port from FROM upwards that is not NOT
-  local p
+fake_running "$DEMO/databricks" || [ -z "${DBX_PORT:-}" ] || [ "$(free_port "$DBX_PORT")" = "$DBX_PORT" ] || DBX_PORT=""
+other_port() { # other_port FROM NOT...: a free port from FROM upwards that is none of NOT...
+  local p n
   p=$(free_port "$1")
-  while [ "$p" = "$2" ]; do p=$(free_port $((p + 1))); done
+  shift
+  for _ in 1 2 3; do
+    for n in "$@"; do [ "$p" = "$n" ] && p=$(free_port $((p + 1))); done
+  done
   echo "$p"
 }
 [ -n "${BQ_PORT:-}" ] || BQ_PORT=$(other_port $((LOCAL_PORT + 1)) "${SF_PORT:-}")
-[ -n "${SF_PORT:-}" ] || SF_PORT=$(other_port $((BQ_PORT + 1)) "$BQ_PORT")
-printf 'REMOTE_PORT=%s\nLOCAL_PORT=%s\nBQ_PORT=%s\nSF_PORT=%s\n' \
-  "$REMOTE_PORT" "$LOCAL_PORT" "$BQ_PORT" "$SF_PORT" >"$DEMO/ports"
+[ -n "${SF_PORT:-}" ] || SF_PORT=$(other_port $((BQ_PORT + 1)) "$BQ_PORT" "${DBX_PORT:-}")
+[ -n "${DBX_PORT:-}" ] || DBX_PORT=$(other_port $((SF_PORT + 1)) "$BQ_PORT" "$SF_PORT")
+printf 'REMOTE_PORT=%s\nLOCAL_PORT=%s\nBQ_PORT=%s\nSF_PORT=%s\nDBX_PORT=%s\n' \
+  "$REMOTE_PORT" "$LOCAL_PORT" "$BQ_PORT" "$SF_PORT" "$DBX_PORT" >"$DEMO/ports"
 
 cluster_running "$DEMO/remote" || { log "starting the remote PostgreSQL on port $REMOTE_PORT"; start_cluster "$DEMO/remote" "$REMOTE_PORT"; }
 cluster_running "$DEMO/local" || { log "starting the local PostgreSQL on port $LOCAL_PORT"; start_cluster "$DEMO/local" "$LOCAL_PORT"; }
@@ -128,7 +134,7 @@ GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader;
 SQL
 
 # The embedded warehouses: their data lives in the remote cluster (databases
-# bqdata and sfdata, copies of Pagila plus tests/fixtures/*_data.sql).
+# bqdata, sfdata and dbxdata, copies of Pagila plus tests/providers/*/*_data.sql).
 if fake_running "$DEMO/bigquery"; then
   log "the BigQuery service is running on port $BQ_PORT"
 else
@@ -141,6 +147,12 @@ else
   log "starting the Snowflake service (account MYORG-MYACCT) on port $SF_PORT"
   start_fake_detached snowflake "$DEMO/snowflake" "$SF_PORT"
 fi
+if fake_running "$DEMO/databricks"; then
+  log "the Databricks service is running on port $DBX_PORT"
+else
+  log "starting the Databricks SQL service (warehouse fake-warehouse-0001) on port $DBX_PORT"
+  start_fake_detached databricks "$DEMO/databricks" "$DBX_PORT"
+fi
 
 log "building the local database \"demo\""
 psql_at "$DEMO/local" "$LOCAL_PORT" postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'demo'" | grep -q 1 ||
@@ -150,10 +162,12 @@ DROP EXTENSION IF EXISTS warehouse_fdw CASCADE;
 DROP SCHEMA IF EXISTS app CASCADE;
 DROP SCHEMA IF EXISTS bq CASCADE;
 DROP SCHEMA IF EXISTS sf CASCADE;
+DROP SCHEMA IF EXISTS dbx CASCADE;
 CREATE EXTENSION warehouse_fdw;
 CREATE SCHEMA app;
 CREATE SCHEMA bq;
 CREATE SCHEMA sf;
+CREATE SCHEMA dbx;
 -- A local table to join with.
 CREATE TABLE IF NOT EXISTS loyalty (customer_id smallint PRIMARY KEY, tier text NOT NULL);
 INSERT INTO loyalty VALUES (1, 'gold'), (148, 'platinum'), (526, 'gold') ON CONFLICT DO NOTHING;
@@ -187,8 +201,14 @@ CREATE SERVER sf FOREIGN DATA WRAPPER warehouse_fdw
            schema 'PUBLIC', role 'ANALYST', endpoint 'http://127.0.0.1:$SF_PORT',
            price_per_credit '3', credits_per_tib '20');
 CREATE USER MAPPING FOR CURRENT_USER SERVER sf OPTIONS (user 'etl_reader', private_key :'sf_key');
+-- Databricks SQL: a SQL warehouse and a Unity Catalog catalog; OAuth machine-to-machine (a
+-- service principal's client id and secret; a personal access token works too).
+CREATE SERVER dbx FOREIGN DATA WRAPPER warehouse_fdw
+  OPTIONS (provider 'databricks', warehouse_id 'fake-warehouse-0001', catalog 'main',
+           endpoint 'http://127.0.0.1:$DBX_PORT', price_per_dbu '0.70', dbus_per_tib '40');
+CREATE USER MAPPING FOR CURRENT_USER SERVER dbx OPTIONS (client_id 'fdw-client', client_secret 'fdw-secret');
 SELECT warehouse_fdw_test_connection('app_db') AS app_db, warehouse_fdw_test_connection('bq') AS bq,
-       warehouse_fdw_test_connection('sf') AS sf;
+       warehouse_fdw_test_connection('sf') AS sf, warehouse_fdw_test_connection('dbx') AS dbx;
 SQL
 
 walk "IMPORT FOREIGN SCHEMA from each warehouse" <<'SQL'
@@ -199,6 +219,8 @@ IMPORT FOREIGN SCHEMA public LIMIT TO (film, category, film_category) FROM SERVE
 IMPORT FOREIGN SCHEMA analytics LIMIT TO (events) FROM SERVER bq INTO bq;
 -- Snowflake: database SALES, schema "PUBLIC"; names keep their case.
 IMPORT FOREIGN SCHEMA "PUBLIC" LIMIT TO (rental, inventory, "ORDERS", "Line Items") FROM SERVER sf INTO sf;
+-- Databricks: catalog main (the server's), schema public, from information_schema.
+IMPORT FOREIGN SCHEMA public LIMIT TO (payment, customer, store) FROM SERVER dbx INTO dbx;
 SELECT foreign_server_name AS server, foreign_table_schema AS schema, count(*) AS tables,
        string_agg(foreign_table_name, ', ' ORDER BY foreign_table_name) FILTER (WHERE foreign_table_schema <> 'app') AS names
 FROM information_schema.foreign_tables GROUP BY 1, 2 ORDER BY 1;
@@ -233,6 +255,14 @@ SELECT i.film_id, count(*) AS rentals FROM sf.rental r JOIN sf.inventory i ON i.
 WHERE i.store_id = 1 GROUP BY i.film_id ORDER BY rentals DESC, i.film_id LIMIT 3;
 SELECT i.film_id, count(*) AS rentals FROM sf.rental r JOIN sf.inventory i ON i.inventory_id = r.inventory_id
 WHERE i.store_id = 1 GROUP BY i.film_id ORDER BY rentals DESC, i.film_id LIMIT 3;
+-- Databricks: EXPLAIN COST gives the bytes; price_per_dbu x dbus_per_tib the dollars.
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT c.store_id, count(*) AS payments, sum(p.amount) AS revenue
+FROM dbx.payment p JOIN dbx.customer c ON c.customer_id = p.customer_id
+GROUP BY c.store_id ORDER BY c.store_id;
+SELECT c.store_id, count(*) AS payments, sum(p.amount) AS revenue
+FROM dbx.payment p JOIN dbx.customer c ON c.customer_id = p.customer_id
+GROUP BY c.store_id ORDER BY c.store_id;
 SQL
 
 walk "A guardrail: max_cost_usd refuses a scan before it runs" <<'SQL'
@@ -273,18 +303,21 @@ SQL
 walk "warehouse_fdw_estimate: price a query in the warehouse's own dialect without running it" <<'SQL'
 SELECT * FROM warehouse_fdw_estimate('bq', 'SELECT user_id, revenue FROM `fake-project.analytics.events` WHERE revenue > 100');
 SELECT * FROM warehouse_fdw_estimate('sf', 'SELECT * FROM "PUBLIC"."ORDERS" o JOIN "PUBLIC"."Line Items" l ON l."Order Key" = o."O_ORDERKEY"');
+SELECT * FROM warehouse_fdw_estimate('dbx', 'SELECT * FROM main.public.rental WHERE rental_date >= DATE''2022-06-01''');
 SQL
 
 cat <<MSG
 
 Keep playing:
   psql -h $DEMO/local -p $LOCAL_PORT -U postgres demo
-  (servers: app_db (PostgreSQL, schema app), bq (BigQuery, schema bq), sf (Snowflake, schema sf);
+  (servers: app_db (PostgreSQL, schema app), bq (BigQuery, schema bq), sf (Snowflake, schema sf),
+   dbx (Databricks, schema dbx);
    try EXPLAIN (ANALYZE, VERBOSE) ..., or import the rest of a warehouse:
    IMPORT FOREIGN SCHEMA public EXCEPT (film, category, film_category) FROM SERVER bq INTO bq;)
-The remote PostgreSQL (it also holds the warehouses' data, databases bqdata and sfdata):
+The remote PostgreSQL (it also holds the warehouses' data, databases bqdata, sfdata and dbxdata):
   psql -h $DEMO/remote -p $REMOTE_PORT -U postgres pagila
-The BigQuery and Snowflake services listen on 127.0.0.1:$BQ_PORT and 127.0.0.1:$SF_PORT (logs in $DEMO/*/fake.log).
+The BigQuery, Snowflake and Databricks services listen on 127.0.0.1:$BQ_PORT, 127.0.0.1:$SF_PORT and
+127.0.0.1:$DBX_PORT (logs in $DEMO/*/fake.log).
 Stop every demo server:
   bash scripts/demo.sh stop
 MSG

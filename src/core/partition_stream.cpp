@@ -72,10 +72,15 @@ void PartitionStream::lead() {
 
 void PartitionStream::download(PartitionFetcher *fetcher) {
   AbortCheck abort = [this] { return stop_.load(); };
-  auto add_stats = [&] {
-    std::lock_guard<std::mutex> lock(mu_);
-    stats_.retries += fetcher->retries();
-    stats_.bytes_received += fetcher->bytes_received();
+  // The fetcher's counters are added as each partition is published (under
+  // the same lock), so a reader that has every partition sees every retry.
+  int seen_retries = 0;
+  uint64_t seen_bytes = 0;
+  auto add_new_stats = [&] {  // mu_ held
+    stats_.retries += fetcher->retries() - seen_retries;
+    stats_.bytes_received += fetcher->bytes_received() - seen_bytes;
+    seen_retries = fetcher->retries();
+    seen_bytes = fetcher->bytes_received();
   };
   try {
     for (;;) {
@@ -92,11 +97,16 @@ void PartitionStream::download(PartitionFetcher *fetcher) {
       std::lock_guard<std::mutex> lock(mu_);
       ready_[n] = std::move(page);
       stats_.partitions_fetched++;
+      add_new_stats();
       cv_.notify_all();
     }
-    add_stats();
+    std::lock_guard<std::mutex> lock(mu_);
+    add_new_stats();
   } catch (...) {
-    add_stats();
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      add_new_stats();
+    }
     fail(std::current_exception());
   }
 }

@@ -67,7 +67,6 @@ Error snowflake_error(const SnowflakeConfig &c, long status, const std::string &
 
 }  // namespace
 
-std::string new_sf_request_id() { return new_request_id(); }
 
 SfResult parse_sf_response(std::string body) {
   SfResult r;
@@ -225,7 +224,7 @@ SfResult SnowflakeClient::wait(SfResult r, const AbortCheck &abort) {
 }
 
 SfResult SnowflakeClient::run(const std::string &sql, const std::vector<SfBinding> &bindings, const AbortCheck &abort) {
-  SfResult r = submit(sql, bindings, new_sf_request_id(), abort);
+  SfResult r = submit(sql, bindings, new_request_id(), abort);
   std::string handle = r.handle;
   try {
     return wait(std::move(r), abort);

@@ -93,8 +93,6 @@ SfResult parse_sf_response(std::string body);
 // to `page`, whose ncols must equal columns.size().
 void decode_sf_rows(const char *begin, const char *end, const std::vector<SfColumn> &columns, CellPage &page);
 
-std::string new_sf_request_id();
-
 // POSTs /cancel for a statement abandoned while it may still run (and bill):
 // bounded (5 s, 2 attempts), best effort, never throws.
 void cancel_sf_statement_quietly(const SnowflakeConfig &config, const std::string &handle) noexcept;
