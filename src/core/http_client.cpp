@@ -190,12 +190,18 @@ std::string new_request_id() {
 
 HttpResponse perform_with_retries(HttpClient &http, HttpRequest &req, const RetryPolicy &policy,
                                   const AbortCheck &abort, const RetryHooks &hooks, int *retries) {
+  HttpSend send = [&http](const HttpRequest &r, const AbortCheck &a) { return http.perform(r, a); };
+  return perform_with_retries(send, req, policy, abort, hooks, retries);
+}
+
+HttpResponse perform_with_retries(const HttpSend &send, HttpRequest &req, const RetryPolicy &policy,
+                                  const AbortCheck &abort, const RetryHooks &hooks, int *retries) {
   std::mt19937_64 rng(std::random_device{}());
   for (int attempt = 1;; attempt++) {
     if (hooks.prepare) hooks.prepare(req, attempt);
     HttpResponse resp;
     try {
-      resp = http.perform(req, abort);
+      resp = send(req, abort);
     } catch (const TransportError &e) {
       if (!e.retryable() || attempt >= policy.max_attempts)
         throw Error(sqlstate::kUnableToConnect,
@@ -214,7 +220,9 @@ HttpResponse perform_with_retries(HttpClient &http, HttpRequest &req, const Retr
       case RetryVerdict::Backoff:
         if (attempt < policy.max_attempts) {
           (*retries)++;
-          sleep_interruptibly(backoff_delay_ms(policy, attempt, resp.retry_after_s, rng()), abort);
+          long retry_after = resp.retry_after_s;
+          if (hooks.max_retry_after_s >= 0) retry_after = std::min(retry_after, hooks.max_retry_after_s);
+          sleep_interruptibly(backoff_delay_ms(policy, attempt, retry_after, rng()), abort);
           continue;
         }
         if (hooks.fail) hooks.fail(resp, attempt);

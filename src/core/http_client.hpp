@@ -104,11 +104,16 @@ struct RetryHooks {
   // Throws the provider's error for a final non-accepted response. When
   // empty, or if it returns, the response is returned as is.
   std::function<void(const HttpResponse &resp, int attempts)> fail;
+  long max_retry_after_s = -1;  // a cap on the Retry-After honoured (-1: none)
 };
 
 // Throws wfdw::Error (08001, naming the server) when the service cannot be
 // reached; counts retries in *retries.
 HttpResponse perform_with_retries(HttpClient &http, HttpRequest &req, const RetryPolicy &policy,
+                                  const AbortCheck &abort, const RetryHooks &hooks, int *retries);
+// The same over any transport (a test's canned responses).
+using HttpSend = std::function<HttpResponse(const HttpRequest &req, const AbortCheck &abort)>;
+HttpResponse perform_with_retries(const HttpSend &send, HttpRequest &req, const RetryPolicy &policy,
                                   const AbortCheck &abort, const RetryHooks &hooks, int *retries);
 
 }  // namespace wfdw

@@ -300,49 +300,39 @@ HttpResponse DatabricksClient::call(const std::string &method, const std::string
   req.body = body;
   req.timeout_ms = config_.timeout_ms;
   req.allow_http = config_.allow_http;
-  std::mt19937_64 rng(std::random_device{}());
   bool renewed = false;
-  for (int attempt = 1;; attempt++) {
-    std::string token = bearer(abort);
-    req.headers = {"Accept: application/json", "Authorization: Bearer " + token};
-    if (method == "POST") req.headers.push_back("Content-Type: application/json");
-    HttpResponse resp;
-    try {
-      resp = send(req, abort);
-    } catch (const TransportError &e) {
-      // No response: the request may not have arrived; a statement
-      // submission is repeated too (a statement that did arrive runs once
-      // more, unread: reads only).
-      if (!e.retryable() || attempt >= config_.retry.max_attempts)
-        throw Error(sqlstate::kUnableToConnect,
-                    "could not reach Databricks for server \"" + config_.server_name + "\": " + e.what(),
-                    attempt > 1 ? "Gave up after " + std::to_string(attempt) + " attempts." : std::string(),
-                    "Check the server's host or endpoint option and the network.");
-      retries_++;
-      sleep_interruptibly(backoff_delay_ms(config_.retry, attempt, -1, rng()), abort);
-      continue;
-    }
-    if (resp.status >= 200 && resp.status < 300) return resp;
+  RetryHooks hooks;
+  hooks.label = "Databricks";
+  hooks.server_name = config_.server_name;
+  hooks.unreachable_hint = "Check the server's host or endpoint option and the network.";
+  // Retry-After is honoured up to the request timeout (a quiet cancel waits
+  // at most its 5 s). A dropped connection is retried even for a statement
+  // submission: the request may not have arrived (one that did runs once
+  // more, unread: reads only).
+  hooks.max_retry_after_s = std::max(config_.timeout_ms / 1000, 1L);
+  hooks.prepare = [&](HttpRequest &r, int) {
+    r.headers = {"Accept: application/json", "Authorization: Bearer " + bearer(abort)};
+    if (method == "POST") r.headers.push_back("Content-Type: application/json");
+  };
+  hooks.judge = [&](const HttpResponse &resp) {
+    if (resp.status >= 200 && resp.status < 300) return RetryVerdict::Accept;
     if (resp.status == 401 && config_.auth == DatabricksConfig::Auth::OAuthM2M && !renewed) {
       // An expired or revoked token: one fresh token.
       DbxOAuthClient c{config_.server_name, config_.endpoint, config_.allow_http, config_.client_id,
                        config_.client_secret};
       forget_dbx_token(&c);
       renewed = true;
-      continue;
+      return RetryVerdict::AgainNow;
     }
     bool transient = resp.status == 429 || resp.status == 503 ||
                      (replayable && (resp.status == 500 || resp.status == 502 || resp.status == 504));
-    if (transient && attempt < config_.retry.max_attempts) {
-      retries_++;
-      // Retry-After is honoured up to the request timeout (a quiet cancel
-      // waits at most its 5 s).
-      long retry_after = std::min(resp.retry_after_s, std::max(config_.timeout_ms / 1000, 1L));
-      sleep_interruptibly(backoff_delay_ms(config_.retry, attempt, retry_after, rng()), abort);
-      continue;
-    }
+    return transient ? RetryVerdict::Backoff : RetryVerdict::Fail;
+  };
+  hooks.fail = [&](const HttpResponse &resp, int attempt) {
     throw dbx_http_error(config_.server_name, resp.status, resp.body, attempt);
-  }
+  };
+  HttpSend transport = [this](const HttpRequest &r, const AbortCheck &a) { return send(r, a); };
+  return perform_with_retries(transport, req, config_.retry, abort, hooks, &retries_);
 }
 
 DbxResult DatabricksClient::submit(const std::string &sql, const std::vector<DbxParam> &params,

@@ -26,6 +26,28 @@ casts, only known Spark functions. Result cells are strings as Databricks
 prints them. Statement faults (pending polls, FAILED, slow statements, slow
 chunks) and HTTP faults come through POST /_fake/faults.
 
+Options: --dsn, --port, --tokens (PATs, comma-separated; default
+dapi-fake-token-0001), --oauth-clients (id:secret,...; default
+fdw-client:fdw-secret), --token-lifetime S (3600), --warehouse-id (repeatable;
+default fake-warehouse-0001), --catalog (main), --chunk-rows (10000),
+--chunk-latency-ms, --pending-polls N (every statement answers PENDING/RUNNING
+to its first N polls), --statement-delay S, --result-ttl S (then CLOSED),
+--max-results N (older results CLOSED), --workers N, --verbose.
+
+Faults (POST /_fake/faults, a JSON list; "count" defaults to 1):
+  {"kind": "http", "status": 503, "on": "submit|status|chunk|cancel|token|any", "retry_after": 1}
+  {"kind": "drop", "on": ...}            the connection closes mid-answer
+  {"kind": "slow", "seconds": 2, "on": ...}   the answer is delayed
+  {"kind": "pending_polls", "polls": 3}  the next statement: POST answers PENDING, then polls PENDING, RUNNING...
+  {"kind": "slow_statement", "seconds": 5}    the next statement runs that long (cancel it meanwhile)
+  {"kind": "fail_statement", "error_code": "...", "message": "...", "sql_state": "..."}  the next one FAILS
+  {"kind": "slow_chunk", "seconds": 2, "chunk": 1}
+  {"kind": "token_lifetime", "seconds": 1}    the next OAuth token expires that soon
+POST /_fake/expire_tokens expires every OAuth token issued; GET /_fake/state
+shows the counters (statements, polls, chunk_fetches, chunks_fetched,
+max_parallel_chunk_fetches, cancels, canceled, token_requests, tokens_issued,
+auth_failures, explains, failed, last_statement{statement, parameters, ...}).
+
 The HTTP server, admin endpoints, fault answers and tokenizer come from
 tests/fakes/fake_core.py. Stops when its parent process exits or on SIGTERM.
 """
