@@ -303,7 +303,7 @@ SQL
 walk "warehouse_fdw_estimate: price a query in the warehouse's own dialect without running it" <<'SQL'
 SELECT * FROM warehouse_fdw_estimate('bq', 'SELECT user_id, revenue FROM `fake-project.analytics.events` WHERE revenue > 100');
 SELECT * FROM warehouse_fdw_estimate('sf', 'SELECT * FROM "PUBLIC"."ORDERS" o JOIN "PUBLIC"."Line Items" l ON l."Order Key" = o."O_ORDERKEY"');
-SELECT * FROM warehouse_fdw_estimate('dbx', 'SELECT * FROM main.public.rental WHERE rental_date >= DATE''2022-06-01''');
+SELECT * FROM warehouse_fdw_estimate('dbx', 'SELECT customer_id, amount FROM main.public.payment WHERE amount > 5');
 SQL
 
 cat <<MSG
