@@ -46,6 +46,17 @@ std::string http_config_key(const HttpServer &s, std::initializer_list<const cha
   return k;
 }
 
+char **palloc_cells(const CellPage &page) {
+  size_t n = page.nrows * page.ncols;
+  char **cells = static_cast<char **>(palloc0(sizeof(char *) * (n + 1)));
+  for (size_t r = 0; r < page.nrows; r++)
+    for (size_t c = 0; c < page.ncols; c++) {
+      const char *v = page.cell(r, c);
+      cells[r * page.ncols + c] = pstrdup(v != nullptr ? v : "");
+    }
+  return cells;
+}
+
 void check_cost_limits(const HttpServer &s, const char *label, const char *relation_name, double bytes, double usd,
                        const char *bytes_verb, const char *detail, const char *narrow) {
   if (usd < 0) return;

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "core/cell_page.hpp"
 #include "core/http_client.hpp"
 #include "core/retry_policy.hpp"
 #include "pg/pg.hpp"
@@ -77,6 +78,10 @@ Client &cached_client(Oid umid, const std::string &key, Make make) {
   }
   return *e.client;
 }
+
+// The cells of a (small, metadata) page as palloc'd text, row-major, ""
+// for NULL. Call inside pg_call() (it allocates while C++ objects live).
+char **palloc_cells(const CellPage &page);
 
 // The guardrails, before anything is billed: ERROR above max_cost_usd,
 // NOTICE above warn_cost_usd (when `usd` is known, >= 0). `label`:

@@ -154,6 +154,12 @@ void end_stream_scan(StreamScan *s) {
   finish_stream(s);
 }
 
+TupleTableSlot *stream_iterate_op(ForeignScanState *node, void *state) {
+  return iterate_stream_scan(node, static_cast<StreamScan *>(state));
+}
+void stream_rescan_op(ForeignScanState *, void *state) { rescan_stream_scan(static_cast<StreamScan *>(state)); }
+void stream_end_op(ForeignScanState *, void *state) { end_stream_scan(static_cast<StreamScan *>(state)); }
+
 void explain_stream_scan(StreamScan *s, ExplainState *es) {
   if (!es->analyze || s == nullptr) return;
   // EXPLAIN runs before EndForeignScan: a stream still running (LIMIT)

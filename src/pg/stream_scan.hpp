@@ -73,6 +73,11 @@ StreamScan *begin_stream_scan(ForeignScanState *node, const StreamScanOps *ops, 
 TupleTableSlot *iterate_stream_scan(ForeignScanState *node, StreamScan *s);
 void rescan_stream_scan(StreamScan *s);
 void end_stream_scan(StreamScan *s);
+// ProviderOps entries of a provider whose scan state is a StreamScan.
+TupleTableSlot *stream_iterate_op(ForeignScanState *node, void *state);
+void stream_rescan_op(ForeignScanState *node, void *state);
+void stream_end_op(ForeignScanState *node, void *state);
+
 // EXPLAIN ANALYZE's block: rows, the remote's bytes, units, retries and,
 // with VERBOSE, the id, time and bytes received. A stream still running
 // (under a LIMIT) counts too.

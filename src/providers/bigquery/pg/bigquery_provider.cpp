@@ -257,12 +257,6 @@ void *bq_begin_scan(ForeignScanState *node, int eflags) {
   return begin_stream_scan(node, &kBqScanOps, st);
 }
 
-TupleTableSlot *bq_iterate_scan(ForeignScanState *node, void *state) {
-  return iterate_stream_scan(node, static_cast<StreamScan *>(state));
-}
-void bq_rescan(ForeignScanState *, void *state) { rescan_stream_scan(static_cast<StreamScan *>(state)); }
-void bq_end_scan(ForeignScanState *, void *state) { end_stream_scan(static_cast<StreamScan *>(state)); }
-
 void bq_explain_scan(ForeignScanState *node, void *state, ExplainState *es) {
   ForeignScan *plan = castNode(ForeignScan, node->ss.ps.plan);
   ScanPrivate priv = read_scan_private(plan->fdw_private);
@@ -381,9 +375,9 @@ extern const ProviderOps kBigQueryProvider = {
     nullptr,  // explain_query: the estimate is a dry run of the base rel's query
     bq_cost_usd,
     bq_begin_scan,
-    bq_iterate_scan,
-    bq_rescan,
-    bq_end_scan,
+    stream_iterate_op,
+    stream_rescan_op,
+    stream_end_op,
     bq_explain_scan,
     nullptr,  // analyze: numRows from table metadata; a sample would be billed as a full scan
     bq_import_foreign_schema,

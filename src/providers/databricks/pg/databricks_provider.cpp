@@ -226,12 +226,6 @@ void *dbx_begin_scan(ForeignScanState *node, int eflags) {
   return begin_stream_scan(node, &kDbxScanOps, st);
 }
 
-TupleTableSlot *dbx_iterate_scan(ForeignScanState *node, void *state) {
-  return iterate_stream_scan(node, static_cast<StreamScan *>(state));
-}
-void dbx_rescan(ForeignScanState *, void *state) { rescan_stream_scan(static_cast<StreamScan *>(state)); }
-void dbx_end_scan(ForeignScanState *, void *state) { end_stream_scan(static_cast<StreamScan *>(state)); }
-
 void dbx_explain_scan(ForeignScanState *node, void *state, ExplainState *es) {
   ForeignScan *plan = castNode(ForeignScan, node->ss.ps.plan);
   ScanPrivate priv = read_scan_private(plan->fdw_private);
@@ -246,9 +240,6 @@ void dbx_explain_scan(ForeignScanState *node, void *state, ExplainState *es) {
 
 // ---------------------------------------------------------------------------
 // IMPORT FOREIGN SCHEMA, test_connection, warehouse_fdw_estimate
-
-// Text of cell (r, c), "" for NULL, palloc'd.
-char *cell_text(const CellPage &p, size_t r, size_t c) { return pstrdup(p.cell(r, c) ? p.cell(r, c) : ""); }
 
 // `catalog`.information_schema: the server's catalog, else the workspace's default.
 char *information_schema(const DbxServer &srv) {
@@ -276,7 +267,7 @@ List *dbx_import_foreign_schema(ImportForeignSchemaStmt *stmt, ForeignServer *se
       "comment FROM %s.columns WHERE table_schema = :schema ORDER BY table_name, ordinal_position",
       is);
   int ntables = 0, ncols = 0;
-  char **tname = nullptr, **tcomment = nullptr, **cells = nullptr;
+  char **tcells = nullptr, **cells = nullptr;
   guard([&] {
     std::unique_ptr<CellPage> tables = run_small(srv, tables_sql, {string_param("schema", stmt->remote_schema)});
     std::unique_ptr<CellPage> columns = run_small(srv, columns_sql, {string_param("schema", stmt->remote_schema)});
@@ -284,15 +275,8 @@ List *dbx_import_foreign_schema(ImportForeignSchemaStmt *stmt, ForeignServer *se
     pg_call([&] {
       ntables = static_cast<int>(tp->nrows);
       ncols = static_cast<int>(cp->nrows);
-      tname = static_cast<char **>(palloc0(sizeof(char *) * (ntables + 1)));
-      tcomment = static_cast<char **>(palloc0(sizeof(char *) * (ntables + 1)));
-      cells = static_cast<char **>(palloc0(sizeof(char *) * (kColumnCells * ncols + 1)));
-      for (int i = 0; i < ntables; i++) {
-        tname[i] = cell_text(*tp, i, 0);
-        tcomment[i] = cell_text(*tp, i, 1);
-      }
-      for (int i = 0; i < ncols; i++)
-        for (int j = 0; j < kColumnCells; j++) cells[kColumnCells * i + j] = cell_text(*cp, i, j);
+      tcells = palloc_cells(*tp);  // table name, comment
+      cells = palloc_cells(*cp);
     });
   });
   if (ntables == 0)
@@ -303,12 +287,13 @@ List *dbx_import_foreign_schema(ImportForeignSchemaStmt *stmt, ForeignServer *se
                             "catalog.")));
   List *commands = NIL;
   for (int i = 0; i < ntables; i++) {
-    if (!import_table_selected(stmt, tname[i])) continue;
+    const char *tname = tcells[2 * i], *tcomment = tcells[2 * i + 1];
+    if (!import_table_selected(stmt, tname)) continue;
     ForeignTableBuilder table;
-    begin_foreign_table(&table, server, stmt->remote_schema, tname[i], tcomment[i]);
+    begin_foreign_table(&table, server, stmt->remote_schema, tname, tcomment);
     for (int c = 0; c < ncols; c++) {
       char **row = cells + kColumnCells * c;
-      if (strcmp(row[0], tname[i]) != 0) continue;
+      if (strcmp(row[0], tname) != 0) continue;
       char type[96] = "text";
       guard([&] {
         auto num = [](const char *v) { return v[0] ? atoi(v) : -1; };
@@ -378,9 +363,9 @@ extern const ProviderOps kDatabricksProvider = {
     nullptr,  // explain_query: the estimate is EXPLAIN COST of the base rel's query
     dbx_cost_usd,
     dbx_begin_scan,
-    dbx_iterate_scan,
-    dbx_rescan,
-    dbx_end_scan,
+    stream_iterate_op,
+    stream_rescan_op,
+    stream_end_op,
     dbx_explain_scan,
     nullptr,  // analyze: a sample would run the warehouse; EXPLAIN COST gives rows
     dbx_import_foreign_schema,

@@ -320,12 +320,6 @@ void *sf_begin_scan(ForeignScanState *node, int eflags) {
   return begin_stream_scan(node, &kSfScanOps, st);
 }
 
-TupleTableSlot *sf_iterate_scan(ForeignScanState *node, void *state) {
-  return iterate_stream_scan(node, static_cast<StreamScan *>(state));
-}
-void sf_rescan(ForeignScanState *, void *state) { rescan_stream_scan(static_cast<StreamScan *>(state)); }
-void sf_end_scan(ForeignScanState *, void *state) { end_stream_scan(static_cast<StreamScan *>(state)); }
-
 void sf_explain_scan(ForeignScanState *node, void *state, ExplainState *es) {
   ForeignScan *plan = castNode(ForeignScan, node->ss.ps.plan);
   ScanPrivate priv = read_scan_private(plan->fdw_private);
@@ -349,9 +343,6 @@ void sf_explain_scan(ForeignScanState *node, void *state, ExplainState *es) {
 // ---------------------------------------------------------------------------
 // IMPORT FOREIGN SCHEMA, test_connection, warehouse_fdw_estimate
 
-// Text of cell (r, c), "" for NULL, palloc'd.
-char *cell_text(const CellPage &p, size_t r, size_t c) { return pstrdup(p.cell(r, c) ? p.cell(r, c) : ""); }
-
 List *sf_import_foreign_schema(ImportForeignSchemaStmt *stmt, ForeignServer *server, UserMapping *user) {
   if (stmt->options != NIL)
     ereport(ERROR,
@@ -362,7 +353,7 @@ List *sf_import_foreign_schema(ImportForeignSchemaStmt *stmt, ForeignServer *ser
   // statement. The cells are copied into palloc'd memory through pg_call, so
   // an allocation error unwinds the C++ pages.
   int ntables = 0, ncols = 0;
-  char **tname = nullptr, **tcomment = nullptr, **cells = nullptr;
+  char **tcells = nullptr, **cells = nullptr;
   guard([&] {
     std::unique_ptr<CellPage> tables =
         run_small(srv,
@@ -379,15 +370,8 @@ List *sf_import_foreign_schema(ImportForeignSchemaStmt *stmt, ForeignServer *ser
     pg_call([&] {
       ntables = static_cast<int>(tp->nrows);
       ncols = static_cast<int>(cp->nrows);
-      tname = static_cast<char **>(palloc0(sizeof(char *) * (ntables + 1)));
-      tcomment = static_cast<char **>(palloc0(sizeof(char *) * (ntables + 1)));
-      cells = static_cast<char **>(palloc0(sizeof(char *) * (8 * ncols + 1)));
-      for (int i = 0; i < ntables; i++) {
-        tname[i] = cell_text(*tp, i, 0);
-        tcomment[i] = cell_text(*tp, i, 1);
-      }
-      for (int i = 0; i < ncols; i++)
-        for (int j = 0; j < 8; j++) cells[8 * i + j] = cell_text(*cp, i, j);
+      tcells = palloc_cells(*tp);  // table name, comment
+      cells = palloc_cells(*cp);
     });
   });
   if (ntables == 0)
@@ -398,12 +382,13 @@ List *sf_import_foreign_schema(ImportForeignSchemaStmt *stmt, ForeignServer *ser
 
   List *commands = NIL;
   for (int i = 0; i < ntables; i++) {
-    if (!import_table_selected(stmt, tname[i])) continue;
+    const char *tname = tcells[2 * i], *tcomment = tcells[2 * i + 1];
+    if (!import_table_selected(stmt, tname)) continue;
     ForeignTableBuilder table;
-    begin_foreign_table(&table, server, stmt->remote_schema, tname[i], tcomment[i]);
+    begin_foreign_table(&table, server, stmt->remote_schema, tname, tcomment);
     for (int c = 0; c < ncols; c++) {
       char **row = cells + 8 * c;
-      if (strcmp(row[0], tname[i]) != 0) continue;
+      if (strcmp(row[0], tname) != 0) continue;
       char type[64] = "text";
       guard([&] {
         auto num = [](const char *v) { return v[0] ? atoi(v) : -1; };
@@ -454,9 +439,9 @@ extern const ProviderOps kSnowflakeProvider = {
     nullptr,  // explain_query: the estimate is EXPLAIN USING JSON of the base rel's query
     sf_cost_usd,
     sf_begin_scan,
-    sf_iterate_scan,
-    sf_rescan,
-    sf_end_scan,
+    stream_iterate_op,
+    stream_rescan_op,
+    stream_end_op,
     sf_explain_scan,
     nullptr,  // analyze: ROW_COUNT from INFORMATION_SCHEMA; a sample would resume a warehouse
     sf_import_foreign_schema,
