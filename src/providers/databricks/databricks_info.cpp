@@ -1,10 +1,39 @@
 // The Databricks SQL provider, pure zone: options and defaults.
 #define WFDW_PURE_TU 1
+#include "core/errors.hpp"
 #include "core/provider_info.hpp"
 #include "providers/databricks/databricks_dialect.hpp"
 
+#include <cctype>
+#include <string>
+
 namespace wfdw {
 namespace {
+
+// The host becomes https://<host>/..., where every mapping's token is sent:
+// only a Databricks workspace host (AWS, Azure, GCP) is accepted from a
+// non-superuser; anything else (an internal address, a path) goes through
+// the superuser-only endpoint option.
+void check_workspace_host(const std::string &value) {
+  std::string h = value;
+  if (h.compare(0, 8, "https://") == 0) h = h.substr(8);
+  while (!h.empty() && h.back() == '/') h.pop_back();
+  bool ok = !h.empty() && h.size() <= 253 && h.front() != '.' && h.find("..") == std::string::npos;
+  for (unsigned char c : h)
+    if (!std::isalnum(c) && c != '-' && c != '.') ok = false;
+  static const char *const kDomains[] = {".cloud.databricks.com", ".gcp.databricks.com", ".azuredatabricks.net",
+                                         ".databricks.azure.cn", ".databricks.azure.us", ".cloud.databricks.us",
+                                         ".cloud.databricks.mil"};
+  bool known = false;
+  for (const char *d : kDomains) {
+    std::string dom(d);
+    if (h.size() > dom.size() && h.compare(h.size() - dom.size(), dom.size(), dom) == 0) known = true;
+  }
+  if (!ok || !known)
+    throw Error(sqlstate::kInvalidAttributeValue, "invalid value for option \"host\"", {},
+                "A Databricks workspace host, such as dbc-1234abcd-5678.cloud.databricks.com or "
+                "adb-1234567890123456.7.azuredatabricks.net; a superuser can set endpoint for any other address.");
+}
 
 using S = OptionScope;
 using K = ValueKind;
@@ -13,7 +42,7 @@ const std::vector<OptionSpec> &databricks_options() {
   // clang-format off
   static const std::vector<OptionSpec> rows = {
     // name                    scope           kind       su     secret libpq
-    {"host",                   S::Server,      K::Text,   false, false, false},  // the workspace host
+    {"host",                   S::Server,      K::Text,   false, false, false, check_workspace_host},
     {"warehouse_id",           S::Server,      K::Text,   false, false, false},
     {"catalog",                S::Server,      K::Text,   false, false, false},
     {"schema",                 S::Server,      K::Text,   false, false, false},
