@@ -157,7 +157,11 @@ std::string BigQueryClient::call_raw(const std::string &method, const std::strin
     detail += ".";
     throw Error(sqlstate_for(reason, resp.status),
                 "BigQuery error on server \"" + config_.server_name + "\": " + message, detail,
-                hint_for_reason(reason, resp.status));
+                resp.status == 401 && config_.auth == BigQueryConfig::Auth::AccessToken
+                    ? "An access_token expires an hour after it was issued: set a fresh one (ALTER USER MAPPING "
+                      "... OPTIONS (SET access_token '...')), or use service_account_key, whose tokens warehouse_fdw "
+                      "renews itself."
+                    : hint_for_reason(reason, resp.status));
   };
   HttpResponse resp = perform_with_retries(http_, req, config_.retry, abort, hooks, &retries_);
   return std::move(resp.body);
