@@ -161,6 +161,16 @@ SELECT v.n, (SELECT count(*) FROM bq.events e WHERE e.user_id < 5 AND v.n > 0) F
 RESET warehouse_fdw.pushdown_aggregates;
 \! curl -s "http://127.0.0.1:$WFDW_BQ_PORT/_fake/state" | /usr/bin/python3 -c 'import json,sys; s=json.load(sys.stdin); print("jobs", s["jobs_created"])'
 
+-- An egress proxy (https_proxy, superuser-only like endpoint): every request
+-- goes through it. The recording listener relays and logs what it proxies.
+\! curl -s -X POST "http://127.0.0.1:$WFDW_REC_PORT/_rec/reset"; echo
+\getenv rec_port WFDW_REC_PORT
+\set proxy_url 'http://127.0.0.1:' :rec_port
+ALTER SERVER bq OPTIONS (ADD https_proxy :'proxy_url');
+SELECT count(*) FROM bq.events WHERE user_id < 5;
+\! curl -s "http://127.0.0.1:$WFDW_REC_PORT/_rec/log" | grep -q '^PROXY POST	http://127.0.0.1:[0-9]*/bigquery/v2/projects/fake-project/queries' && echo 'the queries went through the proxy'
+ALTER SERVER bq OPTIONS (DROP https_proxy);
+
 DROP TABLE local_users;
 DROP SERVER pg_side CASCADE;
 DROP SERVER bq CASCADE;

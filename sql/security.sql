@@ -82,6 +82,14 @@ CREATE SERVER sec_own FOREIGN DATA WRAPPER warehouse_fdw
   OPTIONS (provider 'snowflake', account 'evil.example.com/x#');
 CREATE SERVER sec_own FOREIGN DATA WRAPPER warehouse_fdw
   OPTIONS (provider 'snowflake', account 'evil.example.com:8443');
+-- An egress proxy sees every request: a superuser's too.
+CREATE SERVER sec_own FOREIGN DATA WRAPPER warehouse_fdw
+  OPTIONS (provider 'snowflake', account 'x', https_proxy :'rec');
+-- The Databricks host must be a workspace host; any other address is endpoint.
+CREATE SERVER sec_own FOREIGN DATA WRAPPER warehouse_fdw
+  OPTIONS (provider 'databricks', host '127.0.0.1', warehouse_id 'w');
+CREATE SERVER sec_own FOREIGN DATA WRAPPER warehouse_fdw
+  OPTIONS (provider 'databricks', host 'x.cloud.databricks.com.evil.example.com', warehouse_id 'w');
 -- A server of one's own (Google's endpoint): fine; but its key may not send
 -- the signed assertion anywhere but Google.
 CREATE SERVER sec_own FOREIGN DATA WRAPPER warehouse_fdw OPTIONS (provider 'bigquery', project 'p');

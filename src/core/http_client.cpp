@@ -105,6 +105,7 @@ HttpResponse HttpClient::perform(const HttpRequest &request, const AbortCheck &a
   curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, tls_.verify ? 1L : 0L);
   curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, tls_.verify ? 2L : 0L);
   if (!tls_.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, tls_.ca_file.c_str());
+  if (!tls_.proxy.empty()) curl_easy_setopt(easy, CURLOPT_PROXY, tls_.proxy.c_str());
   curl_easy_setopt(easy, CURLOPT_USERAGENT, "warehouse_fdw/1.0");
   if (request.method == "POST") {
     curl_easy_setopt(easy, CURLOPT_POST, 1L);

@@ -19,9 +19,11 @@ namespace wfdw {
 // Returns true when the wait must stop (the caller then sees Interrupted).
 using AbortCheck = std::function<bool()>;
 
+// How a client reaches its service: TLS checks and an optional proxy.
 struct TlsSettings {
   std::string ca_file;  // empty: the system's CA bundle
   bool verify = true;
+  std::string proxy;  // the https_proxy option: a proxy URL; empty: the environment's (https_proxy, no_proxy)
 };
 
 struct HttpRequest {

@@ -101,6 +101,8 @@ const std::vector<OptionSpec> &http_provider_options() {
     {"retry_base_delay",     S::Server,      K::Duration,  false, false, false},
     {"ca_file",              S::Server,      K::Text,      true,  false, false},
     {"tls_verify",           S::Server,      K::Bool,      true,  false, false},
+    // https_proxy: an egress proxy every request (and its credentials) goes through
+    {"https_proxy",          S::Server,      K::Text,      true,  false, false, nullptr, &kRedirectsRequests},
     {"max_cost_usd",         S::UserMapping, K::Cost,      false, false, false},
     {"warn_cost_usd",        S::UserMapping, K::Cost,      false, false, false},
   };

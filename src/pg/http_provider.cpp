@@ -18,6 +18,7 @@ void load_http_server(ForeignServer *server, UserMapping *user, HttpServer *out)
   out->server_name = server->servername;
   out->endpoint = find_option_value(so, "endpoint");
   out->ca_file = find_option_value(so, "ca_file");
+  out->https_proxy = find_option_value(so, "https_proxy");
   const char *verify = find_option_value(so, "tls_verify");
   out->tls_verify = verify == nullptr || guard([&] { return parse_bool_option("tls_verify", verify); });
   out->timeout_ms = option_ms_or(so, "timeout", 300000);
@@ -37,7 +38,7 @@ void load_http_server(ForeignServer *server, UserMapping *user, HttpServer *out)
 
 std::string http_config_key(const HttpServer &s, std::initializer_list<const char *> extra) {
   std::string k;
-  for (const char *v : {s.server_name, s.endpoint, s.ca_file, s.role_name, s.application_name})
+  for (const char *v : {s.server_name, s.endpoint, s.ca_file, s.https_proxy, s.role_name, s.application_name})
     k += (v != nullptr ? v : "\x01") + std::string("\x02");
   for (const char *v : extra) k += (v != nullptr ? v : "\x01") + std::string("\x02");
   k += std::to_string(s.tls_verify) + "/" + std::to_string(s.timeout_ms) + "/" + std::to_string(s.max_retries) + "/" +

@@ -26,6 +26,7 @@ struct HttpServer {
   const char *endpoint;  // set by a superuser only; nullptr: the provider's public endpoint
   const char *ca_file;
   bool tls_verify;
+  const char *https_proxy;  // set by a superuser only; nullptr: the environment's
   int64 timeout_ms;
   int max_retries;
   int64 retry_base_ms;
@@ -52,6 +53,7 @@ void apply_http_settings(const HttpServer &s, const std::string &public_endpoint
   c.allow_http = s.endpoint != nullptr;  // only a superuser sets an endpoint
   c.tls.verify = s.tls_verify;
   if (s.ca_file != nullptr) c.tls.ca_file = s.ca_file;
+  if (s.https_proxy != nullptr) c.tls.proxy = s.https_proxy;
   c.timeout_ms = static_cast<long>(s.timeout_ms);
   c.retry.max_attempts = s.max_retries + 1;
   c.retry.base_delay_ms = static_cast<long>(s.retry_base_ms);

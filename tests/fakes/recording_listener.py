@@ -14,10 +14,16 @@ of returning partial results.
   POST /_rec/mode   body: a mode name (see RESPONSES)   -> "ok"
   POST /_rec/reset  forget the log                      -> "ok"
   GET  /_rec/log    the log, one request a line: method TAB path TAB authorization
+
+It is also a forward proxy for the https_proxy option's tests: a request
+whose target is an absolute http:// URL (what a client sends to a proxy) is
+logged with that URL and relayed to it; the answer goes back unchanged.
 """
 import argparse
 import json
 import threading
+import urllib.error
+import urllib.request
 from urllib.parse import urlsplit, parse_qs
 
 from fake_core import FakeHandler, serve
@@ -142,11 +148,31 @@ class Handler(FakeHandler):
                 lines = ["%s\t%s\t%s" % entry for entry in srv.log]
             return self.reply(200, "".join(line + "\n" for line in lines))
         auth = self.headers.get("Authorization", "")
+        if self.path.startswith("http://"):
+            return self.relay(method, body, auth)
         with srv.lock:
             srv.log.append((method, url.path.replace("\t", " "), auth.replace("\t", " ")))
             mode = srv.mode
         status, text = respond(mode, method, url.path, parse_qs(url.query))
         self.reply(status, text)
+
+
+    def relay(self, method, body, auth):
+        """Forward proxy: logs the absolute URL, relays the request to it."""
+        with State.lock:
+            State.log.append(("PROXY " + method, self.path.replace("\t", " "), auth.replace("\t", " ")))
+        skip = {"host", "proxy-connection", "connection", "content-length", "accept-encoding"}
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in skip}
+        req = urllib.request.Request(self.path, data=body.encode() if method in ("POST", "PUT") else None,
+                                     headers=headers, method=method)
+        try:
+            with urllib.request.urlopen(req, timeout=60) as resp:
+                status, text, ctype = resp.status, resp.read().decode(errors="replace"), resp.headers.get("Content-Type")
+        except urllib.error.HTTPError as e:
+            status, text, ctype = e.code, e.read().decode(errors="replace"), e.headers.get("Content-Type")
+        except OSError:
+            status, text, ctype = 502, "proxy: upstream unreachable", "text/plain"
+        self.send_body(status, text, ctype or "application/json")
 
 
 def main():
