@@ -1,5 +1,5 @@
 -- Snowflake provider against the local fake (tests/providers/snowflake/snowflake_fake.py):
--- options, key-pair and OAuth auth, IMPORT (mixed-case and spaced names,
+-- options, key-pair, OAuth (token, refresh token) and programmatic access token auth, IMPORT (mixed-case and spaced names,
 -- comments), every type, EXPLAIN with partitions/bytes/credits, Remote SQL,
 -- bindings, guardrails, errors, faults, partitions in order, cancellation.
 \getenv sf_port WFDW_SF_PORT
@@ -50,8 +50,27 @@ ALTER USER MAPPING FOR CURRENT_USER SERVER sf
 SELECT warehouse_fdw_test_connection('sf');
 ALTER USER MAPPING FOR CURRENT_USER SERVER sf OPTIONS (SET oauth_token 'test-oauth-1');
 SELECT warehouse_fdw_test_connection('sf');
+-- A programmatic access token: a wrong one (the token is never shown), then
+-- a valid one.
+ALTER USER MAPPING FOR CURRENT_USER SERVER sf
+  OPTIONS (DROP oauth_token, ADD programmatic_access_token 'sf-pat-wrong-0002');
+SELECT warehouse_fdw_test_connection('sf');
+ALTER USER MAPPING FOR CURRENT_USER SERVER sf OPTIONS (SET programmatic_access_token 'sf-pat-0001');
+SELECT warehouse_fdw_test_connection('sf');
+-- OAuth with a refresh token: access tokens are obtained at the account's
+-- /oauth/token-request and cached until shortly before they expire (two
+-- uses, one token request); a stale refresh token is a clear error.
+\! curl -s -X POST "http://127.0.0.1:$WFDW_SF_PORT/_fake/reset"; echo
+ALTER USER MAPPING FOR CURRENT_USER SERVER sf OPTIONS (DROP programmatic_access_token,
+  ADD oauth_client_id 'sf-client', ADD oauth_client_secret 'sf-secret', ADD oauth_refresh_token 'sf-refresh-0001');
+SELECT warehouse_fdw_test_connection('sf');
+SELECT warehouse_fdw_test_connection('sf');
+\! curl -s "http://127.0.0.1:$WFDW_SF_PORT/_fake/state" | /usr/bin/python3 -c 'import json,sys; print("token requests:", json.load(sys.stdin)["token_requests"])'
+ALTER USER MAPPING FOR CURRENT_USER SERVER sf OPTIONS (SET oauth_refresh_token 'sf-refresh-stale');
+SELECT warehouse_fdw_test_connection('sf');
 -- The plain key pair, used from here on.
-ALTER USER MAPPING FOR CURRENT_USER SERVER sf OPTIONS (DROP oauth_token, ADD user 'etl_reader', ADD private_key :'key');
+ALTER USER MAPPING FOR CURRENT_USER SERVER sf OPTIONS (DROP oauth_client_id, DROP oauth_client_secret,
+  DROP oauth_refresh_token, ADD user 'etl_reader', ADD private_key :'key');
 SELECT warehouse_fdw_test_connection('sf');
 -- A role the user does not have.
 ALTER SERVER sf OPTIONS (SET role 'ACCOUNTADMIN');

@@ -4,13 +4,44 @@
 #include <nlohmann/json.hpp>
 
 #include <cctype>
+#include <chrono>
+#include <map>
+#include <mutex>
 #include <random>
 
 #include "core/json_scan.hpp"
+#include "core/jwt.hpp"
 #include "core/response_errors.hpp"
 
 namespace wfdw {
 namespace {
+
+// OAuth access tokens obtained with a refresh token, per backend, keyed by
+// endpoint, client id and a hash of the secret and refresh token.
+struct CachedToken {
+  std::string token;
+  std::chrono::steady_clock::time_point renew_at;
+};
+std::mutex token_mu;
+std::map<std::string, CachedToken> &oauth_tokens() {
+  static std::map<std::string, CachedToken> tokens;
+  return tokens;
+}
+
+std::string oauth_cache_key(const SnowflakeConfig &c) {
+  return c.endpoint + "\n" + c.oauth_client_id + "\n" + sha256_hex(c.oauth_client_secret + "\n" + c.oauth_refresh_token);
+}
+
+const char *token_type(SnowflakeConfig::Auth auth) {
+  switch (auth) {
+    case SnowflakeConfig::Auth::KeyPair:
+      return "KEYPAIR_JWT";
+    case SnowflakeConfig::Auth::ProgrammaticToken:
+      return "PROGRAMMATIC_ACCESS_TOKEN";
+    default:
+      return "OAUTH";
+  }
+}
 
 using nlohmann::json;
 
@@ -49,10 +80,31 @@ Error snowflake_error(const SnowflakeConfig &c, long status, const std::string &
   if (attempts > 1) detail += ", after " + std::to_string(attempts) + " attempts";
   detail += ".";
   std::string prefix = "Snowflake error on server \"" + c.server_name + "\": ";
-  if (status == 401)
-    return Error(sqlstate::kInvalidAuthorization, prefix + message, detail,
-                 "The key pair or OAuth token was rejected: check the user mapping's user and private_key, and that "
-                 "the public key is registered (ALTER USER ... SET RSA_PUBLIC_KEY = '...').");
+  if (status == 401) {
+    const char *hint;
+    switch (c.auth) {
+      case SnowflakeConfig::Auth::KeyPair:
+        hint =
+            "The key pair was rejected: check the user mapping's user and private_key, and that the public key is "
+            "registered (ALTER USER ... SET RSA_PUBLIC_KEY = '...').";
+        break;
+      case SnowflakeConfig::Auth::OAuth:
+        hint =
+            "The oauth_token was rejected: Snowflake OAuth access tokens expire after about ten minutes; use "
+            "oauth_client_id, oauth_client_secret and oauth_refresh_token, which warehouse_fdw renews itself.";
+        break;
+      case SnowflakeConfig::Auth::ProgrammaticToken:
+        hint =
+            "The programmatic_access_token was rejected: it may have expired or been revoked (ALTER USER ... ADD "
+            "PROGRAMMATIC ACCESS TOKEN issues a new one), or the user's network policy refuses it.";
+        break;
+      default:
+        hint = "The OAuth access token obtained with the refresh token was rejected twice: check the OAuth security "
+               "integration and the role.";
+        break;
+    }
+    return Error(sqlstate::kInvalidAuthorization, prefix + message, detail, hint);
+  }
   if (status == 408 || code == "000604")
     return Error(sqlstate::kQueryCanceled, prefix + message, detail,
                  "The statement was cancelled or exceeded its timeout (the server's statement_timeout option).");
@@ -143,19 +195,36 @@ HttpResponse SnowflakeClient::call(const std::string &method, const std::string 
     // A resubmitted statement says so, and Snowflake returns the first
     // submission's result instead of running it again.
     r.url = config_.endpoint + path + (resubmit_flag && attempt > 1 ? "&retry=true" : "");
-    std::string token = config_.auth == SnowflakeConfig::Auth::KeyPair
-                            ? naming_server("Snowflake", config_.server_name, "a readable private key",
-                                            [&] { return snowflake_bearer(config_.key); })
-                            : config_.oauth_token;
+    std::string token;
+    switch (config_.auth) {
+      case SnowflakeConfig::Auth::KeyPair:
+        token = naming_server("Snowflake", config_.server_name, "a readable private key",
+                              [&] { return snowflake_bearer(config_.key); });
+        break;
+      case SnowflakeConfig::Auth::OAuth:
+        token = config_.oauth_token;
+        break;
+      case SnowflakeConfig::Auth::ProgrammaticToken:
+        token = config_.pat;
+        break;
+      case SnowflakeConfig::Auth::OAuthRefresh:
+        token = oauth_access_token(abort);
+        break;
+    }
     r.headers = {"Accept: application/json", "User-Agent: warehouse_fdw/1.0", "Authorization: Bearer " + token,
-                 std::string("X-Snowflake-Authorization-Token-Type: ") +
-                     (config_.auth == SnowflakeConfig::Auth::KeyPair ? "KEYPAIR_JWT" : "OAUTH")};
+                 std::string("X-Snowflake-Authorization-Token-Type: ") + token_type(config_.auth)};
     if (method == "POST") r.headers.push_back("Content-Type: application/json");
   };
   hooks.judge = [&](const HttpResponse &resp) {
     if (resp.status == 200 || resp.status == 202) return RetryVerdict::Accept;
     if (resp.status == 401 && config_.auth == SnowflakeConfig::Auth::KeyPair && !renewed) {
       forget_snowflake_tokens();  // one fresh JWT (clock skew, a renewed key)
+      renewed = true;
+      return RetryVerdict::AgainNow;
+    }
+    if (resp.status == 401 && config_.auth == SnowflakeConfig::Auth::OAuthRefresh && !renewed) {
+      std::lock_guard<std::mutex> lock(token_mu);  // expired or revoked early: one fresh access token
+      oauth_tokens().erase(oauth_cache_key(config_));
       renewed = true;
       return RetryVerdict::AgainNow;
     }
@@ -234,6 +303,66 @@ SfResult SnowflakeClient::run(const std::string &sql, const std::vector<SfBindin
     cancel_sf_statement_quietly(config_, handle);
     throw;
   }
+}
+
+long sf_oauth_renew_after_s(long expires_in_s) {
+  if (expires_in_s <= 0) return 0;
+  return expires_in_s > 600 ? expires_in_s - 300 : expires_in_s / 2;
+}
+
+std::string SnowflakeClient::oauth_access_token(const AbortCheck &abort) {
+  std::string key = oauth_cache_key(config_);
+  {
+    std::lock_guard<std::mutex> lock(token_mu);
+    auto it = oauth_tokens().find(key);
+    if (it != oauth_tokens().end() && std::chrono::steady_clock::now() < it->second.renew_at) return it->second.token;
+  }
+  HttpRequest req;
+  req.method = "POST";
+  req.url = config_.endpoint + "/oauth/token-request";
+  req.body = "grant_type=refresh_token&refresh_token=" + url_encode(config_.oauth_refresh_token);
+  req.timeout_ms = std::min(config_.timeout_ms, 60000L);
+  req.allow_http = config_.allow_http;
+  req.headers = {"Accept: application/json", "User-Agent: warehouse_fdw/1.0",
+                 "Content-Type: application/x-www-form-urlencoded",
+                 "Authorization: Basic " + base64_encode(config_.oauth_client_id + ":" + config_.oauth_client_secret)};
+  RetryHooks hooks;
+  hooks.label = "Snowflake OAuth";
+  hooks.server_name = config_.server_name;
+  hooks.unreachable_hint = "Check the server's account or endpoint option and the network.";
+  hooks.judge = [](const HttpResponse &resp) {
+    if (resp.status == 200) return RetryVerdict::Accept;
+    return retryable_status(resp.status) ? RetryVerdict::Backoff : RetryVerdict::Fail;
+  };
+  hooks.fail = [&](const HttpResponse &resp, int) {
+    // {"error": "invalid_grant", "error_description": "..."}: only these
+    // two fields are reported, never the body (nor, ever, a secret).
+    json doc = json::parse(resp.body, nullptr, false);
+    std::string what = "HTTP " + std::to_string(resp.status);
+    if (doc.is_object() && doc.contains("error") && doc["error"].is_string()) {
+      what += ": " + doc["error"].get<std::string>();
+      if (doc.contains("error_description") && doc["error_description"].is_string())
+        what += ": " + doc["error_description"].get<std::string>();
+    }
+    throw Error(sqlstate::kInvalidAuthorization,
+                "Snowflake OAuth refused the refresh token of the user mapping for server \"" + config_.server_name +
+                    "\"",
+                what + (what.back() == '.' ? "" : "."),
+                "Check oauth_client_id, oauth_client_secret and oauth_refresh_token of the user mapping; a refresh "
+                "token expires (OAUTH_REFRESH_TOKEN_VALIDITY of the security integration): issue a new one.");
+  };
+  HttpResponse resp = perform_with_retries(http_, req, config_.retry, abort, hooks, &retries_);
+  std::string token;
+  long expires_in = 0;
+  naming_server("Snowflake", config_.server_name, "an OAuth token response with access_token and expires_in", [&] {
+    json doc = json::parse(resp.body);
+    token = doc.at("access_token").get<std::string>();
+    expires_in = doc.value("expires_in", 600L);
+    if (token.empty()) throw MalformedResponse("access_token is empty");
+  });
+  std::lock_guard<std::mutex> lock(token_mu);
+  oauth_tokens()[key] = {token, std::chrono::steady_clock::now() + std::chrono::seconds(sf_oauth_renew_after_s(expires_in))};
+  return token;
 }
 
 void cancel_sf_statement_quietly(const SnowflakeConfig &config, const std::string &handle) noexcept {

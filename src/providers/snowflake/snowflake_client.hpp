@@ -24,9 +24,15 @@ struct SnowflakeConfig {
   bool allow_http = false;  // the endpoint was set by a superuser: http:// allowed
   std::string account;
   std::string warehouse, database, schema, role;
-  enum class Auth { KeyPair, OAuth } auth = Auth::KeyPair;
+  // KeyPair: a JWT signed with `key`. OAuth: a fixed `oauth_token`.
+  // ProgrammaticToken: `pat`. OAuthRefresh: access tokens obtained (and
+  // renewed before they expire) from the account's /oauth/token-request with
+  // the client's id, secret and refresh token.
+  enum class Auth { KeyPair, OAuth, ProgrammaticToken, OAuthRefresh } auth = Auth::KeyPair;
   SnowflakeKeyPair key;
   std::string oauth_token;
+  std::string pat;
+  std::string oauth_client_id, oauth_client_secret, oauth_refresh_token;
   TlsSettings tls;
   long timeout_ms = 300000;      // per HTTP request
   long statement_timeout_s = 0;  // the statement's `timeout`; 0 = the account's default
@@ -80,6 +86,8 @@ class SnowflakeClient {
  private:
   HttpResponse call(const std::string &method, const std::string &path, const std::string &body,
                     const AbortCheck &abort, bool resubmit_flag);
+  // OAuthRefresh: a current access token (cached per backend).
+  std::string oauth_access_token(const AbortCheck &abort);
 
   SnowflakeConfig config_;
   HttpClient http_;
@@ -92,6 +100,11 @@ SfResult parse_sf_response(std::string body);
 // Appends the rows of the jsonv2 array [begin, end) ([["1","a",null], ...])
 // to `page`, whose ncols must equal columns.size().
 void decode_sf_rows(const char *begin, const char *end, const std::vector<SfColumn> &columns, CellPage &page);
+
+// When a cached OAuth access token of `expires_in_s` seconds is renewed:
+// five minutes early, or at half its life when that is shorter (exposed for
+// tests).
+long sf_oauth_renew_after_s(long expires_in_s);
 
 // POSTs /cancel for a statement abandoned while it may still run (and bill):
 // bounded (5 s, 2 attempts), best effort, never throws.

@@ -43,6 +43,10 @@ const std::vector<OptionSpec> &snowflake_options() {
     {"private_key",            S::UserMapping, K::Text,   false, true,  false},
     {"private_key_passphrase", S::UserMapping, K::Text,   false, true,  false},
     {"oauth_token",            S::UserMapping, K::Text,   false, true,  false},
+    {"programmatic_access_token", S::UserMapping, K::Text, false, true, false},
+    {"oauth_client_id",        S::UserMapping, K::Text,   false, false, false},
+    {"oauth_client_secret",    S::UserMapping, K::Text,   false, true,  false},
+    {"oauth_refresh_token",    S::UserMapping, K::Text,   false, true,  false},
   };
   // clang-format on
   return rows;

@@ -24,6 +24,7 @@ exits or on SIGTERM. The HTTP server, admin endpoints, fault injection and
 tokenizer come from fake_core.py.
 """
 import base64, gzip, hashlib, json, re, time, uuid
+from urllib.parse import parse_qs
 
 import psycopg2
 from cryptography.hazmat.primitives import serialization
@@ -342,7 +343,7 @@ def encode(expr, col, tz_minutes):
 
 class Fake(FakeBase):
     STATS = {"statements": 0, "cancelled": [], "explains": 0, "requests": 0, "partitions_served": 0,
-             "last": None, "retried_requests": 0}
+             "last": None, "retried_requests": 0, "token_requests": 0}
     RESET_STATS = tuple(STATS)
     SESSION_SQL = session_sql("sffake_fns", 1)
 
@@ -350,6 +351,7 @@ class Fake(FakeBase):
         super().__init__(args)
         self.account, self.database = args.account.upper(), args.database
         self.statements, self.request_ids = {}, {}
+        self.issued_tokens = {}  # OAuth access token -> expiry (time.time())
         self.keys = {}  # USER -> (public key, fingerprint)
         for user, key in load_public_keys(args.keys).items():
             der = key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
@@ -577,6 +579,8 @@ class Handler(FakeHandler):
         fake = self.fake
         fake.count("requests")
         parts = path.strip("/").split("/")
+        if path == "/oauth/token-request" and method == "POST":
+            return self.token_request(body)
         if parts[:3] != ["api", "v2", "statements"]:
             return self.not_found(path)
         if not self.headers.get("User-Agent"):
@@ -605,13 +609,49 @@ class Handler(FakeHandler):
                 return self.respond(st, wait_s=0)
         return self.send_json(405, {"code": "390405", "message": "Method not allowed."})
 
+    def token_request(self, body):
+        """POST /oauth/token-request: a refresh token (and the client's id and
+        secret, HTTP Basic) for a new access token, as Snowflake OAuth does."""
+        fake = self.fake
+        fake.count("token_requests")
+        if not self.headers.get("Content-Type", "").startswith("application/x-www-form-urlencoded"):
+            return self.send_json(400, {"error": "invalid_request", "error_description": "Unsupported content type."})
+        h = self.headers.get("Authorization", "")
+        try:
+            client_id, secret = base64.b64decode(h[6:]).decode().split(":", 1) if h.startswith("Basic ") else ("", "")
+        except ValueError:
+            client_id, secret = "", ""
+        clients = dict((c.split(":")[0], c.split(":", 2)[1:]) for c in fake.args.oauth_clients)
+        if client_id not in clients or clients[client_id][0] != secret:
+            return self.send_json(401, {"error": "invalid_client", "error_description": "Client authentication failed."})
+        form = parse_qs(body if isinstance(body, str) else body.decode())
+        if form.get("grant_type") != ["refresh_token"]:
+            return self.send_json(400, {"error": "unsupported_grant_type", "error_description": "Unsupported grant type."})
+        if form.get("refresh_token") != [clients[client_id][1]]:
+            return self.send_json(400, {"error": "invalid_grant", "error_description": "Invalid refresh token."})
+        token = "sf-oauth-" + uuid.uuid4().hex
+        with fake.lock:
+            fake.issued_tokens[token] = time.time() + fake.args.oauth_token_lifetime
+        return self.send_json(200, {"access_token": token, "token_type": "Bearer",
+                                    "expires_in": fake.args.oauth_token_lifetime})
+
     def authenticate(self):
         h = self.headers.get("Authorization", "")
         tok = h[7:] if h.startswith("Bearer ") else ""
         kind = self.headers.get("X-Snowflake-Authorization-Token-Type", "")
+        if kind == "PROGRAMMATIC_ACCESS_TOKEN":
+            if tok and tok in self.fake.args.pats:
+                return self.fake.args.oauth_user.upper()
+            raise SfError("394400", "08004", "Programmatic access token is invalid.", http=401)
         if kind == "OAUTH" or (kind == "" and tok.count(".") != 2):
             if tok and tok in self.fake.args.oauth_tokens:
                 return self.fake.args.oauth_user.upper()
+            with self.fake.lock:
+                expires = self.fake.issued_tokens.get(tok)
+            if expires is not None and expires > time.time():
+                return self.fake.args.oauth_user.upper()
+            if expires is not None:
+                raise SfError("390318", "08004", "OAuth access token expired.", http=401)
             raise SfError("390303", "08004", "Invalid OAuth access token.", http=401)
         if kind not in ("", "KEYPAIR_JWT"):
             raise SfError("390142", "08P01", "Invalid value for X-Snowflake-Authorization-Token-Type.", http=400)
@@ -793,6 +833,11 @@ def main():
     ap.add_argument("--role", dest="roles", action="append", default=[])
     ap.add_argument("--oauth-token", dest="oauth_tokens", action="append", default=[])
     ap.add_argument("--oauth-user", default="OAUTH_USER")
+    ap.add_argument("--pat", dest="pats", action="append", default=["sf-pat-0001"],
+                    help="accepted programmatic access tokens (user --oauth-user)")
+    ap.add_argument("--oauth-client", dest="oauth_clients", action="append",
+                    default=["sf-client:sf-secret:sf-refresh-0001"], help="id:secret:refresh_token")
+    ap.add_argument("--oauth-token-lifetime", type=int, default=600, help="seconds an issued access token lives")
     ap.add_argument("--partition-rows", type=int, default=1000, help="rows per result partition")
     ap.add_argument("--partition-latency-ms", type=float, default=0, help="delay before each partition >= 1")
     ap.add_argument("--tz-offset-minutes", type=int, default=60, help="offset TIMESTAMP_TZ values carry")

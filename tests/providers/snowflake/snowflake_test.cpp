@@ -261,3 +261,12 @@ TEST(SnowflakeValues, InformationSchemaColumnsAndExplain) {
   EXPECT_EQ(parse_sf_explain(R"({"GlobalStats":{}})").bytes_assigned, -1);
   EXPECT_THROW(parse_sf_explain("not json"), Error);
 }
+
+// OAuth access tokens from a refresh token live about ten minutes: renewed at
+// half their life, longer-lived ones five minutes early.
+TEST(SnowflakeOAuth, RenewsBeforeExpiry) {
+  EXPECT_EQ(wfdw::sf_oauth_renew_after_s(600), 300);
+  EXPECT_EQ(wfdw::sf_oauth_renew_after_s(3600), 3300);
+  EXPECT_EQ(wfdw::sf_oauth_renew_after_s(60), 30);
+  EXPECT_EQ(wfdw::sf_oauth_renew_after_s(0), 0);
+}

@@ -64,11 +64,24 @@ SnowflakeConfig make_config(const SfServer &s) {
   } else if (s.oauth_token != nullptr) {
     c.auth = SnowflakeConfig::Auth::OAuth;
     c.oauth_token = s.oauth_token;
+  } else if (s.pat != nullptr) {
+    c.auth = SnowflakeConfig::Auth::ProgrammaticToken;
+    c.pat = s.pat;
+  } else if (s.oauth_refresh_token != nullptr) {
+    if (s.oauth_client_id == nullptr || s.oauth_client_secret == nullptr)
+      throw Error(sqlstate::kInvalidAuthorization,
+                  "user mapping for server \"" + c.server_name + "\" has an oauth_refresh_token but no client", {},
+                  "Set oauth_client_id and oauth_client_secret (the OAuth security integration's) too.");
+    c.auth = SnowflakeConfig::Auth::OAuthRefresh;
+    c.oauth_client_id = s.oauth_client_id;
+    c.oauth_client_secret = s.oauth_client_secret;
+    c.oauth_refresh_token = s.oauth_refresh_token;
   } else {
     throw Error(sqlstate::kInvalidAuthorization,
                 "user mapping for server \"" + c.server_name + "\" has no Snowflake credentials", {},
                 "Set user and private_key (a PKCS#8 PEM whose public key is registered with ALTER USER ... SET "
-                "RSA_PUBLIC_KEY; private_key_passphrase if it is encrypted), or oauth_token, in the user mapping.");
+                "RSA_PUBLIC_KEY; private_key_passphrase if it is encrypted), programmatic_access_token, "
+                "oauth_client_id + oauth_client_secret + oauth_refresh_token, or oauth_token, in the user mapping.");
   }
   return c;
 }
@@ -76,7 +89,8 @@ SnowflakeConfig make_config(const SfServer &s) {
 // The main thread's client for a user mapping (connections reused).
 SnowflakeClient &main_client(const SfServer &s) {
   std::string key = http_config_key(s.http, {s.account, s.warehouse, s.database, s.schema, s.role, s.user,
-                                             s.private_key, s.passphrase, s.oauth_token});
+                                             s.private_key, s.passphrase, s.oauth_token, s.pat, s.oauth_client_id,
+                                             s.oauth_client_secret, s.oauth_refresh_token});
   return cached_client<SnowflakeClient>(s.http.umid, key,
                                         [&] { return std::make_unique<SnowflakeClient>(make_config(s)); });
 }
@@ -130,6 +144,10 @@ void load_sf_server(ForeignServer *server, UserMapping *user, SfServer *out) {
   out->private_key = find_option_value(uo, "private_key");
   out->passphrase = find_option_value(uo, "private_key_passphrase");
   out->oauth_token = find_option_value(uo, "oauth_token");
+  out->pat = find_option_value(uo, "programmatic_access_token");
+  out->oauth_client_id = find_option_value(uo, "oauth_client_id");
+  out->oauth_client_secret = find_option_value(uo, "oauth_client_secret");
+  out->oauth_refresh_token = find_option_value(uo, "oauth_refresh_token");
   out->max_parallel_downloads = static_cast<int>(option_int_or(so, "max_parallel_downloads", 4));
 }
 

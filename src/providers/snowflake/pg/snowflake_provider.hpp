@@ -24,6 +24,10 @@ struct SfServer {
   const char *private_key;
   const char *passphrase;
   const char *oauth_token;
+  const char *pat;
+  const char *oauth_client_id;
+  const char *oauth_client_secret;
+  const char *oauth_refresh_token;
   int max_parallel_downloads;
 };
 
