@@ -25,8 +25,19 @@ SELECT warehouse_fdw_test_connection('bq');
 -- A bearer token the API rejects; the token never appears in the error.
 ALTER USER MAPPING FOR CURRENT_USER SERVER bq OPTIONS (DROP service_account_key, ADD access_token 'ya29.secret-token-value');
 SELECT warehouse_fdw_test_connection('bq');
+-- The database host's own identity (GCE, GKE workload identity, Cloud Run):
+-- tokens from the metadata server (here the fake's), cached (two uses, one
+-- token); only a superuser may give a mapping that identity.
+\! curl -s -X POST "http://127.0.0.1:$WFDW_BQ_PORT/_fake/reset"; echo
+\set md_endpoint 'http://127.0.0.1:' :bq_port
+ALTER SERVER bq OPTIONS (ADD metadata_endpoint :'md_endpoint');
+ALTER USER MAPPING FOR CURRENT_USER SERVER bq OPTIONS (DROP access_token, ADD use_metadata_server 'true');
+SELECT warehouse_fdw_test_connection('bq');
+SELECT warehouse_fdw_test_connection('bq');
+\! curl -s "http://127.0.0.1:$WFDW_BQ_PORT/_fake/state" | /usr/bin/python3 -c 'import json,sys; print("metadata tokens:", json.load(sys.stdin)["metadata_tokens"])'
+ALTER SERVER bq OPTIONS (DROP metadata_endpoint);
 -- Not JSON.
-ALTER USER MAPPING FOR CURRENT_USER SERVER bq OPTIONS (DROP access_token, ADD service_account_key '{"type": "service_account"');
+ALTER USER MAPPING FOR CURRENT_USER SERVER bq OPTIONS (DROP use_metadata_server, ADD service_account_key '{"type": "service_account"');
 SELECT warehouse_fdw_test_connection('bq');
 -- No credentials are allowed only for a loopback endpoint (emulators).
 CREATE SERVER bq_cloud FOREIGN DATA WRAPPER warehouse_fdw OPTIONS (provider 'bigquery', project 'p');

@@ -82,6 +82,9 @@ CREATE SERVER sec_own FOREIGN DATA WRAPPER warehouse_fdw
   OPTIONS (provider 'snowflake', account 'evil.example.com/x#');
 CREATE SERVER sec_own FOREIGN DATA WRAPPER warehouse_fdw
   OPTIONS (provider 'snowflake', account 'evil.example.com:8443');
+-- The host's own Google identity (metadata server) and where it is asked.
+CREATE SERVER sec_own FOREIGN DATA WRAPPER warehouse_fdw
+  OPTIONS (provider 'bigquery', project 'p', metadata_endpoint :'rec');
 -- An egress proxy sees every request: a superuser's too.
 CREATE SERVER sec_own FOREIGN DATA WRAPPER warehouse_fdw
   OPTIONS (provider 'snowflake', account 'x', https_proxy :'rec');
@@ -99,6 +102,8 @@ CREATE USER MAPPING FOR CURRENT_USER SERVER sec_own OPTIONS (service_account_key
 CREATE USER MAPPING FOR CURRENT_USER SERVER sec_own
   OPTIONS (service_account_key '{"type": "service_account", "client_email": "a@b.c", "private_key": "x", "token_uri": "https://oauth2.googleapis.com/token"}');
 ALTER SERVER sec_own OPTIONS (ADD endpoint 'http://127.0.0.1:1/');
+-- Nor may the attacker's mapping take the database host's Google identity.
+ALTER USER MAPPING FOR CURRENT_USER SERVER sec_own OPTIONS (ADD use_metadata_server 'true');
 DROP SERVER sec_own CASCADE;
 -- A superuser's loopback server: the attacker's mapping without credentials
 -- is not enough (credential-less mode is for a superuser's own mapping).

@@ -88,6 +88,11 @@ std::string BigQueryClient::bearer(const AbortCheck &abort) {
       return naming_server("BigQuery", config_.server_name,
                            "an OAuth token response: a JSON object with access_token (string) and expires_in (number)",
                            [&] { return google_access_token(config_.key, kScope, http_, config_.retry, abort); });
+    case BigQueryConfig::Auth::MetadataServer:
+      return naming_server("BigQuery", config_.server_name,
+                           "a metadata server token response: a JSON object with access_token and expires_in",
+                           [&] { return google_metadata_token(config_.metadata_endpoint, kScope, http_, config_.retry,
+                                                              abort); });
   }
   return {};
 }
@@ -122,7 +127,9 @@ std::string BigQueryClient::call_raw(const std::string &method, const std::strin
   };
   hooks.judge = [&](const HttpResponse &resp) {
     if (resp.status >= 200 && resp.status < 300) return RetryVerdict::Accept;
-    if (resp.status == 401 && config_.auth == BigQueryConfig::Auth::ServiceAccount && !refreshed_token) {
+    if (resp.status == 401 &&
+        (config_.auth == BigQueryConfig::Auth::ServiceAccount || config_.auth == BigQueryConfig::Auth::MetadataServer) &&
+        !refreshed_token) {
       forget_google_tokens();  // expired or revoked early: one fresh token
       refreshed_token = true;
       return RetryVerdict::AgainNow;

@@ -26,8 +26,10 @@ struct BigQueryConfig {
   bool allow_http = false;  // the endpoint was set by a superuser: http:// allowed
   std::string project;
   std::string location;
-  enum class Auth { None, AccessToken, ServiceAccount } auth = Auth::None;
+  // MetadataServer: the host's own service account (metadata_endpoint).
+  enum class Auth { None, AccessToken, ServiceAccount, MetadataServer } auth = Auth::None;
   std::string access_token;
+  std::string metadata_endpoint = "http://metadata.google.internal";
   ServiceAccountKey key;
   TlsSettings tls;
   long timeout_ms = 300000;

@@ -14,6 +14,9 @@ using K = ValueKind;
 // superuser may point it away from Google (as with endpoint).
 const SuperuserRule kKeyTokenUri = {overrides_token_uri, "a service_account_key whose token_uri is not Google's",
                                     kRedirectsRequests.hint};
+const SuperuserRule kHostIdentity = {nullptr, nullptr,
+                                     "It lends the mapping the database host's own Google identity (the metadata "
+                                     "server's service account): a superuser decides who may use it."};
 
 const std::vector<OptionSpec> &bigquery_options() {
   // clang-format off
@@ -26,6 +29,9 @@ const std::vector<OptionSpec> &bigquery_options() {
     {"service_account_key",      S::UserMapping, K::Text,  false, true,  false, nullptr, &kKeyTokenUri},
     {"service_account_key_file", S::UserMapping, K::Text,  true,  false, false},
     {"access_token",             S::UserMapping, K::Text,  false, true,  false},
+    // The database host's own identity: a superuser decides who may use it.
+    {"use_metadata_server",      S::UserMapping, K::Bool,  true,  false, false, nullptr, &kHostIdentity},
+    {"metadata_endpoint",        S::Server,      K::Text,  true,  false, false, nullptr, &kRedirectsRequests},
     {"project",                  S::Table,       K::Text,  false, false, false},
   };
   // clang-format on

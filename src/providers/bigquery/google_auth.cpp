@@ -30,10 +30,28 @@ int64_t now_seconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-Error auth_error(const std::string &message, const std::string &detail) {
-  return Error(sqlstate::kInvalidAuthorization, message, detail,
-               "Check the service_account_key of the user mapping: the key must be current and its service account "
-               "enabled.");
+// A token response {"access_token", "expires_in"} into the cache, or the
+// refusal (only its error and error_description, never the body).
+std::string cache_token(const std::string &cache_key, const HttpResponse &resp, int64_t issued_s,
+                        const std::string &refused, const char *hint) {
+  json doc = json::parse(resp.body, nullptr, false);
+  if (resp.status != 200 || doc.is_discarded() || !doc.is_object() || !doc.contains("access_token") ||
+      !doc["access_token"].is_string()) {
+    std::string why = "HTTP " + std::to_string(resp.status);
+    if (!doc.is_discarded() && doc.is_object() && doc.contains("error") && doc["error"].is_string()) {
+      why += ": " + doc["error"].get<std::string>();
+      if (doc.contains("error_description") && doc["error_description"].is_string())
+        why += ": " + doc["error_description"].get<std::string>();
+    }
+    throw Error(sqlstate::kInvalidAuthorization, refused, why, hint);
+  }
+  int64_t expires_in = doc.contains("expires_in") && doc["expires_in"].is_number_integer()
+                           ? doc["expires_in"].get<int64_t>()
+                           : 3600;
+  CachedToken t{doc["access_token"].get<std::string>(), issued_s + expires_in};
+  std::lock_guard<std::mutex> lock(cache_mutex);
+  token_cache()[cache_key] = t;
+  return t.token;
 }
 
 }  // namespace
@@ -107,41 +125,56 @@ std::string google_access_token(const ServiceAccountKey &key, const std::string 
   // Only a superuser can give a key another token_uri (the option validator
   // checks it); Google's own is https.
   req.allow_http = key.token_uri != kGoogleTokenUri;
-  std::mt19937_64 rng(std::random_device{}());
-  for (int attempt = 1;; attempt++) {
-    int64_t now = now_seconds();
-    req.body = "grant_type=" + url_encode("urn:ietf:params:oauth:grant-type:jwt-bearer") +
-               "&assertion=" + google_jwt_assertion(key, scope, now);
-    HttpResponse resp;
-    bool transient = false;
-    try {
-      resp = http.perform(req, abort);
-      transient = resp.status == 429 || resp.status >= 500;
-    } catch (const TransportError &e) {
-      if (!e.retryable() || attempt >= retry.max_attempts)
-        throw Error(sqlstate::kUnableToConnect, std::string("could not reach the OAuth token endpoint: ") + e.what(),
-                    {}, "Check the token_uri of the service account key and the network.");
-      transient = true;
-    }
-    if (transient && attempt < retry.max_attempts) {
-      sleep_interruptibly(backoff_delay_ms(retry, attempt, resp.retry_after_s, rng()), abort);
-      continue;
-    }
-    json doc = json::parse(resp.body, nullptr, false);
-    if (resp.status != 200 || doc.is_discarded() || !doc.contains("access_token")) {
-      std::string why = "HTTP " + std::to_string(resp.status);
-      if (!doc.is_discarded() && doc.is_object()) {
-        why += ": " + doc.value("error", std::string("error"));
-        if (doc.contains("error_description") && doc["error_description"].is_string())
-          why += ": " + doc["error_description"].get<std::string>();
-      }
-      throw auth_error("Google OAuth token request for " + key.client_email + " was refused", why);
-    }
-    CachedToken t{doc["access_token"].get<std::string>(), now + doc.value("expires_in", 3600)};
+  int64_t now = 0;
+  int retries = 0;
+  RetryHooks hooks;
+  hooks.label = "the OAuth token endpoint";
+  hooks.server_name = key.client_email;
+  hooks.unreachable_hint = "Check the token_uri of the service account key and the network.";
+  hooks.prepare = [&](HttpRequest &r, int) {  // a fresh assertion each attempt
+    now = now_seconds();
+    r.body = "grant_type=" + url_encode("urn:ietf:params:oauth:grant-type:jwt-bearer") +
+             "&assertion=" + google_jwt_assertion(key, scope, now);
+  };
+  hooks.judge = [](const HttpResponse &resp) {
+    if (resp.status == 200) return RetryVerdict::Accept;
+    return resp.status == 429 || resp.status >= 500 ? RetryVerdict::Backoff : RetryVerdict::Fail;
+  };
+  HttpResponse resp = perform_with_retries(http, req, retry, abort, hooks, &retries);
+  return cache_token(cache_key, resp, now, "Google OAuth token request for " + key.client_email + " was refused",
+                     "Check the service_account_key of the user mapping: the key must be current and its service "
+                     "account enabled.");
+}
+
+std::string google_metadata_token(const std::string &metadata_base, const std::string &scope, HttpClient &http,
+                                  const RetryPolicy &retry, const AbortCheck &abort) {
+  std::string cache_key = "metadata\n" + metadata_base + "\n" + scope;
+  {
     std::lock_guard<std::mutex> lock(cache_mutex);
-    token_cache()[cache_key] = t;
-    return t.token;
+    auto it = token_cache().find(cache_key);
+    if (it != token_cache().end() && it->second.expires_at_s - 300 > now_seconds()) return it->second.token;
   }
+  HttpRequest req;
+  req.method = "GET";
+  req.url = metadata_base + "/computeMetadata/v1/instance/service-accounts/default/token?scopes=" + url_encode(scope);
+  req.headers = {"Metadata-Flavor: Google"};
+  req.timeout_ms = 10000;
+  req.allow_http = true;  // the metadata server is plain http on the host's link-local network
+  int retries = 0;
+  RetryHooks hooks;
+  hooks.label = "the metadata server";
+  hooks.server_name = metadata_base;
+  hooks.unreachable_hint =
+      "use_metadata_server needs a Google Cloud host (GCE, GKE workload identity, Cloud Run) whose metadata server "
+      "answers at " + metadata_base + ".";
+  hooks.judge = [](const HttpResponse &resp) {
+    if (resp.status == 200) return RetryVerdict::Accept;
+    return resp.status == 429 || resp.status >= 500 ? RetryVerdict::Backoff : RetryVerdict::Fail;
+  };
+  HttpResponse resp = perform_with_retries(http, req, retry, abort, hooks, &retries);
+  return cache_token(cache_key, resp, now_seconds(), "the metadata server refused a token for the host's service account",
+                     "The host's service account needs the BigQuery scope (or cloud-platform) and, on GKE, workload "
+                     "identity bound to the pod's Kubernetes service account.");
 }
 
 void forget_google_tokens() {

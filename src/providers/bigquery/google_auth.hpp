@@ -44,6 +44,13 @@ std::string google_token_cache_key(const ServiceAccountKey &key, const std::stri
 std::string google_access_token(const ServiceAccountKey &key, const std::string &scope, HttpClient &http,
                                 const RetryPolicy &retry, const AbortCheck &abort);
 
+// An access token of the host's own service account from the metadata
+// server (GCE, GKE workload identity, Cloud Run): GET
+// <metadata_base>/computeMetadata/v1/instance/service-accounts/default/token
+// with Metadata-Flavor: Google; cached like the others.
+std::string google_metadata_token(const std::string &metadata_base, const std::string &scope, HttpClient &http,
+                                  const RetryPolicy &retry, const AbortCheck &abort);
+
 // Forgets every cached token (tests; a rejected token).
 void forget_google_tokens();
 

@@ -336,7 +336,7 @@ def encode_scalar(expr, bqtype, int64_ts):
 
 
 class Fake(FakeBase):
-    STATS = {"jobs_created": 0, "cancelled": [], "dry_runs": 0, "requests": 0, "token_grants": 0}
+    STATS = {"jobs_created": 0, "cancelled": [], "dry_runs": 0, "requests": 0, "token_grants": 0, "metadata_tokens": 0}
     RESET_STATS = ("jobs_created", "cancelled", "dry_runs", "requests")
     SESSION_SQL = session_sql("bqfake_fns", 3)
 
@@ -519,6 +519,8 @@ class Handler(FakeHandler):
         fake = self.fake
         if path == "/token":
             return self.token(body)
+        if path == "/computeMetadata/v1/instance/service-accounts/default/token":
+            return self.metadata_token(qs)
         if path.startswith("/bigquery/v2"):
             path = path[len("/bigquery/v2"):]
         fake.count("requests")
@@ -568,6 +570,22 @@ class Handler(FakeHandler):
         if exp is None or exp < time.time():
             raise BqError(401, "authError", "Request had invalid authentication credentials. Expected OAuth 2 "
                           "access token, login cookie or other valid authentication credential.")
+
+    def metadata_token(self, qs):
+        """The GCE metadata server's token of the host's service account:
+        refused without Metadata-Flavor: Google (as the real one refuses
+        requests that could come from a browser or a redirect)."""
+        if self.headers.get("Metadata-Flavor") != "Google":
+            return self.send_body(403, "Missing Metadata-Flavor:Google header.", "text/plain")
+        scopes = qs.get("scopes", "")
+        scopes = ",".join(scopes) if isinstance(scopes, list) else scopes
+        if scopes and "bigquery" not in scopes and "cloud-platform" not in scopes:
+            return self.send_json(400, {"error": "invalid_scope", "error_description": "Invalid OAuth scope"})
+        tok = "ya29.metadata-" + secrets.token_urlsafe(24)
+        with self.fake.lock:
+            self.fake.tokens[tok] = time.time() + 3599
+            self.fake.stats["metadata_tokens"] += 1
+        self.send_json(200, {"access_token": tok, "expires_in": 3599, "token_type": "Bearer"})
 
     def token(self, body):
         form = {k: v[0] for k, v in parse_qs(body.decode()).items()}

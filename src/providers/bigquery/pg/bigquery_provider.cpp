@@ -69,6 +69,10 @@ BigQueryConfig make_config(const BqServer &s) {
   } else if (s.access_token != nullptr) {
     c.auth = BigQueryConfig::Auth::AccessToken;
     c.access_token = s.access_token;
+  } else if (s.use_metadata_server) {
+    c.auth = BigQueryConfig::Auth::MetadataServer;
+    if (s.metadata_endpoint != nullptr) c.metadata_endpoint = s.metadata_endpoint;
+    while (!c.metadata_endpoint.empty() && c.metadata_endpoint.back() == '/') c.metadata_endpoint.pop_back();
   } else {
     // No credentials: only for an explicit loopback endpoint (emulators,
     // set up by a superuser) and only for a superuser's own mapping.
@@ -79,9 +83,9 @@ BigQueryConfig make_config(const BqServer &s) {
     if (!loopback || !s.http.superuser_mapping)
       throw Error(sqlstate::kInvalidAuthorization,
                   "user mapping for server \"" + c.server_name + "\" has no BigQuery credentials", {},
-                  "Set service_account_key (the key file's JSON) or access_token in the user mapping; only a "
-                  "superuser's mapping on a server whose endpoint is a loopback address (an emulator) may go "
-                  "without credentials.");
+                  "Set service_account_key (the key file's JSON) or access_token in the user mapping, or (a "
+                  "superuser, on Google Cloud) use_metadata_server 'true'; only a superuser's mapping on a server "
+                  "whose endpoint is a loopback address (an emulator) may go without credentials.");
     c.auth = BigQueryConfig::Auth::None;
   }
   return c;
@@ -89,7 +93,8 @@ BigQueryConfig make_config(const BqServer &s) {
 
 // The main thread's client for a user mapping (connections reused).
 BigQueryClient &main_client(const BqServer &s) {
-  std::string key = http_config_key(s.http, {s.project, s.location, s.access_token, s.key_json, s.key_file}) +
+  std::string key = http_config_key(s.http, {s.project, s.location, s.access_token, s.key_json, s.key_file,
+                                             s.use_metadata_server ? "metadata" : nullptr, s.metadata_endpoint}) +
                     std::to_string(s.max_bytes_billed) + "/" + std::to_string(s.page_rows);
   return cached_client<BigQueryClient>(s.http.umid, key, [&] { return std::make_unique<BigQueryClient>(make_config(s)); });
 }
@@ -106,6 +111,9 @@ void load_bq_server(ForeignServer *server, UserMapping *user, int page_rows, BqS
   out->access_token = find_option_value(uo, "access_token");
   out->key_json = find_option_value(uo, "service_account_key");
   out->key_file = find_option_value(uo, "service_account_key_file");
+  const char *metadata = find_option_value(uo, "use_metadata_server");
+  out->use_metadata_server = metadata != nullptr && guard([&] { return parse_bool_option("use_metadata_server", metadata); });
+  out->metadata_endpoint = find_option_value(so, "metadata_endpoint");
   out->max_bytes_billed = option_int_or(so, "max_bytes_billed", -1);
   out->page_rows = page_rows;
 }

@@ -19,6 +19,8 @@ struct BqServer {
   const char *access_token;
   const char *key_json;
   const char *key_file;
+  bool use_metadata_server;
+  const char *metadata_endpoint;
   int64 max_bytes_billed;  // -1: none
   int page_rows;
 };
