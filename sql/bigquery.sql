@@ -35,6 +35,20 @@ ALTER USER MAPPING FOR CURRENT_USER SERVER bq OPTIONS (DROP access_token, ADD us
 SELECT warehouse_fdw_test_connection('bq');
 SELECT warehouse_fdw_test_connection('bq');
 \! curl -s "http://127.0.0.1:$WFDW_BQ_PORT/_fake/state" | /usr/bin/python3 -c 'import json,sys; print("metadata tokens:", json.load(sys.stdin)["metadata_tokens"])'
+-- One host identity acting as per-team service accounts (IAM Credentials'
+-- generateAccessToken with the host's token): cached too; an account the
+-- base identity may not act as is refused with the role it lacks.
+ALTER SERVER bq OPTIONS (ADD iam_endpoint :'md_endpoint');
+ALTER USER MAPPING FOR CURRENT_USER SERVER bq
+  OPTIONS (ADD impersonate_service_account 'team-a@fake-project.iam.gserviceaccount.com');
+SELECT warehouse_fdw_test_connection('bq');
+SELECT warehouse_fdw_test_connection('bq');
+\! curl -s "http://127.0.0.1:$WFDW_BQ_PORT/_fake/state" | /usr/bin/python3 -c 'import json,sys; print("impersonations:", json.load(sys.stdin)["impersonations"])'
+ALTER USER MAPPING FOR CURRENT_USER SERVER bq
+  OPTIONS (SET impersonate_service_account 'admin@fake-project.iam.gserviceaccount.com');
+SELECT warehouse_fdw_test_connection('bq');
+ALTER USER MAPPING FOR CURRENT_USER SERVER bq OPTIONS (DROP impersonate_service_account);
+ALTER SERVER bq OPTIONS (DROP iam_endpoint);
 ALTER SERVER bq OPTIONS (DROP metadata_endpoint);
 -- Not JSON.
 ALTER USER MAPPING FOR CURRENT_USER SERVER bq OPTIONS (DROP use_metadata_server, ADD service_account_key '{"type": "service_account"');

@@ -79,6 +79,22 @@ BqResult parse_bq_response(std::string body) {
 BigQueryClient::BigQueryClient(BigQueryConfig config) : config_(std::move(config)), http_(config_.tls) {}
 
 std::string BigQueryClient::bearer(const AbortCheck &abort) {
+  std::string base = base_bearer(abort);
+  if (config_.impersonate.empty()) return base;
+  // The base credential's identity in the cache key: a token is reused only
+  // by the same base credential.
+  std::string base_key = config_.auth == BigQueryConfig::Auth::ServiceAccount
+                             ? google_token_cache_key(config_.key, kScope)
+                             : config_.auth == BigQueryConfig::Auth::MetadataServer ? "metadata\n" + config_.metadata_endpoint
+                                                                                    : "token\n" + base;
+  return naming_server("BigQuery", config_.server_name,
+                       "a generateAccessToken response: a JSON object with accessToken and expireTime", [&] {
+                         return google_impersonated_token(config_.iam_endpoint, config_.impersonate, base, base_key,
+                                                          kScope, http_, config_.retry, abort);
+                       });
+}
+
+std::string BigQueryClient::base_bearer(const AbortCheck &abort) {
   switch (config_.auth) {
     case BigQueryConfig::Auth::None:
       return {};
@@ -128,7 +144,8 @@ std::string BigQueryClient::call_raw(const std::string &method, const std::strin
   hooks.judge = [&](const HttpResponse &resp) {
     if (resp.status >= 200 && resp.status < 300) return RetryVerdict::Accept;
     if (resp.status == 401 &&
-        (config_.auth == BigQueryConfig::Auth::ServiceAccount || config_.auth == BigQueryConfig::Auth::MetadataServer) &&
+        (config_.auth == BigQueryConfig::Auth::ServiceAccount || config_.auth == BigQueryConfig::Auth::MetadataServer ||
+         !config_.impersonate.empty()) &&
         !refreshed_token) {
       forget_google_tokens();  // expired or revoked early: one fresh token
       refreshed_token = true;

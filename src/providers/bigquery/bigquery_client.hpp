@@ -30,6 +30,9 @@ struct BigQueryConfig {
   enum class Auth { None, AccessToken, ServiceAccount, MetadataServer } auth = Auth::None;
   std::string access_token;
   std::string metadata_endpoint = "http://metadata.google.internal";
+  // Acts as this service account, with the credential above as the base.
+  std::string impersonate;
+  std::string iam_endpoint = "https://iamcredentials.googleapis.com";
   ServiceAccountKey key;
   TlsSettings tls;
   long timeout_ms = 300000;
@@ -99,6 +102,7 @@ class BigQueryClient {
   std::string call_raw(const std::string &method, const std::string &path, const std::string &body,
                        const AbortCheck &abort);
   std::string bearer(const AbortCheck &abort);
+  std::string base_bearer(const AbortCheck &abort);
 
   BigQueryConfig config_;
   HttpClient http_;

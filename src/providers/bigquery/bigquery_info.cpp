@@ -32,6 +32,11 @@ const std::vector<OptionSpec> &bigquery_options() {
     // The database host's own identity: a superuser decides who may use it.
     {"use_metadata_server",      S::UserMapping, K::Bool,  true,  false, false, nullptr, &kHostIdentity},
     {"metadata_endpoint",        S::Server,      K::Text,  true,  false, false, nullptr, &kRedirectsRequests},
+    // Act as another service account (IAM Credentials generateAccessToken),
+    // the mapping's credential being the base: one host identity, per-team
+    // service accounts. Google checks the base may (TokenCreator).
+    {"impersonate_service_account", S::UserMapping, K::Text, false, false, false},
+    {"iam_endpoint",             S::Server,      K::Text,  true,  false, false, nullptr, &kRedirectsRequests},
     {"project",                  S::Table,       K::Text,  false, false, false},
   };
   // clang-format on

@@ -9,6 +9,7 @@
 #include <random>
 
 #include "core/jwt.hpp"
+#include "core/errors.hpp"
 
 namespace wfdw {
 namespace {
@@ -175,6 +176,52 @@ std::string google_metadata_token(const std::string &metadata_base, const std::s
   return cache_token(cache_key, resp, now_seconds(), "the metadata server refused a token for the host's service account",
                      "The host's service account needs the BigQuery scope (or cloud-platform) and, on GKE, workload "
                      "identity bound to the pod's Kubernetes service account.");
+}
+
+std::string google_impersonated_token(const std::string &iam_base, const std::string &target,
+                                      const std::string &base_token, const std::string &base_cache_key,
+                                      const std::string &scope, HttpClient &http, const RetryPolicy &retry,
+                                      const AbortCheck &abort) {
+  std::string cache_key = "impersonate\n" + iam_base + "\n" + target + "\n" + sha256_hex(base_cache_key) + "\n" + scope;
+  {
+    std::lock_guard<std::mutex> lock(cache_mutex);
+    auto it = token_cache().find(cache_key);
+    if (it != token_cache().end() && it->second.expires_at_s - 300 > now_seconds()) return it->second.token;
+  }
+  constexpr int64_t kLifetimeS = 3600;
+  HttpRequest req;
+  req.method = "POST";
+  req.url = iam_base + "/v1/projects/-/serviceAccounts/" + url_encode(target) + ":generateAccessToken";
+  req.headers = {"Content-Type: application/json", "Authorization: Bearer " + base_token};
+  req.body = json{{"scope", json::array({scope})}, {"lifetime", std::to_string(kLifetimeS) + "s"}}.dump();
+  req.timeout_ms = 60000;
+  req.allow_http = iam_base.compare(0, 8, "https://") != 0;  // only a superuser sets iam_endpoint
+  int retries = 0;
+  RetryHooks hooks;
+  hooks.label = "IAM Credentials";
+  hooks.server_name = target;
+  hooks.unreachable_hint = "Check the network (and the server's iam_endpoint option, if set).";
+  hooks.judge = [](const HttpResponse &resp) {
+    if (resp.status == 200) return RetryVerdict::Accept;
+    return resp.status == 429 || resp.status >= 500 ? RetryVerdict::Backoff : RetryVerdict::Fail;
+  };
+  int64_t issued = now_seconds();
+  HttpResponse resp = perform_with_retries(http, req, retry, abort, hooks, &retries);
+  // {"accessToken": "...", "expireTime": "2026-11-30T01:00:00Z"}; errors in
+  // Google's shape {"error": {"code", "message", "status"}}.
+  json doc = json::parse(resp.body, nullptr, false);
+  if (resp.status != 200 || !doc.is_object() || !doc.contains("accessToken") || !doc["accessToken"].is_string()) {
+    std::string why = "HTTP " + std::to_string(resp.status);
+    if (doc.is_object() && doc.contains("error") && doc["error"].is_object() && doc["error"].contains("message") &&
+        doc["error"]["message"].is_string())
+      why += ": " + doc["error"]["message"].get<std::string>();
+    throw Error(sqlstate::kInvalidAuthorization, "impersonating " + target + " was refused", why,
+                "The mapping's credential needs roles/iam.serviceAccountTokenCreator on " + target + ".");
+  }
+  CachedToken t{doc["accessToken"].get<std::string>(), issued + kLifetimeS};
+  std::lock_guard<std::mutex> lock(cache_mutex);
+  token_cache()[cache_key] = t;
+  return t.token;
 }
 
 void forget_google_tokens() {

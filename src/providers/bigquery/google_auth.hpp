@@ -51,6 +51,15 @@ std::string google_access_token(const ServiceAccountKey &key, const std::string 
 std::string google_metadata_token(const std::string &metadata_base, const std::string &scope, HttpClient &http,
                                   const RetryPolicy &retry, const AbortCheck &abort);
 
+// An access token of service account `target`, obtained with `base_token`
+// (any credential's) from IAM Credentials' generateAccessToken at
+// `iam_base` (https://iamcredentials.googleapis.com); cached under the
+// base credential's cache key and the target for its hour, less 5 minutes.
+std::string google_impersonated_token(const std::string &iam_base, const std::string &target,
+                                      const std::string &base_token, const std::string &base_cache_key,
+                                      const std::string &scope, HttpClient &http, const RetryPolicy &retry,
+                                      const AbortCheck &abort);
+
 // Forgets every cached token (tests; a rejected token).
 void forget_google_tokens();
 

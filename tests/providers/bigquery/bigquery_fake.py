@@ -336,7 +336,8 @@ def encode_scalar(expr, bqtype, int64_ts):
 
 
 class Fake(FakeBase):
-    STATS = {"jobs_created": 0, "cancelled": [], "dry_runs": 0, "requests": 0, "token_grants": 0, "metadata_tokens": 0}
+    STATS = {"jobs_created": 0, "cancelled": [], "dry_runs": 0, "requests": 0, "token_grants": 0, "metadata_tokens": 0,
+             "impersonations": 0}
     RESET_STATS = ("jobs_created", "cancelled", "dry_runs", "requests")
     SESSION_SQL = session_sql("bqfake_fns", 3)
 
@@ -521,6 +522,9 @@ class Handler(FakeHandler):
             return self.token(body)
         if path == "/computeMetadata/v1/instance/service-accounts/default/token":
             return self.metadata_token(qs)
+        m = re.fullmatch(r"/v1/projects/-/serviceAccounts/([^/:]+):generateAccessToken", unquote(path))
+        if m and method == "POST":
+            return self.generate_access_token(m.group(1), json.loads(body or b"{}"))
         if path.startswith("/bigquery/v2"):
             path = path[len("/bigquery/v2"):]
         fake.count("requests")
@@ -586,6 +590,25 @@ class Handler(FakeHandler):
             self.fake.tokens[tok] = time.time() + 3599
             self.fake.stats["metadata_tokens"] += 1
         self.send_json(200, {"access_token": tok, "expires_in": 3599, "token_type": "Bearer"})
+
+    def generate_access_token(self, target, req):
+        """IAM Credentials' generateAccessToken: the caller's token must be
+        valid and allowed to act as `target` (--impersonable)."""
+        self.authenticate()
+        if target not in self.fake.args.impersonable:
+            return self.send_json(403, {"error": {"code": 403, "status": "PERMISSION_DENIED",
+                                                  "message": "Permission 'iam.serviceAccounts.getAccessToken' denied "
+                                                             "on resource (or it may not exist)."}})
+        scope = req.get("scope") or []
+        if not isinstance(scope, list) or not any("bigquery" in s or "cloud-platform" in s for s in scope):
+            return self.send_json(400, {"error": {"code": 400, "status": "INVALID_ARGUMENT",
+                                                  "message": "Scope required."}})
+        tok = "ya29.impersonated-" + secrets.token_urlsafe(24)
+        with self.fake.lock:
+            self.fake.tokens[tok] = time.time() + 3600
+            self.fake.stats["impersonations"] += 1
+        expire = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3600))
+        self.send_json(200, {"accessToken": tok, "expireTime": expire})
 
     def token(self, body):
         form = {k: v[0] for k, v in parse_qs(body.decode()).items()}
@@ -761,6 +784,9 @@ def main():
     ap.add_argument("--project", default="fake-project")
     ap.add_argument("--location", default="US")
     ap.add_argument("--static-token", dest="static_tokens", action="append", default=[])
+    ap.add_argument("--impersonable", action="append",
+                    default=["team-a@fake-project.iam.gserviceaccount.com"],
+                    help="service accounts any valid caller may impersonate")
     ap.add_argument("--no-auth", action="store_true")
     ap.add_argument("--page-cap", type=int, default=5000, help="most rows in one page")
     args = ap.parse_args()

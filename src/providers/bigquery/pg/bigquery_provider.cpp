@@ -48,6 +48,11 @@ BigQueryConfig make_config(const BqServer &s) {
   c.labels["pg_application"] = label(s.http.application_name);
   c.labels["pg_role"] = label(s.http.role_name);
   c.labels["client"] = "warehouse_fdw";
+  if (s.impersonate != nullptr) c.impersonate = s.impersonate;
+  if (s.iam_endpoint != nullptr) {
+    c.iam_endpoint = s.iam_endpoint;
+    while (!c.iam_endpoint.empty() && c.iam_endpoint.back() == '/') c.iam_endpoint.pop_back();
+  }
   if (c.project.empty())
     throw Error(sqlstate::kInvalidOptionName, "server \"" + c.server_name + "\" has no project option", {},
                 "ALTER SERVER " + c.server_name + " OPTIONS (ADD project 'my-gcp-project');");
@@ -94,7 +99,8 @@ BigQueryConfig make_config(const BqServer &s) {
 // The main thread's client for a user mapping (connections reused).
 BigQueryClient &main_client(const BqServer &s) {
   std::string key = http_config_key(s.http, {s.project, s.location, s.access_token, s.key_json, s.key_file,
-                                             s.use_metadata_server ? "metadata" : nullptr, s.metadata_endpoint}) +
+                                             s.use_metadata_server ? "metadata" : nullptr, s.metadata_endpoint,
+                                             s.impersonate, s.iam_endpoint}) +
                     std::to_string(s.max_bytes_billed) + "/" + std::to_string(s.page_rows);
   return cached_client<BigQueryClient>(s.http.umid, key, [&] { return std::make_unique<BigQueryClient>(make_config(s)); });
 }
@@ -114,6 +120,8 @@ void load_bq_server(ForeignServer *server, UserMapping *user, int page_rows, BqS
   const char *metadata = find_option_value(uo, "use_metadata_server");
   out->use_metadata_server = metadata != nullptr && guard([&] { return parse_bool_option("use_metadata_server", metadata); });
   out->metadata_endpoint = find_option_value(so, "metadata_endpoint");
+  out->impersonate = find_option_value(uo, "impersonate_service_account");
+  out->iam_endpoint = find_option_value(so, "iam_endpoint");
   out->max_bytes_billed = option_int_or(so, "max_bytes_billed", -1);
   out->page_rows = page_rows;
 }

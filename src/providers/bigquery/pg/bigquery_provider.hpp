@@ -21,6 +21,8 @@ struct BqServer {
   const char *key_file;
   bool use_metadata_server;
   const char *metadata_endpoint;
+  const char *impersonate;
+  const char *iam_endpoint;
   int64 max_bytes_billed;  // -1: none
   int page_rows;
 };
