@@ -186,6 +186,11 @@ SELECT v.n, (SELECT count(*) FROM bq.events e WHERE e.user_id < 5 AND v.n > 0) F
 RESET warehouse_fdw.pushdown_aggregates;
 \! curl -s "http://127.0.0.1:$WFDW_BQ_PORT/_fake/state" | /usr/bin/python3 -c 'import json,sys; s=json.load(sys.stdin); print("jobs", s["jobs_created"])'
 
+-- sum(bigint) is numeric here; GoogleSQL's SUM(INT64) overflows past 2^63:
+-- the values are summed as NUMERIC.
+EXPLAIN (VERBOSE, COSTS OFF) SELECT sum(user_id), sum(user_id) FILTER (WHERE user_id > 2) FROM bq.events;
+SELECT sum(user_id), sum(user_id) FILTER (WHERE user_id > 2) FROM bq.events;
+
 -- An egress proxy (https_proxy, superuser-only like endpoint): every request
 -- goes through it. The recording listener relays and logs what it proxies.
 \! curl -s -X POST "http://127.0.0.1:$WFDW_REC_PORT/_rec/reset"; echo

@@ -86,6 +86,14 @@ class Dialect {
   // integer is an exact numeric in PostgreSQL). The deparser prints
   // DISTINCT, the arguments, ORDER BY and FILTER around it.
   virtual const char *map_aggregate(const RoutineRef &agg) const = 0;
+  // A type the (single) argument of a mapped aggregate is cast to remotely,
+  // so that the remote result has PostgreSQL's range: sum(bigint) is numeric
+  // here but a 64-bit integer that overflows in GoogleSQL and Spark SQL.
+  // nullptr: the argument as it is.
+  virtual const char *aggregate_arg_type(const RoutineRef &agg) const {
+    (void)agg;
+    return nullptr;
+  }
   // Whether aggregates take FILTER (WHERE ...); otherwise a filtered
   // aggregate is printed over CASE WHEN cond THEN arg END, which is the same
   // for aggregates that skip NULLs (all the shipped ones).

@@ -135,6 +135,14 @@ const char *mapped_aggregate(const Dialect &d, Aggref *agg) {
   return d.map_aggregate(ref);
 }
 
+// The remote type an aggregate's argument is cast to, or nullptr.
+const char *aggregate_arg_type(const Dialect &d, Aggref *agg) {
+  if (agg->aggstar || list_length(agg->args) != 1) return nullptr;
+  RoutineRef ref;
+  fill_routine_ref(&ref, get_func_name(agg->aggfnoid), agg->args, agg->aggtype, agg->inputcollid);
+  return d.aggregate_arg_type(ref);
+}
+
 // An ORDER BY inside an aggregate ships when each item sorts by its type's
 // default ascending or descending operator.
 bool agg_order_ok(Aggref *agg) {
@@ -869,6 +877,8 @@ void print_aggref(Aggref *agg, Ctx *ctx) {
     return;
   }
   if (agg->aggdistinct != NIL) appendStringInfoString(buf, "DISTINCT ");
+  const char *arg_type = aggregate_arg_type(d, agg);
+  if (arg_type != nullptr) appendStringInfoString(buf, "CAST(");
   // Without FILTER: agg(CASE WHEN filter THEN arg END), count(*) counting 1s.
   bool as_case = agg->aggfilter != nullptr && !d.aggregate_filter();
   if (as_case) {
@@ -893,6 +903,7 @@ void print_aggref(Aggref *agg, Ctx *ctx) {
       first = false;
     }
   }
+  if (arg_type != nullptr) appendStringInfo(buf, " AS %s)", arg_type);
   if (agg->aggorder != NIL) {
     appendStringInfoString(buf, " ORDER BY ");
     print_agg_order(agg, ctx);

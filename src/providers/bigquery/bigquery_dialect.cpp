@@ -265,6 +265,12 @@ class BigQueryDialect final : public Dialect {
     return common_function(fn);
   }
 
+  // sum(bigint) is numeric in PostgreSQL; SUM of a 64-bit integer overflows
+  // here: sum the values as NUMERIC.
+  const char *aggregate_arg_type(const RoutineRef &agg) const override {
+    return type_eq(agg.name, "sum") && agg.nargs == 1 && type_eq(agg.arg_types[0], "bigint") ? "NUMERIC" : nullptr;
+  }
+
   const char *map_aggregate(const RoutineRef &agg) const override {
     // MIN of FLOAT64 is NaN when any input is; PostgreSQL's min skips NaN
     // (the greatest value). MAX is NaN in both.

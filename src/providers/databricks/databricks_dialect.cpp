@@ -274,6 +274,12 @@ class DatabricksDialect final : public Dialect {
     return common_function(fn);
   }
 
+  // sum(bigint) is numeric in PostgreSQL; SUM of a 64-bit integer overflows
+  // here: sum the values as DECIMAL(38,0).
+  const char *aggregate_arg_type(const RoutineRef &agg) const override {
+    return type_eq(agg.name, "sum") && agg.nargs == 1 && type_eq(agg.arg_types[0], "bigint") ? "DECIMAL(38,0)" : nullptr;
+  }
+
   const char *map_aggregate(const RoutineRef &agg) const override {
     return common_aggregate(agg, "BOOL_AND", "BOOL_OR");
   }
