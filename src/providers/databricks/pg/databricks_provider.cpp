@@ -72,13 +72,15 @@ std::unique_ptr<CellPage> run_small(const DbxServer &srv, const std::string &sql
   auto page = std::make_unique<CellPage>();
   page->ncols = r.columns.size();
   const char *shape = "a result: data_array [[cell, ...], ...] with one value per column of the manifest's schema";
-  naming_server("Databricks", srv.http.server_name, shape,
-                [&] { decode_dbx_rows(r.body.data() + r.data_begin, r.body.data() + r.data_end, r.columns, *page); });
-  for (int64_t n = 1; n < r.total_chunk_count; n++) {
-    DbxResult c = client.chunk(r.statement_id, n, main_thread_should_abort);
-    naming_server("Databricks", srv.http.server_name, shape,
-                  [&] { decode_dbx_rows(c.body.data() + c.data_begin, c.body.data() + c.data_end, r.columns, *page); });
-  }
+  // An empty result (or chunk) has no data_array at all.
+  auto decode = [&](const DbxResult &c) {
+    if (c.data_end > c.data_begin)
+      naming_server("Databricks", srv.http.server_name, shape, [&] {
+        decode_dbx_rows(c.body.data() + c.data_begin, c.body.data() + c.data_end, r.columns, *page);
+      });
+  };
+  decode(r);
+  for (int64_t n = 1; n < r.total_chunk_count; n++) decode(client.chunk(r.statement_id, n, main_thread_should_abort));
   return page;
 }
 
