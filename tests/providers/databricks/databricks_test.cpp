@@ -820,6 +820,8 @@ TEST(DatabricksDialect, OperatorWhitelist) {
   EXPECT_STREQ(op("=", "timestamp with time zone", "timestamp with time zone"), "=");
   EXPECT_EQ(op("=", "timestamp with time zone", "timestamp without time zone"), nullptr);
   EXPECT_EQ(op("=", "interval", "interval"), nullptr);
+  // A bytea constant would be CAST('\\x..' AS BINARY): the string's bytes in Spark.
+  EXPECT_EQ(op("=", "bytea", "bytea"), nullptr);
   EXPECT_STREQ(op("-", "date", "date"), "DATEDIFF(%1, %2)");
   EXPECT_STREQ(op("+", "date", "integer"), "DATE_ADD(%1, %2)");
   EXPECT_STREQ(op("+", "integer", "date"), "DATE_ADD(%2, %1)");
