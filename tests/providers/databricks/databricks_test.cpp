@@ -900,6 +900,8 @@ TEST(DatabricksDialect, FunctionsAndAggregates) {
   EXPECT_STREQ(agg("bool_and", 1, "boolean"), "BOOL_AND");
   EXPECT_STREQ(agg("bool_or", 1, "boolean"), "BOOL_OR");
   EXPECT_EQ(agg("avg", 1, "integer"), nullptr);  // exact numeric in PostgreSQL
+  EXPECT_EQ(agg("sum", 1, "real"), nullptr);     // DOUBLE accumulation in Spark
+  EXPECT_STREQ(agg("sum", 1, "double precision"), "SUM");
   StringSink v, v2;
   dbx().opaque_value(v, "BIGINT");
   EXPECT_EQ(v.out, "CAST(NULL AS BIGINT)");
