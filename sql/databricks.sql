@@ -196,12 +196,21 @@ SELECT w.c, count(*), min(o.o_orderkey), max(o.o_orderkey) FROM wanted w
   JOIN dbx.orders o ON o.o_orderdate = w.d AND o.o_custkey = w.c AND o.o_comment = w.label GROUP BY w.c ORDER BY 1;
 \! curl -s "http://127.0.0.1:$WFDW_DBX_PORT/_fake/state" | /usr/bin/python3 -c 'import json,sys; l=json.load(sys.stdin)["last_statement"]; print(l["parameters"]); print(l["warehouse_id"], l["catalog"], l["disposition"], l["format"])'
 RESET enable_hashjoin; RESET enable_mergejoin;
+-- A correlated subquery: a parameterized aggregate per outer row (a NULL
+-- parameter too).
+CREATE TEMP TABLE custs (c integer);
+INSERT INTO custs VALUES (1), (2), (NULL), (151);
+SELECT c, (SELECT count(*) FROM dbx.orders o WHERE o.o_custkey = custs.c) AS n,
+       (SELECT max(o_orderkey) FROM dbx.orders o WHERE o.o_custkey = custs.c AND o.o_comment = 'regular') AS last_regular
+  FROM custs ORDER BY c;
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF)
+  SELECT c, (SELECT count(*) FROM dbx.orders o WHERE o.o_custkey = custs.c) FROM custs;
 
 -- Kept local: text ordering and comparisons under a non-C collation (the
 -- database's C.UTF-8 is not "C"; Databricks compares UTF-8 bytes), ICU
 -- collations, numeric division (another result scale), bytea constants
 -- (CAST('\x..' AS BINARY) is the string's bytes in Databricks), jsonb,
--- real (FLOAT) constants.
+-- real (FLOAT) constants and sums.
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id, s FROM dbx.all_types WHERE s > 'p' ORDER BY s;
 SELECT id, s FROM dbx.all_types WHERE s > 'p' ORDER BY s;
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM dbx.all_types ORDER BY s COLLATE "und-x-icu" NULLS FIRST, id;
@@ -210,6 +219,9 @@ EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM dbx.all_types WHERE amount / 3 > 1 A
 SELECT id FROM dbx.all_types WHERE amount / 3 > 1 AND b = '\xdeadbeef' AND st ->> 'b' = 'it''s';
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM dbx.all_types WHERE r = '-Infinity';
 SELECT id FROM dbx.all_types WHERE r = '-Infinity';
+-- sum(real) adds in single precision here, in a DOUBLE in Databricks.
+EXPLAIN (VERBOSE, COSTS OFF) SELECT sum(r) FROM dbx.all_types WHERE id IN (1, 4);
+SELECT sum(r) FROM dbx.all_types WHERE id IN (1, 4);
 -- A local qual keeps LIMIT local too.
 EXPLAIN (VERBOSE, COSTS OFF) SELECT id FROM dbx.all_types WHERE wide / 2 > 0 ORDER BY id LIMIT 1;
 SELECT id FROM dbx.all_types WHERE wide / 2 > 0 ORDER BY id LIMIT 1;
