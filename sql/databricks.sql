@@ -205,6 +205,13 @@ SELECT c, (SELECT count(*) FROM dbx.orders o WHERE o.o_custkey = custs.c) AS n,
   FROM custs ORDER BY c;
 EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF)
   SELECT c, (SELECT count(*) FROM dbx.orders o WHERE o.o_custkey = custs.c) FROM custs;
+-- numeric parameters go as DECIMAL(p,s) of their digits (a STRING would be
+-- compared as a DOUBLE: ...7891 would match ...7890), NaN as a DOUBLE.
+CREATE TEMP TABLE amounts (a numeric(20,4));
+INSERT INTO amounts VALUES ('NaN'), (1234567890123456.7891), (1234567890123456.7890), (-0.0001);
+SELECT a, (SELECT count(*) FROM dbx.all_types t WHERE t.amount = amounts.a) AS equal,
+       (SELECT count(*) FROM dbx.all_types t WHERE t.amount < amounts.a) AS below FROM amounts ORDER BY a;
+\! curl -s "http://127.0.0.1:$WFDW_DBX_PORT/_fake/state" | /usr/bin/python3 -c 'import json,sys; l=json.load(sys.stdin)["last_statement"]; print(l["statement"]); print(l["parameters"])'
 
 -- Kept local: text ordering and comparisons under a non-C collation (the
 -- database's C.UTF-8 is not "C"; Databricks compares UTF-8 bytes), ICU
