@@ -157,6 +157,9 @@ SELECT o_orderkey, o_totalprice FROM dbx.orders WHERE o_custkey = 7 ORDER BY o_t
 EXPLAIN (VERBOSE, COSTS OFF)
   SELECT o_orderkey, o_totalprice FROM dbx.orders WHERE o_custkey = 7 ORDER BY o_totalprice DESC, o_orderkey DESC LIMIT 3;
 SELECT o_orderkey, o_totalprice FROM dbx.orders WHERE o_custkey = 7 ORDER BY o_totalprice DESC, o_orderkey DESC LIMIT 3;
+-- OFFSET alone (valid in Databricks SQL).
+EXPLAIN (VERBOSE, COSTS OFF) SELECT o_orderkey FROM dbx.orders WHERE o_custkey = 7 ORDER BY o_orderkey OFFSET 164;
+SELECT o_orderkey FROM dbx.orders WHERE o_custkey = 7 ORDER BY o_orderkey OFFSET 164;
 
 -- Aggregates: grouped, HAVING, count(*), count(DISTINCT).
 EXPLAIN (VERBOSE, COSTS OFF)
@@ -164,6 +167,9 @@ EXPLAIN (VERBOSE, COSTS OFF)
   FROM dbx.orders GROUP BY o_status HAVING count(*) > 8333;
 SELECT o_status, count(*), count(o_totalprice), min(o_orderdate), max(o_orderdate), sum(o_custkey)
   FROM dbx.orders GROUP BY o_status HAVING count(*) > 8333 ORDER BY 1;
+-- SUM of a DECIMAL(12,2) is a DECIMAL(22,2) in Databricks: same digits.
+EXPLAIN (VERBOSE, COSTS OFF) SELECT o_status, sum(o_totalprice) FROM dbx.orders GROUP BY o_status;
+SELECT o_status, sum(o_totalprice) FROM dbx.orders GROUP BY o_status ORDER BY 1;
 EXPLAIN (VERBOSE, COSTS OFF) SELECT count(*), count(DISTINCT o_custkey) FROM dbx.orders WHERE o_status = 'P';
 SELECT count(*), count(DISTINCT o_custkey) FROM dbx.orders WHERE o_status = 'P';
 -- avg of a DECIMAL has another scale in Databricks: computed here.
