@@ -13,7 +13,7 @@
 #   bash scripts/test.sh regress bigquery   both filters at once
 #
 # STAGE: lint unit regress differential upstream fuzz sqlsmith tpch
-# PROVIDER: postgres bigquery snowflake
+# PROVIDER: postgres bigquery snowflake databricks
 # A provider filter keeps the unit tests and pg_regress suites of that
 # provider (see REGRESS_SUITES), its differential and fuzz runs, sqlsmith
 # over its tables; upstream and tpch belong to postgres.
@@ -25,12 +25,12 @@ source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 
 ALL_STAGES="lint unit regress differential upstream fuzz sqlsmith tpch"
-ALL_PROVIDERS="postgres bigquery snowflake"
+ALL_PROVIDERS="postgres bigquery snowflake databricks"
 # pg_regress suites (run in this order) and the providers each one uses.
 REGRESS_SUITES=(
   "options:postgres" "import:postgres" "pushdown:postgres" "types:postgres" "literals:postgres"
   "errors:postgres" "transactions:postgres" "cancel:postgres" "pagila:postgres" "bigquery:bigquery"
-  "snowflake:snowflake" "upper_pushdown:postgres,bigquery,snowflake" "robustness:postgres,bigquery,snowflake"
+  "snowflake:snowflake" "databricks:databricks" "upper_pushdown:postgres,bigquery,snowflake" "robustness:postgres,bigquery,snowflake"
   "extension_upgrade:postgres" "security:postgres,bigquery,snowflake"
 )
 # Unit test names (ctest -R) of each provider; a run over every provider runs them all.
@@ -39,6 +39,7 @@ unit_filter() {
     postgres) echo "PostgresDialect|DialectSemantics|AggregateMapping|ReadQuery" ;;
     bigquery) echo "BigQuery|GoogleAuth|Jwt" ;;
     snowflake) echo "Snowflake|CivilTime|DateFields" ;;
+    databricks) echo "Databricks|PartitionStream" ;;
   esac
 }
 
@@ -121,6 +122,7 @@ cleanup() {
   fi
   stop_bigquery_fake "$WORK/bq"
   stop_snowflake_fake "$WORK/sf"
+  stop_databricks_fake "$WORK/dbx"
   stop_recording_listener "$WORK/rec"
   stop_cluster "$WORK/local"
   stop_cluster "$WORK/remote"
@@ -131,7 +133,7 @@ cleanup() {
 # port range (32768-60999), where clients of other programs come and go.
 LOCAL_PORT=$(free_port "${WFDW_BASE_PORT:-61432}")
 REMOTE_PORT=$(free_port $((LOCAL_PORT + 1)))
-BQ_PORT="" SF_PORT="" REC_PORT=""
+BQ_PORT="" SF_PORT="" DBX_PORT="" REC_PORT=""
 trap cleanup EXIT
 
 log "starting local (port $LOCAL_PORT) and remote (port $REMOTE_PORT) clusters in $WORK"
@@ -144,7 +146,7 @@ fi
 load_pagila "$WORK/remote" "$REMOTE_PORT"
 psql_at "$WORK/remote" "$REMOTE_PORT" pagila -f tests/fixtures/remote.sql >/dev/null
 # The pg_regress suites that use a selected provider; the fakes they need
-# start too (upper_pushdown, robustness and security use all three providers).
+# start too (upper_pushdown, robustness and security use postgres, BigQuery and Snowflake).
 suites=""
 fakes=""
 for s in differential fuzz sqlsmith; do want_stage $s && fakes=$providers; done
@@ -174,6 +176,12 @@ if want_fake snowflake; then
   log "starting the Snowflake fake (port $SF_PORT)"
   start_snowflake_fake "$WORK/sf" "$SF_PORT" "$WORK/remote" "$REMOTE_PORT"
 fi
+if want_fake databricks; then
+  DBX_PORT=$(free_port $next_port)
+  next_port=$((DBX_PORT + 1))
+  log "starting the Databricks fake (port $DBX_PORT)"
+  start_databricks_fake "$WORK/dbx" "$DBX_PORT" "$WORK/remote" "$REMOTE_PORT"
+fi
 if want_stage regress; then
   REC_PORT=$(free_port $next_port)
   log "starting the recording listener (port $REC_PORT)"
@@ -187,6 +195,7 @@ export WFDW_REMOTE_PORT='$REMOTE_PORT' WFDW_REC_PORT='$REC_PORT'
 export WFDW_BQ_PORT='$BQ_PORT' WFDW_BQ_KEY_FILE='$WORK/bq/sa.json' WFDW_BQ_ROGUE_KEY_FILE='$WORK/bq/rogue.json'
 export WFDW_SF_PORT='$SF_PORT' WFDW_SF_KEY_FILE='$WORK/sf/etl_reader.p8' WFDW_SF_ENC_KEY_FILE='$WORK/sf/etl_reader_enc.p8'
 export WFDW_SF_ROGUE_KEY_FILE='$WORK/sf/rogue.p8'
+export WFDW_DBX_PORT='$DBX_PORT'
 EOF
 CLUSTERS=(LOCAL_HOST="$WORK/local" LOCAL_PORT="$LOCAL_PORT" REMOTE_HOST="$WORK/remote" REMOTE_PORT="$REMOTE_PORT")
 set +e
@@ -203,7 +212,7 @@ fi
 if want_stage differential; then
   for p in $providers; do
     log "differential queries ($p)"
-    env "${CLUSTERS[@]}" PROVIDER="$p" BQ_PORT="$BQ_PORT" SF_PORT="$SF_PORT" SF_KEY_FILE="$WORK/sf/etl_reader.p8" \
+    env "${CLUSTERS[@]}" PROVIDER="$p" BQ_PORT="$BQ_PORT" SF_PORT="$SF_PORT" DBX_PORT="$DBX_PORT" SF_KEY_FILE="$WORK/sf/etl_reader.p8" \
       bash tests/differential/run.sh
     record "differential queries ($p)" $?
   done
@@ -218,7 +227,7 @@ fi
 if want_stage fuzz && have_dir tests/fuzz; then
   for p in $providers; do
     log "differential fuzzer ($p, fixed seed)"
-    env "${CLUSTERS[@]}" PROVIDER="$p" BQ_PORT="$BQ_PORT" SF_PORT="$SF_PORT" SF_KEY_FILE="$WORK/sf/etl_reader.p8" \
+    env "${CLUSTERS[@]}" PROVIDER="$p" BQ_PORT="$BQ_PORT" SF_PORT="$SF_PORT" DBX_PORT="$DBX_PORT" SF_KEY_FILE="$WORK/sf/etl_reader.p8" \
       bash tests/fuzz/run.sh
     record "fuzzer ($p)" $?
   done
@@ -226,7 +235,7 @@ fi
 
 if want_stage sqlsmith && have_dir tests/sqlsmith; then
   log "sqlsmith crash hunt (fixed seed; $providers)"
-  env "${CLUSTERS[@]}" PROVIDERS="$providers" BQ_PORT="$BQ_PORT" SF_PORT="$SF_PORT" \
+  env "${CLUSTERS[@]}" PROVIDERS="$providers" BQ_PORT="$BQ_PORT" SF_PORT="$SF_PORT" DBX_PORT="$DBX_PORT" \
     SF_KEY_FILE="$WORK/sf/etl_reader.p8" bash tests/sqlsmith/run.sh
   record "sqlsmith" $?
 fi

@@ -382,6 +382,10 @@ class Translator(TranslatorBase):
         self.fake, self.catalog, self.schema, self.params = fake, catalog, schema, params
         self.alias_case, self.ctes, self.used_params, self.close_suffix = {}, set(), set(), {}
 
+    def allow_offset(self, toks, i):
+        """OFFSET n stands alone in Databricks SQL (no LIMIT needed), as in PostgreSQL."""
+        return True
+
     # -- names ---------------------------------------------------------------
     def name_of(self, tok):
         return tok.text[1:-1].replace("``", "`") if tok.kind == "bid" else tok.text

@@ -820,6 +820,8 @@ TEST(DatabricksDialect, OperatorWhitelist) {
   EXPECT_STREQ(op("=", "timestamp with time zone", "timestamp with time zone"), "=");
   EXPECT_EQ(op("=", "timestamp with time zone", "timestamp without time zone"), nullptr);
   EXPECT_EQ(op("=", "interval", "interval"), nullptr);
+  // A bytea constant would be CAST('\\x..' AS BINARY): the string's bytes in Spark.
+  EXPECT_EQ(op("=", "bytea", "bytea"), nullptr);
   EXPECT_STREQ(op("-", "date", "date"), "DATEDIFF(%1, %2)");
   EXPECT_STREQ(op("+", "date", "integer"), "DATE_ADD(%1, %2)");
   EXPECT_STREQ(op("+", "integer", "date"), "DATE_ADD(%2, %1)");
@@ -898,6 +900,8 @@ TEST(DatabricksDialect, FunctionsAndAggregates) {
   EXPECT_STREQ(agg("bool_and", 1, "boolean"), "BOOL_AND");
   EXPECT_STREQ(agg("bool_or", 1, "boolean"), "BOOL_OR");
   EXPECT_EQ(agg("avg", 1, "integer"), nullptr);  // exact numeric in PostgreSQL
+  EXPECT_EQ(agg("sum", 1, "real"), nullptr);     // DOUBLE accumulation in Spark
+  EXPECT_STREQ(agg("sum", 1, "double precision"), "SUM");
   StringSink v, v2;
   dbx().opaque_value(v, "BIGINT");
   EXPECT_EQ(v.out, "CAST(NULL AS BIGINT)");

@@ -72,13 +72,15 @@ std::unique_ptr<CellPage> run_small(const DbxServer &srv, const std::string &sql
   auto page = std::make_unique<CellPage>();
   page->ncols = r.columns.size();
   const char *shape = "a result: data_array [[cell, ...], ...] with one value per column of the manifest's schema";
-  naming_server("Databricks", srv.http.server_name, shape,
-                [&] { decode_dbx_rows(r.body.data() + r.data_begin, r.body.data() + r.data_end, r.columns, *page); });
-  for (int64_t n = 1; n < r.total_chunk_count; n++) {
-    DbxResult c = client.chunk(r.statement_id, n, main_thread_should_abort);
-    naming_server("Databricks", srv.http.server_name, shape,
-                  [&] { decode_dbx_rows(c.body.data() + c.data_begin, c.body.data() + c.data_end, r.columns, *page); });
-  }
+  // An empty result (or chunk) has no data_array at all.
+  auto decode = [&](const DbxResult &c) {
+    if (c.data_end > c.data_begin)
+      naming_server("Databricks", srv.http.server_name, shape, [&] {
+        decode_dbx_rows(c.body.data() + c.data_begin, c.body.data() + c.data_end, r.columns, *page);
+      });
+  };
+  decode(r);
+  for (int64_t n = 1; n < r.total_chunk_count; n++) decode(client.chunk(r.statement_id, n, main_thread_should_abort));
   return page;
 }
 
@@ -188,6 +190,26 @@ char *dbx_param_text(Oid type, FmgrInfo *out, Datum value) {
   return text;
 }
 
+// The DECIMAL(p,s) that holds a numeric parameter's text exactly
+// ("-12.50" -> DECIMAL(4,2)); "" when none does (NaN, Infinity, more than 38
+// digits). Spark compares a DECIMAL with a STRING as DOUBLEs (a STRING is
+// promoted to DOUBLE, not to DECIMAL): a numeric parameter sent as STRING
+// would lose digits.
+std::string decimal_param_type(const char *text) {
+  const char *p = text;
+  if (*p == '-' || *p == '+') p++;
+  while (*p == '0' && p[1] >= '0' && p[1] <= '9') p++;  // leading zeros
+  int whole = 0, scale = 0;
+  bool zero_whole = *p == '0';
+  for (; *p >= '0' && *p <= '9'; p++) whole++;
+  if (zero_whole) whole = 0;
+  if (*p == '.')
+    for (p++; *p >= '0' && *p <= '9'; p++) scale++;
+  if (*p != '\0' || whole + scale > 38) return std::string();
+  int precision = whole + scale > 0 ? whole + scale : 1;
+  return "DECIMAL(" + std::to_string(precision) + "," + std::to_string(scale) + ")";
+}
+
 PageStream *dbx_start(void *provider, const char *sql, int n, const char *const *values, const Oid *types) {
   DbxScanState *st = static_cast<DbxScanState *>(provider);
   const char **type_names = static_cast<const char **>(palloc0(sizeof(char *) * Max(n, 1)));
@@ -200,6 +222,11 @@ PageStream *dbx_start(void *provider, const char *sql, int n, const char *const 
       p.type = type_names[i] != nullptr ? type_names[i] : "STRING";
       p.is_null = values[i] == nullptr;
       if (!p.is_null) p.value = values[i];
+      if (types[i] == NUMERICOID) {
+        // NaN, Infinity and wider values compare as DOUBLE, as a STRING would.
+        std::string decimal = p.is_null ? std::string("DECIMAL(38,18)") : decimal_param_type(values[i]);
+        p.type = decimal.empty() ? std::string("DOUBLE") : decimal;
+      }
       params.push_back(std::move(p));
     }
     return new DbxStream(make_config(st->srv), sql, std::move(params));
