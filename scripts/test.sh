@@ -209,6 +209,13 @@ if [ -n "$suites" ]; then
     record "pg_regress" $status
 fi
 
+if want_stage regress && want_provider databricks; then
+  # The fake itself against the wire contract (its own cluster and ports).
+  log "Databricks fake self-test (tests/providers/databricks/fake_selftest.sh)"
+  WFDW_DBX_BASE_PORT=$((next_port + 10)) bash tests/providers/databricks/fake_selftest.sh 2>&1 | tail -n 3
+  record "Databricks fake self-test" "${PIPESTATUS[0]}"
+fi
+
 if want_stage differential; then
   for p in $providers; do
     log "differential queries ($p)"
