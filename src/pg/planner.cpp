@@ -640,6 +640,9 @@ void warehouse_rel_size(PlannerInfo *root, RelOptInfo *baserel, RelInfo *info) {
     baserel->tuples = (10.0 * BLCKSZ) / (baserel->reltarget->width + MAXALIGN(SizeofHeapTupleHeader));
   }
   set_baserel_size_estimates(root, baserel);
+  // The warehouse's own estimate of the rows its query returns knows its
+  // filters better than local defaults: only the local quals apply on top.
+  if (info->est.rows >= 0) baserel->rows = clamp_row_est(info->est.rows * info->local_conds_sel);
   estimate(root, baserel, NIL, NIL, nullptr, &info->rows, &info->width, &info->startup_cost, &info->total_cost,
            &info->retrieved_rows);
 }
@@ -683,7 +686,7 @@ void get_foreign_rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntab
   info->local_conds_sel = clauselist_selectivity(root, info->local_conds, baserel->relid, JOIN_INNER, nullptr);
   cost_qual_eval(&info->local_conds_cost, info->local_conds, root);
 
-  info->est.bytes = info->est.parts_assigned = info->est.parts_total = -1;
+  info->est.bytes = info->est.parts_assigned = info->est.parts_total = info->est.rows = -1;
   if (info->server_opts.provider->estimate_base_rel != nullptr) {
     warehouse_rel_size(root, baserel, info);
   } else if (info->use_remote_estimate) {

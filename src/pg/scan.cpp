@@ -90,6 +90,7 @@ ScanPrivate read_scan_private(List *fdw_private) {
   p.est.bytes = floatVal(list_nth(fdw_private, kEstBytes));
   p.est.parts_assigned = floatVal(list_nth(fdw_private, kEstPartsAssigned));
   p.est.parts_total = floatVal(list_nth(fdw_private, kEstPartsTotal));
+  p.est.rows = -1;
   p.provider = strVal(list_nth(fdw_private, kProvider));
   p.relations = strVal(list_nth(fdw_private, kRelations));
   return p;

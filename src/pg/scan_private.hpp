@@ -10,6 +10,9 @@ struct RemoteEstimate {
   double bytes;           // BigQuery dry run bytes; Snowflake bytesAssigned; ...
   double parts_assigned;  // Snowflake micro-partitions assigned ...
   double parts_total;     // ... of the tables' total
+  // Plan time only (not in the plan): the warehouse's estimate of the rows
+  // the scan's query returns (Databricks' EXPLAIN COST rowCount), or -1.
+  double rows = -1;
 };
 
 struct ScanPrivate {

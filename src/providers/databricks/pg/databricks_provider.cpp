@@ -346,6 +346,7 @@ void dbx_estimate_base_rel(RelInfo *info, const char *sql, double *tuples, Remot
   load_dbx_server(info->server, info->user, &srv);
   double rows;
   dbx_explain_cost(srv, sql, &est->bytes, &rows);
+  est->rows = rows;  // the query's rows, its filters applied
   // EXPLAIN COST's rowCount is of the query (after its filters); the
   // planner wants the table's: with filters, ask for the whole table's
   // (cached like any estimate).

@@ -156,12 +156,12 @@ namespace {
 // EXPLAIN USING JSON of `sql` (compiles only, no warehouse): bytes and
 // micro-partitions assigned. Cached per query text for a minute.
 RemoteEstimate sf_explain_estimate(const SfServer &srv, const char *sql) {
-  RemoteEstimate est = {-1, -1, -1};
+  RemoteEstimate est = {-1, -1, -1, -1};
   guard([&] {
     std::string k = std::string("sf\n") + std::to_string(srv.http.umid) + "\n" + sql;
     double b, a, t;
     if (estimate_cache_get(k + "\nb", &b) && estimate_cache_get(k + "\na", &a) && estimate_cache_get(k + "\nt", &t)) {
-      est = {b, a, t};
+      est = {b, a, t, -1};
       return;
     }
     std::unique_ptr<CellPage> page = run_small(srv, std::string("EXPLAIN USING JSON ") + sql, {});
@@ -171,7 +171,7 @@ RemoteEstimate sf_explain_estimate(const SfServer &srv, const char *sql) {
             throw MalformedResponse("EXPLAIN USING JSON returned no plan");
           return parse_sf_explain(page->cell(0, 0));
         });
-    est = {st.bytes_assigned, st.partitions_assigned, st.partitions_total};
+    est = {st.bytes_assigned, st.partitions_assigned, st.partitions_total, -1};
     estimate_cache_put(k + "\nb", est.bytes);
     estimate_cache_put(k + "\na", est.parts_assigned);
     estimate_cache_put(k + "\nt", est.parts_total);
