@@ -548,7 +548,8 @@ class Translator(TranslatorBase):
                         raise SqlError("UNRESOLVED_ROUTINE", "42883", "Cannot resolve routine %s on search path "
                                        "[`system`.`builtin`, `system`.`session`, `%s`.`%s`]." %
                                        (bq(text), self.catalog, self.schema))
-                    prev_kw = None
+                    # FROM ( / JOIN ( open a parenthesised table list: its names are tables
+                    prev_kw = self.keyword_state(up, out) if up in ("FROM", "JOIN") else None
                     i += 1
                     continue
                 if up == "DIV":
@@ -617,6 +618,8 @@ def encode(expr, col):
     """SQL giving the JSON_ARRAY string of a value of column type col."""
     t = col["type_name"]
     if t in ("INT", "LONG", "SHORT", "BYTE", "STRING"):
+        return "(%s)::text" % expr
+    if t == "DECIMAL" and col.get("scale_unknown"):
         return "(%s)::text" % expr
     if t == "DECIMAL":
         return "round(%s, %d)::text" % (expr, col["type_scale"])
@@ -892,6 +895,18 @@ class Fake(FakeBase):
         cur.execute("SELECT json_build_array(%s)::text FROM (SELECT * FROM (%s) AS _i%s) AS _q(%s)"
                     % (encs, pgsql, limit, names))
         rows = [r[0] for r in cur.fetchall()]
+        unknown = [i for i, c in enumerate(cols) if c.pop("scale_unknown", False)]
+        if unknown:  # computed decimals: the scale of the values, every value printed with it
+            vals = [json.loads(r) for r in rows]
+            for i in unknown:
+                scale = max([len(v[i].partition(".")[2]) for v in vals if v[i] is not None] or [0])
+                scale = min(scale, 38)
+                for v in vals:
+                    if v[i] is not None and v[i] not in ("NaN", "Infinity", "-Infinity"):
+                        v[i] = format(Decimal(v[i]).quantize(Decimal(1).scaleb(-scale), ROUND_HALF_UP,
+                                                             Context(prec=200)), "f")
+                cols[i].update(type_text="DECIMAL(38,%d)" % scale, type_precision=38, type_scale=scale)
+            rows = [json.dumps(v, ensure_ascii=False) for v in vals]
         if any(c["type_name"] in ("MAP", "STRUCT") for c in cols):  # JSON text without jsonb's blanks
             idx = [i for i, c in enumerate(cols) if c["type_name"] in ("MAP", "STRUCT")]
             new = []
@@ -919,15 +934,22 @@ class Fake(FakeBase):
                 cur.execute("SELECT atttypid, atttypmod FROM pg_attribute WHERE attrelid = %s AND attnum = %s",
                             (d.table_oid, d.table_column))
                 typ, mod = cur.fetchone() or (typ, mod)
-            elif typ == 1700 and d.precision is not None and d.scale is not None and d.precision > 0:
-                mod = ((d.precision << 16) | d.scale) + 4
+            elif typ == 1700 and d.precision is not None and d.scale is not None and 0 < d.precision <= 1000:
+                mod = ((d.precision << 16) | d.scale) + 4  # (psycopg2 reports 65535 when there is no typmod)
             t = self.dbx_type(typ, mod)
+            if typ == 1700 and mod < 4:
+                # A computed decimal (sum, min, arithmetic): Spark derives its scale from the operands'
+                # (sum/min/max of DECIMAL(p,s) keep s); PostgreSQL's value carries that scale too, so
+                # execute() sets the column's scale from the values.
+                t["scale_unknown"] = True
             col = {"name": tr.alias_case.get(d.name, d.name), "position": pos, "type_name": t["type_name"],
                    "type_text": t["type_text"]}
             if t["type_name"] == "DECIMAL":
                 col.update(type_precision=t["type_precision"], type_scale=t["type_scale"])
             if t.get("as_text"):
                 col["type_name"], col["type_text"] = "STRING", "STRING"
+            if t.get("scale_unknown"):
+                col["scale_unknown"] = True
             cols.append(col)
         return cols
 
