@@ -188,6 +188,31 @@ char *dbx_param_text(Oid type, FmgrInfo *out, Datum value) {
   return text;
 }
 
+// The type of a numeric parameter without a typmod (a value computed
+// locally, such as avg(amount) * 35 of an initplan). Sent as STRING, Spark
+// would compare DECIMAL > STRING through DOUBLE and lose digits; DECIMAL(38,s)
+// with the value's own scale keeps it exact. Values needing more than 38
+// digits (or NaN) stay STRING.
+std::string numeric_param_type(const char *value) {
+  if (value == nullptr) return "DECIMAL(38,0)";
+  const char *v = value;
+  if (*v == '-' || *v == '+') v++;
+  int int_digits = 0, scale = 0;
+  bool dot = false;
+  for (; *v != '\0'; v++) {
+    if (*v == '.' && !dot) {
+      dot = true;
+    } else if (*v >= '0' && *v <= '9') {
+      if (dot) scale++;
+      else if (int_digits > 0 || *v != '0') int_digits++;
+    } else {
+      return "STRING";
+    }
+  }
+  if (int_digits + scale > 38) return "STRING";
+  return "DECIMAL(38," + std::to_string(scale) + ")";
+}
+
 PageStream *dbx_start(void *provider, const char *sql, int n, const char *const *values, const Oid *types) {
   DbxScanState *st = static_cast<DbxScanState *>(provider);
   const char **type_names = static_cast<const char **>(palloc0(sizeof(char *) * Max(n, 1)));
@@ -198,6 +223,7 @@ PageStream *dbx_start(void *provider, const char *sql, int n, const char *const 
       DbxParam p;
       p.name = "p" + std::to_string(i + 1);
       p.type = type_names[i] != nullptr ? type_names[i] : "STRING";
+      if (types[i] == NUMERICOID && type_names[i] == nullptr) p.type = numeric_param_type(values[i]);
       p.is_null = values[i] == nullptr;
       if (!p.is_null) p.value = values[i];
       params.push_back(std::move(p));
