@@ -534,7 +534,7 @@ class Translator(TranslatorBase):
                 self.check_offset(tok, toks, i, syntax_error("'OFFSET'"))
                 if up in ("FETCH", "ONLY", "RETURNING") or (up == "ON" and out and out[-1] == "DISTINCT"):
                     raise syntax_error("'%s'" % text)
-                if nxt is not None and nxt.text == "(":
+                if nxt is not None and nxt.text == "(" and up != "DIV":  # a DIV (-1): the operator
                     low = text.lower()
                     if low in ("current_date", "current_timestamp", "now") and i + 2 < len(toks) and \
                             toks[i + 2].text == ")":
