@@ -672,6 +672,7 @@ class Fake(FakeBase):
         self.catalog = args.catalog.lower()
         self.statements, self.oauth_tokens = {}, {}
         self.type_cache, self.table_cache, self.view_decimals = {}, {}, {}
+        self.result_cache = {} if args.result_cache else None
         self.pool = ThreadPoolExecutor(max_workers=args.workers)
         self.inflight_chunks = 0
         with self.conn().cursor() as cur:
@@ -685,6 +686,8 @@ class Fake(FakeBase):
 
     def reset(self):
         super().reset()
+        if self.result_cache is not None:
+            self.result_cache.clear()
         self.refresh_catalog()
 
     # -- catalog ---------------------------------------------------------------
@@ -866,7 +869,16 @@ class Fake(FakeBase):
                 f = st["fail"]
                 raise SqlError(None, f.get("sql_state", "XX000"), f.get("message", "[INTERNAL_ERROR] Injected "
                                "failure. SQLSTATE: XX000"), error_code=f.get("error_code", "INTERNAL_ERROR"))
-            cols, rows = self.execute(st, conn)
+            key = (st["statement"], st["catalog"], st["schema"], tuple(sorted(st["params"].items())),
+                   st["row_limit"])
+            cached = self.result_cache.get(key) if self.result_cache is not None else None
+            if cached is not None:  # Databricks SQL's query result cache: the same rows again
+                cols, rows, truncated = cached
+                st["truncated"] = truncated
+            else:
+                cols, rows = self.execute(st, conn)
+                if self.result_cache is not None:
+                    self.result_cache[key] = (cols, rows, st["truncated"])
             with self.lock:
                 st.update(columns=cols, rows=rows)
                 if st["state"] != "CANCELED":
@@ -1435,7 +1447,9 @@ class Handler(FakeHandler):
 
 
 def main():
-    ap = arg_parser("unused (the Databricks fake has no key pairs)", "unused")
+    ap = arg_parser("unused (the Databricks fake has no key pairs)", "a statement run again (same text, catalog, "
+                    "schema, parameters) answers the rows of its first run, as Databricks SQL's query result cache "
+                    "does (benchmarks)")
     ap.add_argument("--tokens", default="dapi-fake-token-0001", help="accepted personal access tokens, comma-separated")
     ap.add_argument("--oauth-clients", default="fdw-client:fdw-secret", help="OAuth M2M clients id:secret,...")
     ap.add_argument("--token-lifetime", type=int, default=3600, help="seconds an issued OAuth token lives")
