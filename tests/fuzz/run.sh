@@ -32,7 +32,7 @@ case "$PROVIDER" in
   postgres) default_queries=3000 ;;
   bigquery) default_queries=100 ;;   # each query is HTTP jobs (and dry runs) on the fake: ~0.6 s
   snowflake) default_queries=300 ;;
-  databricks) default_queries=150 ;;  # each query is 2+ statements (EXPLAIN COST, the query), polled after 50 ms
+  databricks) default_queries=100 ;;  # each scan/join is 2+ statements (EXPLAIN COST, the query), each polled after 50 ms: ~0.5 s a query
   *) echo "PROVIDER must be postgres, bigquery, snowflake or databricks" >&2; exit 2 ;;
 esac
 export PROVIDER SEED=${SEED:-20261129} QUERIES=${QUERIES:-$default_queries}
