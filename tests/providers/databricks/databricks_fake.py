@@ -343,6 +343,10 @@ class Translator(TranslatorBase):
         self.fake, self.catalog, self.schema, self.params = fake, catalog, schema, params
         self.alias_case, self.ctes, self.used_params = {}, set(), set()
 
+    def allow_offset(self, toks, i):
+        """OFFSET n without LIMIT is Databricks SQL (DBR 11.3+): ... ORDER BY name OFFSET 3."""
+        return True
+
     # -- names ---------------------------------------------------------------
     def name_of(self, tok):
         return tok.text[1:-1].replace("``", "`") if tok.kind == "bid" else tok.text
