@@ -26,10 +26,32 @@ casts, only known Spark functions. Result cells are strings as Databricks
 prints them. Statement faults (pending polls, FAILED, slow statements, slow
 chunks) and HTTP faults come through POST /_fake/faults.
 
+Options: --dsn, --port, --tokens (PATs, comma-separated; default
+dapi-fake-token-0001), --oauth-clients (id:secret,...; default
+fdw-client:fdw-secret), --token-lifetime S (3600), --warehouse-id (repeatable;
+default fake-warehouse-0001), --catalog (main), --chunk-rows (10000),
+--chunk-latency-ms, --pending-polls N (every statement answers PENDING/RUNNING
+to its first N polls), --statement-delay S, --result-ttl S (then CLOSED),
+--max-results N (older results CLOSED), --workers N, --verbose.
+
+Faults (POST /_fake/faults, a JSON list; "count" defaults to 1):
+  {"kind": "http", "status": 503, "on": "submit|status|chunk|cancel|token|any", "retry_after": 1}
+  {"kind": "drop", "on": ...}            the connection closes mid-answer
+  {"kind": "slow", "seconds": 2, "on": ...}   the answer is delayed
+  {"kind": "pending_polls", "polls": 3}  the next statement: POST answers PENDING, then polls PENDING, RUNNING...
+  {"kind": "slow_statement", "seconds": 5}    the next statement runs that long (cancel it meanwhile)
+  {"kind": "fail_statement", "error_code": "...", "message": "...", "sql_state": "..."}  the next one FAILS
+  {"kind": "slow_chunk", "seconds": 2, "chunk": 1}
+  {"kind": "token_lifetime", "seconds": 1}    the next OAuth token expires that soon
+POST /_fake/expire_tokens expires every OAuth token issued; GET /_fake/state
+shows the counters (statements, polls, chunk_fetches, chunks_fetched,
+max_parallel_chunk_fetches, cancels, canceled, token_requests, tokens_issued,
+auth_failures, explains, failed, last_statement{statement, parameters, ...}).
+
 The HTTP server, admin endpoints, fault answers and tokenizer come from
 tests/fakes/fake_core.py. Stops when its parent process exits or on SIGTERM.
 """
-import base64, json, re, secrets, threading, time, uuid
+import base64, json, re, secrets, threading, time
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal, ROUND_HALF_UP, Context
 from urllib.parse import parse_qs
@@ -97,7 +119,7 @@ tokenize = Tokenizer(TOKEN_RE, lambda pos, ch: syntax_error("'%s'" % ch),
                      lambda pos: SqlError("PARSE_SYNTAX_ERROR", "42601",
                                           "Syntax error at or near end of input: unclosed literal or identifier."))
 
-KEYWORDS = set("""SELECT FROM WHERE AND OR NOT AS ON JOIN LEFT RIGHT FULL OUTER INNER CROSS SEMI ANTI GROUP BY ORDER
+KEYWORDS = set("""EXTRACT SELECT FROM WHERE AND OR NOT AS ON JOIN LEFT RIGHT FULL OUTER INNER CROSS SEMI ANTI GROUP BY ORDER
 HAVING LIMIT OFFSET ASC DESC NULLS FIRST LAST NULL TRUE FALSE IS IN LIKE ILIKE RLIKE REGEXP ESCAPE BETWEEN CASE WHEN
 THEN ELSE END CAST TRY_CAST DISTINCT UNION ALL EXCEPT INTERSECT MINUS WITH EXISTS INTERVAL OVER PARTITION USING ANY
 SOME ROWS RANGE UNBOUNDED PRECEDING FOLLOWING CURRENT ROW LATERAL VALUES DIV FILTER WITHIN NATURAL TABLESAMPLE
@@ -124,18 +146,18 @@ FUNC_MAP = {"nvl": "coalesce", "ifnull": "coalesce", "nvl2": "dbx_nvl2", "if": "
             "signum": "sign", "pow": "power", "char": "chr", "rlike": "regexp_like", "regexp": "regexp_like",
             "regexp_replace": "dbx_regexp_replace", "round": "dbx_round", "trunc": "dbx_trunc", "log2": "dbx_log2",
             "ceil": "dbx_ceil", "ceiling": "dbx_ceil", "floor": "dbx_floor", "character_length": "char_length",
-            "len": "char_length", "length": "char_length", "std": "stddev", "mean": "avg", "btrim": "btrim",
+            "len": "char_length", "length": "char_length", "std": "stddev", "btrim": "btrim",
             "to_json": "to_json", "any_value": "dbx_any_value", "first": "dbx_any_value",
             "unix_timestamp": "dbx_unix_timestamp", "from_unixtime": "dbx_from_unixtime",
-            "string_agg": "string_agg", "listagg": "string_agg", "median": "dbx_median"}
+            "string_agg": "string_agg", "listagg": "string_agg", "median": "dbx_median", "sum": "dbx_sum",
+            "avg": "dbx_avg", "mean": "dbx_avg", "range": "dbx_range"}
 # Spark functions PostgreSQL has with the same meaning (for our purposes).
-SAME_FUNCS = set("""count sum avg min max abs coalesce nullif greatest least lower upper trim ltrim rtrim replace
+SAME_FUNCS = set("""count min max abs coalesce nullif greatest least lower upper trim ltrim rtrim replace
 concat_ws lpad rpad left right sqrt exp ln log log10 power mod sign stddev stddev_samp stddev_pop variance var_samp
 var_pop corr covar_pop covar_samp bool_and bool_or date_trunc extract make_date initcap reverse repeat translate ascii
 chr md5 regexp_like split_part octet_length char_length bit_length row_number rank dense_rank percent_rank cume_dist
 ntile lag lead first_value last_value nth_value percentile_cont percentile_disc array_agg bit_and bit_or bit_xor
 position overlay pi radians degrees sin cos tan asin acos atan atan2 cbrt starts_with""".split())
-SPARK_ONLY_FIELDS = ("DOW", "DAYOFWEEK", "DOW_ISO", "DAYOFWEEK_ISO", "YEAROFWEEK")
 HELPERS = r"""
 CREATE SCHEMA IF NOT EXISTS dbxfake;
 SET search_path = dbxfake, pg_catalog;
@@ -235,6 +257,28 @@ CREATE OR REPLACE FUNCTION dbxfake.dbx_median_ff(float8[]) RETURNS float8 LANGUA
   AS 'SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM unnest($1) x';
 CREATE OR REPLACE AGGREGATE dbxfake.dbx_median(float8) (SFUNC = array_append, STYPE = float8[],
   FINALFUNC = dbxfake.dbx_median_ff, INITCOND = '{}');
+-- sum of integers is BIGINT (overflow is an error), avg of integers and doubles is DOUBLE, as in Spark.
+CREATE OR REPLACE FUNCTION dbxfake.dbx_sum_sf(int8, int4) RETURNS int8 LANGUAGE sql IMMUTABLE
+  AS 'SELECT CASE WHEN $2 IS NULL THEN $1 ELSE coalesce($1, 0) + $2 END';
+CREATE OR REPLACE FUNCTION dbxfake.dbx_sum_sf(int8, int2) RETURNS int8 LANGUAGE sql IMMUTABLE
+  AS 'SELECT CASE WHEN $2 IS NULL THEN $1 ELSE coalesce($1, 0) + $2 END';
+CREATE OR REPLACE AGGREGATE dbxfake.dbx_sum(int2) (SFUNC = dbxfake.dbx_sum_sf, STYPE = int8);
+CREATE OR REPLACE AGGREGATE dbxfake.dbx_sum(int4) (SFUNC = dbxfake.dbx_sum_sf, STYPE = int8);
+CREATE OR REPLACE AGGREGATE dbxfake.dbx_sum(int8) (SFUNC = pg_catalog.int8pl, STYPE = int8);
+CREATE OR REPLACE AGGREGATE dbxfake.dbx_sum(numeric) (SFUNC = pg_catalog.numeric_add, STYPE = numeric);
+CREATE OR REPLACE AGGREGATE dbxfake.dbx_sum(float8) (SFUNC = pg_catalog.float8pl, STYPE = float8);
+CREATE OR REPLACE AGGREGATE dbxfake.dbx_sum(interval) (SFUNC = pg_catalog.interval_pl, STYPE = interval);
+CREATE OR REPLACE AGGREGATE dbxfake.dbx_avg(float8) (SFUNC = pg_catalog.float8_accum, STYPE = float8[],
+  FINALFUNC = pg_catalog.float8_avg, INITCOND = '{0,0,0}');
+CREATE OR REPLACE AGGREGATE dbxfake.dbx_avg(numeric) (SFUNC = pg_catalog.numeric_avg_accum, STYPE = internal,
+  FINALFUNC = pg_catalog.numeric_avg);
+-- The range(...) table-valued function: one BIGINT column id.
+CREATE OR REPLACE FUNCTION dbxfake.dbx_range(int8) RETURNS TABLE (id int8) LANGUAGE sql IMMUTABLE
+  AS 'SELECT generate_series(0, $1 - 1)';
+CREATE OR REPLACE FUNCTION dbxfake.dbx_range(int8, int8) RETURNS TABLE (id int8) LANGUAGE sql IMMUTABLE
+  AS 'SELECT generate_series($1, $2 - 1)';
+CREATE OR REPLACE FUNCTION dbxfake.dbx_range(int8, int8, int8) RETURNS TABLE (id int8) LANGUAGE sql IMMUTABLE
+  AS 'SELECT generate_series($1, $2 - sign($3)::int8, $3)';
 CREATE OR REPLACE FUNCTION dbxfake.dbx_regexp_replace(text, text, text) RETURNS text LANGUAGE sql IMMUTABLE
   AS 'SELECT regexp_replace($1, $2, $3, ''g'')';
 CREATE OR REPLACE FUNCTION dbxfake.dbx_round(numeric, int4 DEFAULT 0) RETURNS numeric LANGUAGE sql IMMUTABLE
@@ -264,11 +308,6 @@ CREATE OR REPLACE FUNCTION dbxfake.dbx_from_unixtime(int8) RETURNS text LANGUAGE
                      ("minute", "extract(minute FROM $1)"), ("second", "floor(extract(second FROM $1))"),
                      ("quarter", "extract(quarter FROM $1)"), ("dayofweek", "(extract(dow FROM $1) + 1)"),
                      ("dayofyear", "extract(doy FROM $1)"), ("weekofyear", "extract(week FROM $1)"))
-    for typ in ("timestamptz", "timestamp", "date")) + "".join(
-    "CREATE OR REPLACE FUNCTION dbxfake.dbx_extract(text, %s) RETURNS int4 LANGUAGE sql IMMUTABLE AS "
-    "'SELECT CASE upper($1) WHEN ''DOW'' THEN extract(dow FROM $2) + 1 WHEN ''DAYOFWEEK'' THEN extract(dow FROM $2) + 1 "
-    "WHEN ''DOW_ISO'' THEN extract(isodow FROM $2) WHEN ''DAYOFWEEK_ISO'' THEN extract(isodow FROM $2) "
-    "WHEN ''YEAROFWEEK'' THEN extract(isoyear FROM $2) END::int4';\n" % typ
     for typ in ("timestamptz", "timestamp", "date")) + r"""
 -- A double as Java's Double.toString prints it (what Databricks sends): 1.0, 1.0E7, 1.0E-4, -0.0, NaN, Infinity.
 CREATE OR REPLACE FUNCTION dbxfake.dbx_java_double(t text) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $f$
@@ -341,11 +380,7 @@ class Translator(TranslatorBase):
     def __init__(self, fake, catalog, schema, params):
         super().__init__()
         self.fake, self.catalog, self.schema, self.params = fake, catalog, schema, params
-        self.alias_case, self.ctes, self.used_params = {}, set(), set()
-
-    def allow_offset(self, toks, i):
-        """OFFSET n without LIMIT is Databricks SQL (DBR 11.3+): ... ORDER BY name OFFSET 3."""
-        return True
+        self.alias_case, self.ctes, self.used_params, self.close_suffix = {}, set(), set(), {}
 
     # -- names ---------------------------------------------------------------
     def name_of(self, tok):
@@ -436,10 +471,41 @@ class Translator(TranslatorBase):
                 out.append("NULLS LAST" if o[1] == "DESC" else "NULLS FIRST")
             o[1], o[2] = None, False
 
+        semis = []  # open LEFT SEMI/ANTI JOINs: [depth, ON seen]
+        derived = []  # depths of open derived tables (FROM ( ... ))
+
+        def end_semi():
+            out.append(")) AS _semi%d" % len(semis))
+            semis.pop()
+
         while i < len(toks):
             tok = toks[i]
             kind, text, up = tok.kind, tok.text, tok.up
             nxt = toks[i + 1] if i + 1 < len(toks) else None
+            # The end of a semi/anti join's condition.
+            if semis and semis[-1][1] and depth == semis[-1][0] and (text in (",", ")") or (kind == "ident" and up in (
+                    "JOIN", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL", "SEMI", "ANTI", "WHERE", "GROUP",
+                    "HAVING", "ORDER", "LIMIT", "OFFSET", "UNION", "EXCEPT", "INTERSECT", "MINUS", "WINDOW",
+                    "QUALIFY"))):
+                end_semi()
+            # [LEFT] SEMI JOIN t ON c -> CROSS JOIN LATERAL (SELECT 1 WHERE EXISTS (SELECT 1 FROM t WHERE c)) AS _semiN
+            if kind == "ident" and (up in ("SEMI", "ANTI") or (up == "LEFT" and nxt is not None and nxt.up in (
+                    "SEMI", "ANTI"))):
+                j = i + 1 if up == "LEFT" else i
+                if j + 1 >= len(toks) or toks[j + 1].up != "JOIN":
+                    raise syntax_error("'%s'" % toks[j].text)
+                out.append("CROSS JOIN LATERAL ( SELECT 1 WHERE %sEXISTS ( SELECT 1 FROM" %
+                           ("NOT " if toks[j].up == "ANTI" else ""))
+                semis.append([depth, False])
+                prev_kw = "FROM"
+                i = j + 2
+                continue
+            if kind == "ident" and up == "ON" and semis and depth == semis[-1][0] and not semis[-1][1]:
+                semis[-1][1] = True
+                out.append("WHERE")
+                prev_kw = None
+                i += 1
+                continue
             # The end of an ORDER BY item or list.
             if orders and depth == orders[-1][0] and (text == "," or up in (
                     "LIMIT", "OFFSET", "ROWS", "RANGE", "UNION", "EXCEPT", "INTERSECT", "MINUS", "WINDOW")):
@@ -538,7 +604,8 @@ class Translator(TranslatorBase):
                 self.check_offset(tok, toks, i, syntax_error("'OFFSET'"))
                 if up in ("FETCH", "ONLY", "RETURNING") or (up == "ON" and out and out[-1] == "DISTINCT"):
                     raise syntax_error("'%s'" % text)
-                if nxt is not None and nxt.text == "(" and up != "DIV":  # a DIV (-1): the operator
+                if nxt is not None and nxt.text == "(" and (up not in KEYWORDS or up in (
+                        "CAST", "TRY_CAST", "EXTRACT", "LEFT", "RIGHT", "IF", "ANY", "SOME", "RANGE")):
                     low = text.lower()
                     if low in ("current_date", "current_timestamp", "now") and i + 2 < len(toks) and \
                             toks[i + 2].text == ")":
@@ -546,19 +613,23 @@ class Translator(TranslatorBase):
                         i += 3
                         prev_kw = None
                         continue
-                    if up in KEYWORDS and up not in ("LEFT", "RIGHT", "IF", "ANY", "SOME"):
+                    if up == "EXTRACT" and i + 2 < len(toks):
+                        # Spark's EXTRACT is an INT (SECOND: DECIMAL(8,6)); PostgreSQL's a numeric.
+                        d, k = 0, i + 1
+                        while k < len(toks):
+                            d += {"(": 1, ")": -1}.get(toks[k].text, 0)
+                            if d == 0:
+                                break
+                            k += 1
+                        self.close_suffix[k] = "::numeric(8,6)" if toks[i + 2].up == "SECOND" else "::int4"
+                        out.append("EXTRACT")
+                        prev_kw = None
+                        i += 1
+                        continue
+                    if up in KEYWORDS and up not in ("LEFT", "RIGHT", "IF", "ANY", "SOME", "RANGE"):
                         out.append(up)
                         if up in ("CAST", "TRY_CAST"):
                             out[-1] = "CAST"  # TRY_CAST: errors instead of NULL (not emulated)
-                    elif low == "extract" and i + 3 < len(toks) and toks[i + 2].up in SPARK_ONLY_FIELDS and \
-                            toks[i + 3].up == "FROM":
-                        # Spark's DOW is 1 = Sunday .. 7 (PostgreSQL's 0 .. 6); DOW_ISO, YEAROFWEEK are
-                        # PostgreSQL's isodow, isoyear
-                        out.extend(["dbx_extract", "(", pg_string(toks[i + 2].up), ","])
-                        depth += 1
-                        prev_kw = None
-                        i += 4
-                        continue
                     elif low in FUNC_MAP:
                         out.append(FUNC_MAP[low])
                     elif low in SAME_FUNCS:
@@ -567,8 +638,7 @@ class Translator(TranslatorBase):
                         raise SqlError("UNRESOLVED_ROUTINE", "42883", "Cannot resolve routine %s on search path "
                                        "[`system`.`builtin`, `system`.`session`, `%s`.`%s`]." %
                                        (bq(text), self.catalog, self.schema))
-                    # FROM ( / JOIN ( open a parenthesised table list: its names are tables
-                    prev_kw = self.keyword_state(up, out) if up in ("FROM", "JOIN") else None
+                    prev_kw = None
                     i += 1
                     continue
                 if up == "DIV":
@@ -609,9 +679,20 @@ class Translator(TranslatorBase):
                 else:
                     out.append(text)
                 if text == "(":
+                    if prev_kw in ("FROM", "JOIN") and nxt is not None and nxt.up in ("SELECT", "WITH", "VALUES",
+                                                                                     "FROM", "TABLE"):
+                        derived.append(depth)  # a subquery (not a parenthesized join)
                     depth += 1
                 elif text == ")":
                     depth -= 1
+                    if i in self.close_suffix:
+                        out.append(self.close_suffix[i])
+                    if derived and derived[-1] == depth:
+                        derived.pop()
+                        # Spark names an unaliased derived table itself; PostgreSQL 15 wants an alias.
+                        if nxt is None or not (nxt.kind == "bid" or (nxt.kind == "ident" and (
+                                nxt.up == "AS" or nxt.up not in KEYWORDS))):
+                            out.append("AS __auto_generated_subquery_name_%d" % i)
             else:
                 out.append(text)
             prev_kw = self.after_punct(text, prev_kw, out)
@@ -619,6 +700,8 @@ class Translator(TranslatorBase):
         while orders:
             end_item()
             orders.pop()
+        while semis:
+            end_semi()
         return " ".join(out)
 
 
@@ -636,16 +719,16 @@ ELEM_TEXT = {"LONG": "BIGINT", "SHORT": "SMALLINT"}
 def encode(expr, col):
     """SQL giving the JSON_ARRAY string of a value of column type col."""
     t = col["type_name"]
-    if t == "CHAR":  # Spark pads CHAR(n) values to n characters when it reads them
-        return "rpad((%s)::text, %d)" % (expr, int(re.search(r"\d+", col["type_text"]).group()))
     if t in ("INT", "LONG", "SHORT", "BYTE", "STRING"):
         return "(%s)::text" % expr
-    if t == "DECIMAL" and col.get("scale_unknown"):
-        return "(%s)::text" % expr
+    if t == "DECIMAL" and col.get("free"):
+        return "(%s)::text" % expr  # scale set afterwards, from the values
     if t == "DECIMAL":
         return "round(%s, %d)::text" % (expr, col["type_scale"])
-    if t in ("DOUBLE", "FLOAT"):
-        return "dbxfake.dbx_java_double((%s)::text)" % expr
+    if t in ("DOUBLE", "FLOAT"):  # the common plain range inline, the rest by the helper
+        return ("CASE WHEN abs({e}) >= 0.001 AND abs({e}) < 10000000 THEN CASE WHEN strpos(({e})::text, '.') > 0 "
+                "THEN ({e})::text ELSE ({e})::text || '.0' END ELSE dbxfake.dbx_java_double(({e})::text) END"
+                ).format(e=expr)
     if t == "BOOLEAN":
         return "CASE WHEN {e} THEN 'true' WHEN NOT {e} THEN 'false' END".format(e=expr)
     if t == "BINARY":
@@ -675,8 +758,7 @@ class Fake(FakeBase):
         super().__init__(args)
         self.catalog = args.catalog.lower()
         self.statements, self.oauth_tokens = {}, {}
-        self.type_cache, self.table_cache, self.view_decimals = {}, {}, {}
-        self.result_cache = {} if args.result_cache else None
+        self.type_cache, self.table_cache = {}, {}
         self.pool = ThreadPoolExecutor(max_workers=args.workers)
         self.inflight_chunks = 0
         with self.conn().cursor() as cur:
@@ -690,8 +772,6 @@ class Fake(FakeBase):
 
     def reset(self):
         super().reset()
-        if self.result_cache is not None:
-            self.result_cache.clear()
         self.refresh_catalog()
 
     # -- catalog ---------------------------------------------------------------
@@ -719,14 +799,19 @@ class Fake(FakeBase):
         key = ("sql", sch, tb)
         if key not in self.table_cache:
             cur = self.conn().cursor()
-            cur.execute("SELECT a.attname, a.atttypid, a.atttypmod FROM pg_attribute a WHERE a.attrelid = %s::regclass "
-                        "AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum", (pg_ident(sch) + "." + pg_ident(tb),))
+            cur.execute("SELECT a.attname, a.atttypid, a.atttypmod, coalesce(CASE WHEN c.collname = 'default' THEN "
+                        "(SELECT datcollate FROM pg_database WHERE datname = current_database()) ELSE c.collname END, "
+                        "'C') FROM pg_attribute a LEFT JOIN pg_collation c ON c.oid = a.attcollation "
+                        "WHERE a.attrelid = %s::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
+                        (pg_ident(sch) + "." + pg_ident(tb),))
             cols, wrap = [], False
-            for name, typ, mod in cur.fetchall():
+            for name, typ, mod, coll in cur.fetchall():
                 t = self.dbx_type(typ, mod)
                 expr = pg_ident(name)
                 if t.get("as_text"):
                     expr, wrap = "%s::text" % expr, True
+                if t["type_name"] == "STRING" and coll not in ("C", "POSIX", "C.UTF-8", "C.utf8", "ucs_basic"):
+                    expr, wrap = '%s COLLATE "C"' % expr, True  # Databricks compares strings by their bytes
                 if name != name.lower():
                     wrap = True
                 cols.append("%s AS %s" % (expr, pg_ident(name.lower())))
@@ -766,8 +851,6 @@ class Fake(FakeBase):
                 p, s = ((typmod - 4) >> 16, (typmod - 4) & 0xFFFF) if typmod >= 4 else (38, 18)
                 col = {"type_name": "DECIMAL", "type_text": "DECIMAL(%d,%d)" % (p, s), "type_precision": p,
                        "type_scale": s}
-            elif typoid == 1042 and typmod > 4:  # character(n): Databricks' CHAR(n), padded when read
-                col = {"type_name": "CHAR", "type_text": "CHAR(%d)" % (typmod - 4), "length": typmod - 4}
             elif typoid in SIMPLE:
                 col = {"type_name": SIMPLE[typoid][0], "type_text": SIMPLE[typoid][1]}
             else:
@@ -796,13 +879,6 @@ class Fake(FakeBase):
                         "col_description(a.attrelid, a.attnum) FROM pg_attribute a WHERE a.attrelid = %s "
                         "AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum", (oid,))
             for name, num, notnull, typ, mod, cdesc in cur.fetchall():
-                if typ == 1700 and mod < 4 and kind in ("v", "m"):
-                    # A view's computed decimal (sum(amount)): Databricks derives its type from the expression
-                    # (sum of DECIMAL(5,2) is DECIMAL(15,2)); PostgreSQL only keeps the scale in the values.
-                    cur.execute("SELECT coalesce(max(scale(%s)), 0) FROM %s.%s" % (pg_ident(name), pg_ident(sch),
-                                                                                   pg_ident(tb)))
-                    mod = ((38 << 16) | min(cur.fetchone()[0], 38)) + 4
-                    self.view_decimals[(sch, tb, name)] = mod
                 t = self.dbx_type(typ, mod)
                 dtype = {"LONG": "BIGINT", "SHORT": "SMALLINT", "BYTE": "TINYINT"}.get(t["type_name"], t["type_name"])
                 # Base-2 types: the number of bits; DECIMAL: digits.
@@ -873,16 +949,7 @@ class Fake(FakeBase):
                 f = st["fail"]
                 raise SqlError(None, f.get("sql_state", "XX000"), f.get("message", "[INTERNAL_ERROR] Injected "
                                "failure. SQLSTATE: XX000"), error_code=f.get("error_code", "INTERNAL_ERROR"))
-            key = (st["statement"], st["catalog"], st["schema"], tuple(sorted(st["params"].items())),
-                   st["row_limit"])
-            cached = self.result_cache.get(key) if self.result_cache is not None else None
-            if cached is not None:  # Databricks SQL's query result cache: the same rows again
-                cols, rows, truncated = cached
-                st["truncated"] = truncated
-            else:
-                cols, rows = self.execute(st, conn)
-                if self.result_cache is not None:
-                    self.result_cache[key] = (cols, rows, st["truncated"])
+            cols, rows = self.execute(st, conn)
             with self.lock:
                 st.update(columns=cols, rows=rows)
                 if st["state"] != "CANCELED":
@@ -907,7 +974,7 @@ class Fake(FakeBase):
             st["done"].set()
 
     def execute(self, st, conn):
-        text = st["statement"]
+        text = re.sub(r"^(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)+", "", st["statement"], flags=re.S)
         m = re.match(r"(?is)\s*EXPLAIN\s+(COST\s+|EXTENDED\s+|FORMATTED\s+)?(.*)$", text)
         if m:
             with self.lock:
@@ -937,18 +1004,6 @@ class Fake(FakeBase):
         cur.execute("SELECT json_build_array(%s)::text FROM (SELECT * FROM (%s) AS _i%s) AS _q(%s)"
                     % (encs, pgsql, limit, names))
         rows = [r[0] for r in cur.fetchall()]
-        unknown = [i for i, c in enumerate(cols) if c.pop("scale_unknown", False)]
-        if unknown:  # computed decimals: the scale of the values, every value printed with it
-            vals = [json.loads(r) for r in rows]
-            for i in unknown:
-                scale = max([len(v[i].partition(".")[2]) for v in vals if v[i] is not None] or [0])
-                scale = min(scale, 38)
-                for v in vals:
-                    if v[i] is not None and v[i] not in ("NaN", "Infinity", "-Infinity"):
-                        v[i] = format(Decimal(v[i]).quantize(Decimal(1).scaleb(-scale), ROUND_HALF_UP,
-                                                             Context(prec=200)), "f")
-                cols[i].update(type_text="DECIMAL(38,%d)" % scale, type_precision=38, type_scale=scale)
-            rows = [json.dumps(v, ensure_ascii=False) for v in vals]
         if any(c["type_name"] in ("MAP", "STRUCT") for c in cols):  # JSON text without jsonb's blanks
             idx = [i for i, c in enumerate(cols) if c["type_name"] in ("MAP", "STRUCT")]
             new = []
@@ -959,6 +1014,20 @@ class Fake(FakeBase):
                         v[i] = json.dumps(json.loads(v[i]), separators=(",", ":"), ensure_ascii=False)
                 new.append(json.dumps(v, ensure_ascii=False))
             rows = new
+        free = [i for i, c in enumerate(cols) if c.pop("free", False)]
+        if free and rows:
+            vals = [json.loads(r) for r in rows]
+            for i in free:
+                sc = min(38, max((len(v[i].partition(".")[2]) for v in vals if v[i] is not None), default=0))
+                cols[i].update(type_text="DECIMAL(38,%d)" % sc, type_scale=sc)
+                for v in vals:
+                    if v[i] is not None:
+                        ip, _, fp = v[i].partition(".")
+                        v[i] = ip + ("." + fp.ljust(sc, "0") if sc else "")
+            rows = [json.dumps(v, ensure_ascii=False) for v in vals]
+        elif free:
+            for i in free:
+                cols[i].update(type_text="DECIMAL(38,0)", type_scale=0)
         if st.get("row_limit") and len(rows) > st["row_limit"]:
             rows = rows[:st["row_limit"]]
             st["truncated"] = True
@@ -973,28 +1042,22 @@ class Fake(FakeBase):
         for pos, d in enumerate(cur.description):
             typ, mod = d.type_code, -1
             if d.table_oid:
-                cur.execute("SELECT a.atttypid, a.atttypmod, n.nspname, c.relname, a.attname FROM pg_attribute a "
-                            "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-                            "WHERE a.attrelid = %s AND a.attnum = %s", (d.table_oid, d.table_column))
-                r = cur.fetchone()
-                if r:
-                    typ, mod = r[0], self.view_decimals.get(tuple(r[2:]), r[1])
-            elif typ == 1700 and d.precision is not None and d.scale is not None and 0 < d.precision <= 1000:
-                mod = ((d.precision << 16) | d.scale) + 4  # (psycopg2 reports 65535 when there is no typmod)
+                cur.execute("SELECT atttypid, atttypmod FROM pg_attribute WHERE attrelid = %s AND attnum = %s",
+                            (d.table_oid, d.table_column))
+                typ, mod = cur.fetchone() or (typ, mod)
+            elif typ == 1700 and d.precision is not None and d.scale is not None and 0 < d.precision <= 38 and \
+                    d.scale <= d.precision:
+                mod = ((d.precision << 16) | d.scale) + 4
             t = self.dbx_type(typ, mod)
-            if typ == 1700 and mod < 4:
-                # A computed decimal (sum, min, arithmetic): Spark derives its scale from the operands'
-                # (sum/min/max of DECIMAL(p,s) keep s); PostgreSQL's value carries that scale too, so
-                # execute() sets the column's scale from the values.
-                t["scale_unknown"] = True
-            col = {"name": tr.alias_case.get(d.name, d.name), "position": pos, "type_name": t["type_name"],
+            name = d.name[4:] if d.name.startswith("dbx_") and d.name not in tr.alias_case else d.name
+            col = {"name": tr.alias_case.get(name, name), "position": pos, "type_name": t["type_name"],
                    "type_text": t["type_text"]}
             if t["type_name"] == "DECIMAL":
                 col.update(type_precision=t["type_precision"], type_scale=t["type_scale"])
+                if typ == 1700 and mod < 0 and not d.table_oid:
+                    col["free"] = True  # an expression's numeric: DECIMAL(38, s), s the largest scale of the values
             if t.get("as_text"):
                 col["type_name"], col["type_text"] = "STRING", "STRING"
-            if t.get("scale_unknown"):
-                col["scale_unknown"] = True
             cols.append(col)
         return cols
 
@@ -1318,6 +1381,10 @@ class Handler(FakeHandler):
             st["fail"] = {"error_code": "BAD_REQUEST", "sql_state": "42704", "message": "[SCHEMA_NOT_FOUND] The "
                           "schema %s cannot be found. Verify the spelling and correctness of the schema and catalog. "
                           "SQLSTATE: 42704" % bq(st["catalog"], st["schema"])}
+        with fake.lock:  # results kept: the newest --max-results (older ones are CLOSED, as expired ones are)
+            kept = [x for x in fake.statements.values() if x["rows"] is not None]
+            for old in kept[:max(0, len(kept) - fake.args.max_results)]:
+                old.update(state="CLOSED", rows=None)
         fake.pool.submit(fake.run, st)
         wait = int(m.group(1))
         if wait == 0 or st["hold"] > 0:
@@ -1451,9 +1518,7 @@ class Handler(FakeHandler):
 
 
 def main():
-    ap = arg_parser("unused (the Databricks fake has no key pairs)", "a statement run again (same text, catalog, "
-                    "schema, parameters) answers the rows of its first run, as Databricks SQL's query result cache "
-                    "does (benchmarks)")
+    ap = arg_parser("unused (the Databricks fake has no key pairs)", "unused")
     ap.add_argument("--tokens", default="dapi-fake-token-0001", help="accepted personal access tokens, comma-separated")
     ap.add_argument("--oauth-clients", default="fdw-client:fdw-secret", help="OAuth M2M clients id:secret,...")
     ap.add_argument("--token-lifetime", type=int, default=3600, help="seconds an issued OAuth token lives")
@@ -1466,6 +1531,7 @@ def main():
     ap.add_argument("--statement-delay", type=float, default=0, help="seconds every statement runs at least")
     ap.add_argument("--result-ttl", type=float, default=3600, help="seconds a result stays (then CLOSED)")
     ap.add_argument("--workers", type=int, default=4, help="statements run at once")
+    ap.add_argument("--max-results", type=int, default=100, help="results kept (older statements become CLOSED)")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args()
     args.tokens = [t for t in args.tokens.split(",") if t]

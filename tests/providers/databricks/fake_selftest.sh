@@ -302,6 +302,15 @@ stmt "SELECT o_orderkey FROM main.sales.orders ORDER BY o_orderkey NULLS LAST LI
 check "LIMIT/OFFSET, explicit NULLS" 'rows == [["4"], ["5"]]'
 stmt "SELECT 'B' < 'a' AS x, 'é' > 'z' AS y"
 check "binary string comparison" 'rows == [["true", "true"]]'
+stmt "/* warehouse_fdw */ -- a comment
+SELECT 1 AS x"
+check "leading comments" 'st == "SUCCEEDED" and rows == [["1"]]'
+stmt "SELECT sum(amount) AS s, avg(length) AS a, count(*) AS n, EXTRACT(YEAR FROM DATE '2024-02-29') AS y FROM main.sales.orders o CROSS JOIN (SELECT 1.25 AS amount, 3 AS length) x WHERE o.o_orderkey <= 4"
+check "Spark result types of sum/avg/count/extract" 'st == "SUCCEEDED" and rows == [["5.00", "3.0", "4", "2024"]] and [c["type_text"] for c in cols] == ["DECIMAL(38,2)", "DOUBLE", "BIGINT", "INT"]'
+stmt "SELECT count(*) AS n FROM (SELECT o.o_orderkey FROM main.sales.orders o LEFT SEMI JOIN main.sales.\`line items\` l ON l.\`order key\` = o.o_orderkey)"
+check "LEFT SEMI JOIN, unaliased subquery" 'st == "SUCCEEDED" and rows == [["1000"]]'
+stmt "SELECT count(*) AS n FROM main.sales.orders o LEFT ANTI JOIN main.sales.\`line items\` l ON l.\`order key\` = o.o_orderkey WHERE o.o_orderkey <= 1010"
+check "LEFT ANTI JOIN" 'st == "SUCCEEDED" and rows == [["10"]]'
 stmt "select current_timezone() as tz"
 check "current_timezone()" 'rows == [["UTC"]]'
 stmt "SET TIME ZONE 'UTC'"
