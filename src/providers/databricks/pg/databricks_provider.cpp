@@ -7,6 +7,7 @@
 #include "providers/databricks/databricks_dialect.hpp"
 #include "providers/databricks/databricks_stream.hpp"
 
+#include <algorithm>
 #include <memory>
 
 #include "pg/deparse.hpp"
@@ -190,8 +191,8 @@ char *dbx_param_text(Oid type, FmgrInfo *out, Datum value) {
 
 // The type of a numeric parameter without a typmod (a value computed
 // locally, such as avg(amount) * 35 of an initplan). Sent as STRING, Spark
-// would compare DECIMAL > STRING through DOUBLE and lose digits; DECIMAL(38,s)
-// with the value's own scale keeps it exact. Values needing more than 38
+// would compare DECIMAL > STRING through DOUBLE and lose digits; DECIMAL(p,s)
+// with the value's own digits keeps it exact. Values needing more than 38
 // digits (or NaN) stay STRING.
 std::string numeric_param_type(const char *value) {
   if (value == nullptr) return "DECIMAL(38,0)";
@@ -209,8 +210,12 @@ std::string numeric_param_type(const char *value) {
       return "STRING";
     }
   }
-  if (int_digits + scale > 38) return "STRING";
-  return "DECIMAL(38," + std::to_string(scale) + ")";
+  // The smallest type that holds the value: Spark widens both sides of a
+  // comparison to one DECIMAL of at most 38 digits, so a wide parameter
+  // type would cost the column's fraction digits.
+  int precision = std::max(int_digits, 1) + scale;
+  if (precision > 38) return "STRING";
+  return "DECIMAL(" + std::to_string(precision) + "," + std::to_string(scale) + ")";
 }
 
 PageStream *dbx_start(void *provider, const char *sql, int n, const char *const *values, const Oid *types) {
