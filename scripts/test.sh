@@ -253,6 +253,14 @@ if want_stage tpch && want_provider postgres; then
   record "tpch (22 queries)" $?
 fi
 
+# TPC-H through the Databricks provider: tests/tpch/run.py starts its own
+# Databricks fake over the remote's database tpch (catalog tpch).
+if want_stage tpch && want_provider databricks; then
+  log "TPC-H-shaped schema, 22 queries through the databricks provider (its own fake)"
+  /usr/bin/python3 tests/tpch/run.py "$WORK/local" "$LOCAL_PORT" "$WORK/remote" "$REMOTE_PORT" --provider databricks
+  record "tpch databricks (22 queries)" $?
+fi
+
 log "server logs"
 if grep -n "terminated by signal\|PANIC\|server process .* was terminated" "$WORK"/local/server.log "$WORK"/remote/server.log; then
   record "no crash in server logs" 1

@@ -10,6 +10,9 @@
 # there (types BigQuery does not have) and reported. PROVIDER=snowflake does
 # the same through the Snowflake fake (SF_PORT, SF_KEY_FILE; schema "PUBLIC"
 # of database SALES, a copy of pagila whose tables keep lower-case names).
+# PROVIDER=databricks runs them through the Databricks fake (DBX_PORT;
+# catalog main = database dbxdata, a copy of pagila: schema public and
+# "Awkward Schema", which the fake resolves case-insensitively).
 PROVIDER=${PROVIDER:-postgres}
 set -uo pipefail
 export PGOPTIONS="-c client_min_messages=warning"
@@ -49,6 +52,15 @@ CREATE SERVER remote FOREIGN DATA WRAPPER warehouse_fdw
            schema 'PUBLIC', endpoint 'http://127.0.0.1:$SF_PORT');
 CREATE USER MAPPING FOR CURRENT_USER SERVER remote OPTIONS (user 'etl_reader', private_key :'key');
 IMPORT FOREIGN SCHEMA "PUBLIC" FROM SERVER remote INTO ft;
+IMPORT FOREIGN SCHEMA "Awkward Schema" FROM SERVER remote INTO "Awkward Schema";
+SQL
+elif [ "$PROVIDER" = databricks ]; then
+  lpsql -d difftest <<SQL || exit 1
+CREATE SERVER remote FOREIGN DATA WRAPPER warehouse_fdw
+  OPTIONS (provider 'databricks', endpoint 'http://127.0.0.1:$DBX_PORT', warehouse_id 'fake-warehouse-0001',
+           catalog 'main');
+CREATE USER MAPPING FOR CURRENT_USER SERVER remote OPTIONS (token 'dapi-fake-token-0001');
+IMPORT FOREIGN SCHEMA public FROM SERVER remote INTO ft;
 IMPORT FOREIGN SCHEMA "Awkward Schema" FROM SERVER remote INTO "Awkward Schema";
 SQL
 else

@@ -12,6 +12,7 @@ direct evaluation on the remote see the same types:
   postgres  id int4, a int4, b int8, n numeric(12,3), d float8, s text, dt date, ts timestamp, f bool
   bigquery  every integer is INT64 (bigint); numeric(12,3) is NUMERIC
   snowflake every integer is NUMBER(38,0) (numeric(38,0))
+  databricks the postgres types (INT, BIGINT, DECIMAL(12,3), DOUBLE, STRING, DATE, TIMESTAMP_NTZ, BOOLEAN)
 Values a warehouse cannot hold (infinite dates and timestamps) exist only on
 the postgres provider.
 """
@@ -31,6 +32,7 @@ SQL_TYPES = {
                   "d": "double precision", "s": "text", "dt": "date", "ts": "timestamp without time zone",
                   "f": "boolean"},
 }
+SQL_TYPES["databricks"] = dict(SQL_TYPES["postgres"])
 
 INTS = ["0", "1", "-1", "2", "3", "5", "7", "10", "42", "-42", "99", "-100", "100", "13", "-7"]
 BIGS = ["0", "1", "-1", "9007199254740993", "-9007199254740993", "1000000000000", "4294967296", "-2147483649",

@@ -56,8 +56,8 @@ sys.dont_write_bytecode = True  # no __pycache__ in the checkout
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import data  # noqa: E402
 
-REMOTE_DB = {"postgres": "pagila", "bigquery": "bqdata", "snowflake": "sfdata"}
-REMOTE_SCHEMA = {"postgres": "fuzz", "bigquery": "fuzz", "snowflake": "FUZZ"}
+REMOTE_DB = {"postgres": "pagila", "bigquery": "bqdata", "snowflake": "sfdata", "databricks": "dbxdata"}
+REMOTE_SCHEMA = {"postgres": "fuzz", "bigquery": "fuzz", "snowflake": "FUZZ", "databricks": "fuzz"}
 LOCAL_DB = "fuzz_%s"
 LOCAL_SCHEMA = "fz"
 SESSION = ("SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'postgres'; SET TimeZone = 'UTC'; "
@@ -123,6 +123,9 @@ def setup(args):
     elif p == "bigquery":
         urllib.request.urlopen(urllib.request.Request("http://127.0.0.1:%s/_fake/reset" % args.bq_port, data=b"",
                                                       method="POST")).read()
+    elif p == "databricks":  # information_schema and the fake's name caches
+        urllib.request.urlopen(urllib.request.Request("http://127.0.0.1:%s/_fake/reset" % args.dbx_port, data=b"",
+                                                      method="POST")).read()
     r.close()
 
     ldb = LOCAL_DB % p
@@ -145,6 +148,11 @@ def setup(args):
                     "project 'fake-project', location 'US', endpoint %s, fetch_size %s)",
                     ("http://127.0.0.1:%s/bigquery/v2" % args.bq_port, fetch))
         cur.execute("CREATE USER MAPPING FOR CURRENT_USER SERVER remote OPTIONS (access_token 'test-token-1')")
+    elif p == "databricks":
+        cur.execute("CREATE SERVER remote FOREIGN DATA WRAPPER warehouse_fdw OPTIONS (provider 'databricks', "
+                    "endpoint %s, warehouse_id 'fake-warehouse-0001', catalog 'main')",
+                    ("http://127.0.0.1:%s" % args.dbx_port,))
+        cur.execute("CREATE USER MAPPING FOR CURRENT_USER SERVER remote OPTIONS (token 'dapi-fake-token-0001')")
     else:
         cur.execute("CREATE SERVER remote FOREIGN DATA WRAPPER warehouse_fdw OPTIONS (provider 'snowflake', "
                     "account 'myorg-myacct', warehouse 'ANALYTICS_WH', database 'SALES', schema 'PUBLIC', "
@@ -1271,6 +1279,7 @@ def main():
     ap.add_argument("--bq-port", default=env("BQ_PORT"))
     ap.add_argument("--sf-port", default=env("SF_PORT"))
     ap.add_argument("--sf-key-file", default=env("SF_KEY_FILE"))
+    ap.add_argument("--dbx-port", default=env("DBX_PORT"))
     ap.add_argument("--seed", default=env("SEED", "1"))
     ap.add_argument("--queries", type=int, default=int(env("QUERIES", "300")))
     ap.add_argument("--fetch-size", type=int, default=int(env("FETCH_SIZE", "50")))

@@ -9,8 +9,9 @@
 # Needs LOCAL_HOST/LOCAL_PORT and REMOTE_HOST/REMOTE_PORT (socket dirs and
 # ports of the clusters scripts/test.sh starts; the remote has Pagila and
 # tests/fixtures/remote.sql, i.e. role reader). PROVIDER=postgres (default),
-# bigquery (BQ_PORT: the fake, database bqdata) or snowflake (SF_PORT,
-# SF_KEY_FILE: the fake, database sfdata). The tables are (re)created in
+# bigquery (BQ_PORT: the fake, database bqdata), snowflake (SF_PORT,
+# SF_KEY_FILE: the fake, database sfdata) or databricks (DBX_PORT: the fake,
+# database dbxdata, catalog main). The tables are (re)created in
 # schema fuzz (Snowflake: "FUZZ") of the remote database and imported into
 # schema fz of local database fuzz_<provider>.
 #
@@ -31,7 +32,8 @@ case "$PROVIDER" in
   postgres) default_queries=3000 ;;
   bigquery) default_queries=100 ;;   # each query is HTTP jobs (and dry runs) on the fake: ~0.6 s
   snowflake) default_queries=300 ;;
-  *) echo "PROVIDER must be postgres, bigquery or snowflake" >&2; exit 2 ;;
+  databricks) default_queries=100 ;;  # each scan/join is 2+ statements (EXPLAIN COST, the query), each polled after 50 ms: ~0.5 s a query
+  *) echo "PROVIDER must be postgres, bigquery, snowflake or databricks" >&2; exit 2 ;;
 esac
 export PROVIDER SEED=${SEED:-20261129} QUERIES=${QUERIES:-$default_queries}
 if [ $# -gt 0 ]; then

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Random-query crash hunt: Debian's sqlsmith sends random queries to a fresh
 # local database whose user tables are warehouse_fdw foreign tables only (the
-# postgres provider with and without use_remote_estimate, the BigQuery and
-# Snowflake fakes, a local inheritance parent with foreign children and a
+# postgres provider with and without use_remote_estimate, the BigQuery,
+# Snowflake and Databricks fakes, a local inheritance parent with foreign children and a
 # partitioned table with foreign partitions). Pass condition: no backend
 # crash (server log, broken connections) and no internal error (SQLSTATE
 # XX000). Every other error (type mismatches, division by zero, timeouts,
@@ -11,8 +11,8 @@
 # Needs the environment scripts/test.sh sets up: LOCAL_HOST/LOCAL_PORT (local
 # cluster: socket dir and port, its log in $LOCAL_HOST/server.log unless
 # SERVER_LOG says otherwise), REMOTE_HOST/REMOTE_PORT (remote cluster with
-# Pagila and tests/fixtures/remote.sql in database pagila), BQ_PORT, SF_PORT
-# and SF_KEY_FILE (the fakes as scripts/lib.sh starts them).
+# Pagila and tests/fixtures/remote.sql in database pagila), BQ_PORT, SF_PORT,
+# SF_KEY_FILE and DBX_PORT (the fakes as scripts/lib.sh starts them).
 #
 # CI run (fixed): SEED=1 QUERIES=3000 (about 2 minutes on 2 cores, with setup).
 # Long run: the same script with other values, e.g.
@@ -26,7 +26,7 @@
 set -uo pipefail
 SEED=${SEED:-1}
 QUERIES=${QUERIES:-3000}
-PROVIDERS=${PROVIDERS:-postgres bigquery snowflake}
+PROVIDERS=${PROVIDERS:-postgres bigquery snowflake${DBX_PORT:+ databricks}}
 # sqlsmith stops after QUERIES; a run still going after TIME_LIMIT seconds
 # (a query deaf to statement_timeout?) is stopped and fails.
 TIME_LIMIT=${TIME_LIMIT:-$((QUERIES / 10 + 240))}
@@ -64,7 +64,7 @@ SQL
 
 has() { case " $PROVIDERS " in *" $1 "*) return 0 ;; esac; return 1; }
 setup="CREATE EXTENSION warehouse_fdw;
-CREATE SCHEMA pgest; CREATE SCHEMA pgloc; CREATE SCHEMA bq; CREATE SCHEMA sf; CREATE SCHEMA mixed;
+CREATE SCHEMA pgest; CREATE SCHEMA pgloc; CREATE SCHEMA bq; CREATE SCHEMA sf; CREATE SCHEMA dbx; CREATE SCHEMA mixed;
 -- A local inheritance parent (no local rows) with foreign children, and a
 -- partitioned table with foreign partitions (and a local default one).
 CREATE TABLE mixed.films (film_id integer, title text, length smallint, rental_rate numeric);
@@ -123,6 +123,20 @@ CREATE FOREIGN TABLE mixed.payments_2007_04 PARTITION OF mixed.payments
   FOR VALUES FROM ('2007-04-01') TO ('2007-05-01')
   SERVER sf OPTIONS (schema_name 'PUBLIC', table_name 'payment_p2007_04');"
 fi
+if has databricks; then setup="$setup
+-- Databricks (local fake): catalog main, schemas sales and public
+CREATE SERVER dbx FOREIGN DATA WRAPPER warehouse_fdw
+  OPTIONS (provider 'databricks', endpoint 'http://127.0.0.1:$DBX_PORT', warehouse_id 'fake-warehouse-0001',
+           catalog 'main');
+CREATE USER MAPPING FOR PUBLIC SERVER dbx OPTIONS (token 'dapi-fake-token-0001');
+IMPORT FOREIGN SCHEMA sales LIMIT TO (orders, \"line items\", all_types, open_orders) FROM SERVER dbx INTO dbx;
+IMPORT FOREIGN SCHEMA public LIMIT TO (address, city) FROM SERVER dbx INTO dbx;
+CREATE FOREIGN TABLE mixed.films_dbx () INHERITS (mixed.films)
+  SERVER dbx OPTIONS (schema_name 'public', table_name 'film');
+CREATE FOREIGN TABLE mixed.payments_2007_03 PARTITION OF mixed.payments
+  FOR VALUES FROM ('2007-03-01') TO ('2007-04-01')
+  SERVER dbx OPTIONS (schema_name 'public', table_name 'payment_p2007_03');"
+fi
 with=()
 for p in $PROVIDERS; do with+=(-v "with_$p=1"); done
 lpsql -d "$DB" -v sf_key="$(cat "${SF_KEY_FILE:-/dev/null}")" "${with[@]}" <<SQL || exit 1
@@ -169,6 +183,11 @@ CREATE VIEW bq.v_events_per_name AS
   SELECT e.event_name, count(*) AS n, sum(e.revenue) AS revenue, max(e::text) AS last_row
   FROM bq.events e GROUP BY e.event_name;
 \endif
+\if :{?with_databricks}
+CREATE VIEW dbx.v_order_rows AS
+  SELECT o.o_status, o.o_orderdate, o::text AS row_text, o.ctid::text AS row_ctid, count(*) OVER () AS n
+  FROM dbx.orders o;
+\endif
 \if :{?with_snowflake}
 CREATE VIEW sf.v_order_rows AS
   SELECT o.o_status, o.o_orderdate, o::text AS row_text, o.ctid::text AS row_ctid, o.tableoid::regclass::text AS src
@@ -176,8 +195,8 @@ CREATE VIEW sf.v_order_rows AS
 \endif
 SET client_min_messages = error;
 ANALYZE mixed.films, mixed.payments;
-GRANT USAGE ON SCHEMA pgest, pgloc, bq, sf, mixed TO smith;
-GRANT SELECT, UPDATE ON ALL TABLES IN SCHEMA pgest, pgloc, bq, sf, mixed TO smith;
+GRANT USAGE ON SCHEMA pgest, pgloc, bq, sf, dbx, mixed TO smith;
+GRANT SELECT, UPDATE ON ALL TABLES IN SCHEMA pgest, pgloc, bq, sf, dbx, mixed TO smith;
 SQL
 
 log_lines_before=$( [ -r "$SERVER_LOG" ] && wc -l <"$SERVER_LOG" || echo 0)

@@ -13,9 +13,17 @@ Bench mode: per query, the median of 3 timed runs through warehouse_fdw and
 postgres_fdw, and the rows each transferred (rows the Foreign Scan nodes
 returned plus those their local filters removed, times loops).
 
-Arguments: LOCAL_HOST LOCAL_PORT REMOTE_HOST REMOTE_PORT [--bench]
+--provider databricks (test mode only): the same 22 queries through the
+Databricks provider. The script starts its own Databricks fake
+(tests/providers/databricks/databricks_fake.py) over database tpch of the
+remote, as catalog `tpch` (its schema public is the tables), on a free port
+from REMOTE_PORT + 10 up (or DBX_TPCH_PORT); the fake stops when this script
+exits. The rows must be identical to the direct ones.
+
+Arguments: LOCAL_HOST LOCAL_PORT REMOTE_HOST REMOTE_PORT [--bench] [--provider postgres|databricks]
 """
-import os, re, statistics, sys, time
+import os, re, socket, statistics, subprocess, sys, time
+import urllib.request
 import psycopg2
 
 from plans import fully_pushed, transferred
@@ -23,6 +31,9 @@ from plans import fully_pushed, transferred
 here = os.path.dirname(os.path.abspath(__file__))
 lhost, lport, rhost, rport = sys.argv[1:5]
 bench = "--bench" in sys.argv
+provider = sys.argv[sys.argv.index("--provider") + 1] if "--provider" in sys.argv else "postgres"
+if provider not in ("postgres", "databricks") or (bench and provider != "postgres"):
+    sys.exit("--provider postgres|databricks (--bench: postgres only)")
 
 
 def connect(host, port, db):
@@ -45,9 +56,16 @@ def setup():
     cur = lt.cursor()
     cur.execute("SET client_min_messages = warning")
     cur.execute("CREATE EXTENSION warehouse_fdw")
-    cur.execute("CREATE SERVER wfs FOREIGN DATA WRAPPER warehouse_fdw OPTIONS (provider 'postgres', "
-                "host '127.0.0.1', port %s, dbname 'tpch')", (rport,))
-    cur.execute("CREATE USER MAPPING FOR CURRENT_USER SERVER wfs OPTIONS (user 'reader', password 'reader_pw')")
+    if provider == "databricks":
+        port = start_databricks_fake()
+        cur.execute("CREATE SERVER wfs FOREIGN DATA WRAPPER warehouse_fdw OPTIONS (provider 'databricks', "
+                    "endpoint %s, warehouse_id 'fake-warehouse-0001', catalog 'tpch')",
+                    ("http://127.0.0.1:%d" % port,))
+        cur.execute("CREATE USER MAPPING FOR CURRENT_USER SERVER wfs OPTIONS (token 'dapi-fake-token-0001')")
+    else:
+        cur.execute("CREATE SERVER wfs FOREIGN DATA WRAPPER warehouse_fdw OPTIONS (provider 'postgres', "
+                    "host '127.0.0.1', port %s, dbname 'tpch')", (rport,))
+        cur.execute("CREATE USER MAPPING FOR CURRENT_USER SERVER wfs OPTIONS (user 'reader', password 'reader_pw')")
     cur.execute("CREATE SCHEMA wf")
     cur.execute("IMPORT FOREIGN SCHEMA public FROM SERVER wfs INTO wf")
     schemas = ["wf"]
@@ -64,6 +82,30 @@ def setup():
         for t in ("region", "nation", "part", "supplier", "partsupp", "customer", "orders", "lineitem"):
             cur.execute("ANALYZE %s.%s" % (s, t))
     return lt, rt
+
+
+def start_databricks_fake():
+    """A Databricks fake serving database tpch as catalog tpch; its port."""
+    port = int(os.environ.get("DBX_TPCH_PORT") or int(rport) + 10)
+    while True:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+                break
+            except OSError:
+                port += 1
+    fake = os.path.join(here, "..", "providers", "databricks", "databricks_fake.py")
+    log = open(os.path.join(os.environ.get("TMPDIR", "/tmp"), "tpch_dbx_fake.%d.log" % os.getpid()), "w")
+    subprocess.Popen(["/usr/bin/python3", fake, "--port", str(port), "--catalog", "tpch",
+                      "--dsn", "host=%s port=%s user=postgres dbname=tpch" % (rhost, rport)],
+                     stdout=log, stderr=subprocess.STDOUT)
+    for _ in range(100):
+        try:
+            urllib.request.urlopen("http://127.0.0.1:%d/_fake/state" % port, timeout=2).read()
+            return port
+        except OSError:
+            time.sleep(0.2)
+    sys.exit("the Databricks fake did not start (log: %s)" % log.name)
 
 
 def queries():
@@ -116,8 +158,8 @@ if not bench:
             print("FAIL %s: %d rows through warehouse_fdw, %d direct" % (name, len(via), len(direct)))
         if fully_pushed(plan(lt, "wf", sql)):
             pushed.append(name)
-    print("tpch: %d of 22 identical; fully pushed (one Foreign Scan): %d: %s"
-          % (22 - len(failed), len(pushed), " ".join(pushed)))
+    print("tpch (%s): %d of 22 identical; fully pushed (one Foreign Scan): %d: %s"
+          % (provider, 22 - len(failed), len(pushed), " ".join(pushed)))
     sys.exit(1 if failed or len(queries()) != 22 else 0)
 
 print("| query | warehouse_fdw ms | postgres_fdw ms | time ratio | rows wf | rows pg_fdw | pushed wf | pushed pg_fdw |")

@@ -231,6 +231,8 @@ std::vector<DbxColumn> parse_dbx_columns(const json &columns) {
       col.precision = num("type_precision");
       col.scale = num("type_scale");
       if (col.precision < 0) parse_precision_scale(col.type_text, &col.precision, &col.scale);
+    } else if (col.type_name == "CHAR") {
+      parse_precision_scale(col.type_text, &col.precision, &col.scale);  // CHAR(n): the length
     }
     out.push_back(std::move(col));
   }
@@ -256,6 +258,11 @@ std::string pg_type_for_dbx_column(const DbxColumn &col) {
   if (t == "TIMESTAMP_NTZ") return "timestamp";
   if (t == "INTERVAL") return "interval";
   if (t == "ARRAY" || t == "MAP" || t == "STRUCT") return "jsonb";
+  // CHAR(n) values come padded to n characters and compare as padded
+  // (Spark pads on read and in comparisons): character(n) keeps that meaning
+  // locally, where text would make 'a  ' = 'a' false.
+  if (t == "CHAR" && col.precision > 0 && col.precision <= 10485760)
+    return "character(" + std::to_string(col.precision) + ")";
   return "text";  // STRING, CHAR, NULL, and types this version does not know (their text form)
 }
 
@@ -265,6 +272,7 @@ DbxColumn dbx_column_from_information_schema(const std::string &name, const std:
   c.name = name;
   c.type_name = dbx_normalize_type_name(data_type.empty() ? full_data_type : data_type);
   c.type_text = upper(full_data_type.empty() ? data_type : full_data_type);
+  if (c.type_name == "CHAR") parse_precision_scale(c.type_text, &c.precision, &c.scale);
   if (c.type_name == "DECIMAL") {
     parse_precision_scale(c.type_text, &c.precision, &c.scale);
     if (c.precision < 0 && precision > 0) {

@@ -22,7 +22,7 @@ struct DbxColumn {
   std::string type_name;  // upper case: BOOLEAN BYTE SHORT INT LONG FLOAT DOUBLE DECIMAL STRING CHAR BINARY DATE
                           // TIMESTAMP TIMESTAMP_NTZ INTERVAL ARRAY MAP STRUCT NULL (others kept as sent)
   std::string type_text;  // "DECIMAL(10,2)", "ARRAY<INT>", "INTERVAL DAY TO SECOND"
-  int precision = -1;     // DECIMAL only; -1 when unknown
+  int precision = -1;     // DECIMAL: digits; CHAR(n): n; -1 when unknown
   int scale = -1;
 };
 
@@ -38,7 +38,7 @@ std::vector<DbxColumn> parse_dbx_columns(const nlohmann::json &columns);
 
 // The PostgreSQL type for a column (IMPORT, and checking declared types):
 // LONG bigint, INT integer, SHORT/BYTE smallint, DECIMAL(p,s) numeric(p,s),
-// DOUBLE double precision, FLOAT real, BOOLEAN boolean, STRING/CHAR text,
+// DOUBLE double precision, FLOAT real, BOOLEAN boolean, STRING text, CHAR(n) character(n),
 // BINARY bytea, DATE date, TIMESTAMP timestamp with time zone, TIMESTAMP_NTZ
 // timestamp, INTERVAL interval, ARRAY/MAP/STRUCT jsonb, anything else text.
 std::string pg_type_for_dbx_column(const DbxColumn &col);

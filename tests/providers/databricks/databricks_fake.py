@@ -32,7 +32,8 @@ fdw-client:fdw-secret), --token-lifetime S (3600), --warehouse-id (repeatable;
 default fake-warehouse-0001), --catalog (main), --chunk-rows (10000),
 --chunk-latency-ms, --pending-polls N (every statement answers PENDING/RUNNING
 to its first N polls), --statement-delay S, --result-ttl S (then CLOSED),
---max-results N (older results CLOSED), --workers N, --verbose.
+--max-results N (older results CLOSED), --workers N, --result-cache (a statement run again
+answers its first run's rows, as Databricks SQL's query result cache does), --verbose.
 
 Faults (POST /_fake/faults, a JSON list; "count" defaults to 1):
   {"kind": "http", "status": 503, "on": "submit|status|chunk|cancel|token|any", "retry_after": 1}
@@ -158,6 +159,7 @@ var_pop corr covar_pop covar_samp bool_and bool_or date_trunc extract make_date 
 chr md5 regexp_like split_part octet_length char_length bit_length row_number rank dense_rank percent_rank cume_dist
 ntile lag lead first_value last_value nth_value percentile_cont percentile_disc array_agg bit_and bit_or bit_xor
 position overlay pi radians degrees sin cos tan asin acos atan atan2 cbrt starts_with""".split())
+SPARK_ONLY_FIELDS = ("DOW", "DAYOFWEEK", "DOW_ISO", "DAYOFWEEK_ISO", "YEAROFWEEK")
 HELPERS = r"""
 CREATE SCHEMA IF NOT EXISTS dbxfake;
 SET search_path = dbxfake, pg_catalog;
@@ -308,6 +310,11 @@ CREATE OR REPLACE FUNCTION dbxfake.dbx_from_unixtime(int8) RETURNS text LANGUAGE
                      ("minute", "extract(minute FROM $1)"), ("second", "floor(extract(second FROM $1))"),
                      ("quarter", "extract(quarter FROM $1)"), ("dayofweek", "(extract(dow FROM $1) + 1)"),
                      ("dayofyear", "extract(doy FROM $1)"), ("weekofyear", "extract(week FROM $1)"))
+    for typ in ("timestamptz", "timestamp", "date")) + "".join(
+    "CREATE OR REPLACE FUNCTION dbxfake.dbx_extract(text, %s) RETURNS int4 LANGUAGE sql IMMUTABLE AS "
+    "'SELECT CASE upper($1) WHEN ''DOW'' THEN extract(dow FROM $2) + 1 WHEN ''DAYOFWEEK'' THEN extract(dow FROM $2) + 1 "
+    "WHEN ''DOW_ISO'' THEN extract(isodow FROM $2) WHEN ''DAYOFWEEK_ISO'' THEN extract(isodow FROM $2) "
+    "WHEN ''YEAROFWEEK'' THEN extract(isoyear FROM $2) END::int4';\n" % typ
     for typ in ("timestamptz", "timestamp", "date")) + r"""
 -- A double as Java's Double.toString prints it (what Databricks sends): 1.0, 1.0E7, 1.0E-4, -0.0, NaN, Infinity.
 CREATE OR REPLACE FUNCTION dbxfake.dbx_java_double(t text) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $f$
@@ -383,7 +390,7 @@ class Translator(TranslatorBase):
         self.alias_case, self.ctes, self.used_params, self.close_suffix = {}, set(), set(), {}
 
     def allow_offset(self, toks, i):
-        """OFFSET n stands alone in Databricks SQL (no LIMIT needed), as in PostgreSQL."""
+        """OFFSET n without LIMIT is Databricks SQL (DBR 11.3+): ... ORDER BY name OFFSET 3."""
         return True
 
     # -- names ---------------------------------------------------------------
@@ -617,6 +624,15 @@ class Translator(TranslatorBase):
                         i += 3
                         prev_kw = None
                         continue
+                    if up == "EXTRACT" and i + 3 < len(toks) and toks[i + 2].up in SPARK_ONLY_FIELDS and \
+                            toks[i + 3].up == "FROM":
+                        # Spark's DOW is 1 = Sunday .. 7 (PostgreSQL's 0 .. 6); DOW_ISO, YEAROFWEEK are
+                        # PostgreSQL's isodow, isoyear
+                        out.extend(["dbx_extract", "(", pg_string(toks[i + 2].up), ","])
+                        depth += 1
+                        prev_kw = None
+                        i += 4
+                        continue
                     if up == "EXTRACT" and i + 2 < len(toks):
                         # Spark's EXTRACT is an INT (SECOND: DECIMAL(8,6)); PostgreSQL's a numeric.
                         d, k = 0, i + 1
@@ -723,6 +739,8 @@ ELEM_TEXT = {"LONG": "BIGINT", "SHORT": "SMALLINT"}
 def encode(expr, col):
     """SQL giving the JSON_ARRAY string of a value of column type col."""
     t = col["type_name"]
+    if t == "CHAR":  # Spark pads CHAR(n) values to n characters when it reads them
+        return "rpad((%s)::text, %d)" % (expr, int(re.search(r"\d+", col["type_text"]).group()))
     if t in ("INT", "LONG", "SHORT", "BYTE", "STRING"):
         return "(%s)::text" % expr
     if t == "DECIMAL" and col.get("free"):
@@ -762,7 +780,8 @@ class Fake(FakeBase):
         super().__init__(args)
         self.catalog = args.catalog.lower()
         self.statements, self.oauth_tokens = {}, {}
-        self.type_cache, self.table_cache = {}, {}
+        self.type_cache, self.table_cache, self.view_decimals = {}, {}, {}
+        self.result_cache = {} if args.result_cache else None
         self.pool = ThreadPoolExecutor(max_workers=args.workers)
         self.inflight_chunks = 0
         with self.conn().cursor() as cur:
@@ -776,6 +795,8 @@ class Fake(FakeBase):
 
     def reset(self):
         super().reset()
+        if self.result_cache is not None:
+            self.result_cache.clear()
         self.refresh_catalog()
 
     # -- catalog ---------------------------------------------------------------
@@ -855,6 +876,8 @@ class Fake(FakeBase):
                 p, s = ((typmod - 4) >> 16, (typmod - 4) & 0xFFFF) if typmod >= 4 else (38, 18)
                 col = {"type_name": "DECIMAL", "type_text": "DECIMAL(%d,%d)" % (p, s), "type_precision": p,
                        "type_scale": s}
+            elif typoid == 1042 and typmod > 4:  # character(n): Databricks' CHAR(n), padded when read
+                col = {"type_name": "CHAR", "type_text": "CHAR(%d)" % (typmod - 4)}
             elif typoid in SIMPLE:
                 col = {"type_name": SIMPLE[typoid][0], "type_text": SIMPLE[typoid][1]}
             else:
@@ -883,6 +906,13 @@ class Fake(FakeBase):
                         "col_description(a.attrelid, a.attnum) FROM pg_attribute a WHERE a.attrelid = %s "
                         "AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum", (oid,))
             for name, num, notnull, typ, mod, cdesc in cur.fetchall():
+                if typ == 1700 and mod < 4 and kind in ("v", "m"):
+                    # A view's computed decimal (sum(amount)): Databricks derives its type from the expression
+                    # (sum of DECIMAL(5,2) is DECIMAL(15,2)); PostgreSQL only keeps the scale in the values.
+                    cur.execute("SELECT coalesce(max(scale(%s)), 0) FROM %s.%s" % (pg_ident(name), pg_ident(sch),
+                                                                                   pg_ident(tb)))
+                    mod = ((38 << 16) | min(cur.fetchone()[0], 38)) + 4
+                    self.view_decimals[(sch, tb, name)] = mod
                 t = self.dbx_type(typ, mod)
                 dtype = {"LONG": "BIGINT", "SHORT": "SMALLINT", "BYTE": "TINYINT"}.get(t["type_name"], t["type_name"])
                 # Base-2 types: the number of bits; DECIMAL: digits.
@@ -953,7 +983,16 @@ class Fake(FakeBase):
                 f = st["fail"]
                 raise SqlError(None, f.get("sql_state", "XX000"), f.get("message", "[INTERNAL_ERROR] Injected "
                                "failure. SQLSTATE: XX000"), error_code=f.get("error_code", "INTERNAL_ERROR"))
-            cols, rows = self.execute(st, conn)
+            key = (st["statement"], st["catalog"], st["schema"], tuple(sorted(st["params"].items())),
+                   st["row_limit"])
+            cached = self.result_cache.get(key) if self.result_cache is not None else None
+            if cached is not None:  # Databricks SQL's query result cache: the same rows again
+                cols, rows, truncated = cached
+                st["truncated"] = truncated
+            else:
+                cols, rows = self.execute(st, conn)
+                if self.result_cache is not None:
+                    self.result_cache[key] = (cols, rows, st["truncated"])
             with self.lock:
                 st.update(columns=cols, rows=rows)
                 if st["state"] != "CANCELED":
@@ -1046,9 +1085,12 @@ class Fake(FakeBase):
         for pos, d in enumerate(cur.description):
             typ, mod = d.type_code, -1
             if d.table_oid:
-                cur.execute("SELECT atttypid, atttypmod FROM pg_attribute WHERE attrelid = %s AND attnum = %s",
-                            (d.table_oid, d.table_column))
-                typ, mod = cur.fetchone() or (typ, mod)
+                cur.execute("SELECT a.atttypid, a.atttypmod, n.nspname, c.relname, a.attname FROM pg_attribute a "
+                            "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                            "WHERE a.attrelid = %s AND a.attnum = %s", (d.table_oid, d.table_column))
+                r = cur.fetchone()
+                if r:
+                    typ, mod = r[0], self.view_decimals.get(tuple(r[2:]), r[1])
             elif typ == 1700 and d.precision is not None and d.scale is not None and 0 < d.precision <= 38 and \
                     d.scale <= d.precision:
                 mod = ((d.precision << 16) | d.scale) + 4
@@ -1522,7 +1564,9 @@ class Handler(FakeHandler):
 
 
 def main():
-    ap = arg_parser("unused (the Databricks fake has no key pairs)", "unused")
+    ap = arg_parser("unused (the Databricks fake has no key pairs)", "a statement run again (same text, catalog, "
+                    "schema, parameters) answers the rows of its first run, as Databricks SQL's query result cache "
+                    "does (benchmarks)")
     ap.add_argument("--tokens", default="dapi-fake-token-0001", help="accepted personal access tokens, comma-separated")
     ap.add_argument("--oauth-clients", default="fdw-client:fdw-secret", help="OAuth M2M clients id:secret,...")
     ap.add_argument("--token-lifetime", type=int, default=3600, help="seconds an issued OAuth token lives")

@@ -205,7 +205,7 @@ TEST(DatabricksValues, ManifestColumnsAndPostgresTypes) {
   for (const DbxColumn &c : cols) pg.push_back(wfdw::pg_type_for_dbx_column(c));
   std::vector<std::string> want = {
       "bigint",    "numeric(12,2)",    "numeric(38,10)", "integer", "smallint", "smallint",
-      "real",      "double precision", "text",           "text",    "bytea",    "timestamp with time zone",
+      "real",      "double precision", "text",           "character(3)", "bytea", "timestamp with time zone",
       "timestamp", "interval",         "jsonb",          "jsonb",   "jsonb",    "text",
       "text"};
   EXPECT_EQ(pg, want);
@@ -227,6 +227,8 @@ TEST(DatabricksValues, InformationSchemaColumns) {
   EXPECT_EQ(pg("TINYINT", "tinyint"), "smallint");
   EXPECT_EQ(pg("STRING", "string"), "text");
   EXPECT_EQ(pg("VARCHAR", "varchar(10)"), "text");
+  EXPECT_EQ(pg("CHAR", "char(20)"), "character(20)");
+  EXPECT_EQ(pg("CHAR", "char"), "text");
   EXPECT_EQ(pg("TIMESTAMP", "timestamp"), "timestamp with time zone");
   EXPECT_EQ(pg("TIMESTAMP_NTZ", "timestamp_ntz"), "timestamp");
   EXPECT_EQ(pg("ARRAY", "array<int>"), "jsonb");

@@ -7,6 +7,7 @@
 #include "providers/databricks/databricks_dialect.hpp"
 #include "providers/databricks/databricks_stream.hpp"
 
+#include <algorithm>
 #include <memory>
 
 #include "pg/deparse.hpp"
