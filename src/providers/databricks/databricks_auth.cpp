@@ -66,26 +66,19 @@ std::string dbx_oauth_token(const DbxOAuthClient &client, const DbxTransport &se
   req.body = "grant_type=client_credentials&scope=all-apis";
   req.timeout_ms = client.timeout_ms;
   req.allow_http = client.allow_http;
-  std::mt19937_64 rng(std::random_device{}());
-  for (int attempt = 1;; attempt++) {
-    int64_t now = now_seconds();
-    HttpResponse resp;
-    bool transient = false;
-    try {
-      resp = send(req, abort);
-      transient = resp.status == 429 || resp.status >= 500;
-    } catch (const TransportError &e) {
-      if (!e.retryable() || attempt >= retry.max_attempts)
-        throw Error(
-            sqlstate::kUnableToConnect,
-            "could not reach the OAuth token endpoint of Databricks server \"" + client.server_name + "\": " + e.what(),
-            {}, "Check the server's host or endpoint option and the network.");
-      transient = true;
-    }
-    if (transient && attempt < retry.max_attempts) {
-      sleep_interruptibly(backoff_delay_ms(retry, attempt, resp.retry_after_s, rng()), abort);
-      continue;
-    }
+  int64_t now = now_seconds();
+  int retries = 0;
+  RetryHooks hooks;
+  hooks.label = "the OAuth token endpoint of Databricks";
+  hooks.server_name = client.server_name;
+  hooks.unreachable_hint = "Check the server's host or endpoint option and the network.";
+  hooks.prepare = [&](HttpRequest &, int) { now = now_seconds(); };
+  hooks.judge = [](const HttpResponse &resp) {
+    if (resp.status == 200) return RetryVerdict::Accept;
+    return resp.status == 429 || resp.status >= 500 ? RetryVerdict::Backoff : RetryVerdict::Fail;
+  };
+  HttpResponse resp = perform_with_retries(send, req, retry, abort, hooks, &retries);
+  {
     json doc = json::parse(resp.body, nullptr, false);
     bool has_token = resp.status == 200 && doc.is_object() && doc.contains("access_token") &&
                      doc["access_token"].is_string() && !doc["access_token"].get<std::string>().empty();

@@ -9,6 +9,7 @@
 
 #include "core/errors.hpp"
 #include "core/json_scan.hpp"
+#include "core/string_rows.hpp"
 #include "core/jwt.hpp"
 #include "core/response_errors.hpp"
 
@@ -314,40 +315,16 @@ void dbx_cell_to_pg_text(const DbxColumn &col, const std::string &s, std::string
 }
 
 void decode_dbx_rows(const char *begin, const char *end, const std::vector<DbxColumn> &columns, CellPage &page) {
-  const size_t ncols = columns.size();
   // Types whose JSON_ARRAY text is already PostgreSQL's input text.
   std::vector<bool> verbatim;
   for (const DbxColumn &c : columns) {
     const std::string &t = c.type_name;
     verbatim.push_back(!(t == "TIMESTAMP" || t == "TIMESTAMP_NTZ" || t == "DATE" || t == "BINARY" || t == "INTERVAL"));
   }
-  JsonScanner scan(begin, end);
-  std::string scratch;
-  scan.array([&] {
-    size_t c = 0;
-    scan.array([&] {
-      if (c == ncols)
-        throw Error(sqlstate::kFdwError, "Databricks sent a row with more values than the " + std::to_string(ncols) +
-                                             " columns of its manifest");
-      int64_t off = static_cast<int64_t>(page.text.size());
-      if (scan.consume_null()) {
-        page.null_cell();
-      } else if (verbatim[c]) {
-        scan.read_string(page.text);
-        page.end_cell(off);
-      } else {
-        scratch.clear();
-        scan.read_string(scratch);
-        dbx_cell_to_pg_text(columns[c], scratch, page.text);
-        page.end_cell(off);
-      }
-      c++;
-    });
-    if (c != ncols)
-      throw Error(sqlstate::kFdwError, "Databricks sent a row of " + std::to_string(c) + " values for the " +
-                                           std::to_string(ncols) + " columns of its manifest");
-    page.nrows++;
-  });
+  decode_string_rows(
+      begin, end, verbatim,
+      [&](size_t c, const std::string &cell, std::string &out) { dbx_cell_to_pg_text(columns[c], cell, out); },
+      "Databricks", "manifest", page);
 }
 
 namespace {

@@ -10,6 +10,7 @@
 #include <random>
 
 #include "core/json_scan.hpp"
+#include "core/string_rows.hpp"
 #include "core/jwt.hpp"
 #include "core/response_errors.hpp"
 
@@ -29,7 +30,8 @@ std::map<std::string, CachedToken> &oauth_tokens() {
 }
 
 std::string oauth_cache_key(const SnowflakeConfig &c) {
-  return c.endpoint + "\n" + c.oauth_client_id + "\n" + sha256_hex(c.oauth_client_secret + "\n" + c.oauth_refresh_token);
+  return c.endpoint + "\n" + c.oauth_client_id + "\n" +
+         sha256_hex(c.oauth_client_secret + "\n" + c.oauth_refresh_token);
 }
 
 const char *token_type(SnowflakeConfig::Auth auth) {
@@ -99,8 +101,9 @@ Error snowflake_error(const SnowflakeConfig &c, long status, const std::string &
             "PROGRAMMATIC ACCESS TOKEN issues a new one), or the user's network policy refuses it.";
         break;
       default:
-        hint = "The OAuth access token obtained with the refresh token was rejected twice: check the OAuth security "
-               "integration and the role.";
+        hint =
+            "The OAuth access token obtained with the refresh token was rejected twice: check the OAuth security "
+            "integration and the role.";
         break;
     }
     return Error(sqlstate::kInvalidAuthorization, prefix + message, detail, hint);
@@ -118,7 +121,6 @@ Error snowflake_error(const SnowflakeConfig &c, long status, const std::string &
 }
 
 }  // namespace
-
 
 SfResult parse_sf_response(std::string body) {
   SfResult r;
@@ -142,39 +144,15 @@ SfResult parse_sf_response(std::string body) {
 }
 
 void decode_sf_rows(const char *begin, const char *end, const std::vector<SfColumn> &columns, CellPage &page) {
-  const size_t ncols = columns.size();
   // Types whose jsonv2 text is already PostgreSQL's input text.
   std::vector<bool> verbatim;
   for (const SfColumn &c : columns)
     verbatim.push_back(c.type == "fixed" || c.type == "text" || c.type == "boolean" || c.type == "variant" ||
                        c.type == "object" || c.type == "array");
-  JsonScanner scan(begin, end);
-  std::string scratch;
-  scan.array([&] {
-    size_t c = 0;
-    scan.array([&] {
-      if (c == ncols)
-        throw Error(sqlstate::kFdwError, "Snowflake sent a row with more values than the " + std::to_string(ncols) +
-                                             " columns of its rowType");
-      int64_t off = static_cast<int64_t>(page.text.size());
-      if (scan.consume_null()) {
-        page.null_cell();
-      } else if (verbatim[c]) {
-        scan.read_string(page.text);
-        page.end_cell(off);
-      } else {
-        scratch.clear();
-        scan.read_string(scratch);
-        sf_cell_to_pg_text(columns[c], scratch, page.text);
-        page.end_cell(off);
-      }
-      c++;
-    });
-    if (c != ncols)
-      throw Error(sqlstate::kFdwError, "Snowflake sent a row of " + std::to_string(c) + " values for the " +
-                                           std::to_string(ncols) + " columns of its rowType");
-    page.nrows++;
-  });
+  decode_string_rows(
+      begin, end, verbatim,
+      [&](size_t c, const std::string &cell, std::string &out) { sf_cell_to_pg_text(columns[c], cell, out); },
+      "Snowflake", "rowType", page);
 }
 
 SnowflakeClient::SnowflakeClient(SnowflakeConfig config) : config_(std::move(config)), http_(config_.tls) {}
@@ -344,12 +322,12 @@ std::string SnowflakeClient::oauth_access_token(const AbortCheck &abort) {
       if (doc.contains("error_description") && doc["error_description"].is_string())
         what += ": " + doc["error_description"].get<std::string>();
     }
-    throw Error(sqlstate::kInvalidAuthorization,
-                "Snowflake OAuth refused the refresh token of the user mapping for server \"" + config_.server_name +
-                    "\"",
-                what + (what.back() == '.' ? "" : "."),
-                "Check oauth_client_id, oauth_client_secret and oauth_refresh_token of the user mapping; a refresh "
-                "token expires (OAUTH_REFRESH_TOKEN_VALIDITY of the security integration): issue a new one.");
+    throw Error(
+        sqlstate::kInvalidAuthorization,
+        "Snowflake OAuth refused the refresh token of the user mapping for server \"" + config_.server_name + "\"",
+        what + (what.back() == '.' ? "" : "."),
+        "Check oauth_client_id, oauth_client_secret and oauth_refresh_token of the user mapping; a refresh "
+        "token expires (OAUTH_REFRESH_TOKEN_VALIDITY of the security integration): issue a new one.");
   };
   HttpResponse resp = perform_with_retries(http_, req, config_.retry, abort, hooks, &retries_);
   std::string token;
@@ -361,7 +339,8 @@ std::string SnowflakeClient::oauth_access_token(const AbortCheck &abort) {
     if (token.empty()) throw MalformedResponse("access_token is empty");
   });
   std::lock_guard<std::mutex> lock(token_mu);
-  oauth_tokens()[key] = {token, std::chrono::steady_clock::now() + std::chrono::seconds(sf_oauth_renew_after_s(expires_in))};
+  oauth_tokens()[key] = {token,
+                         std::chrono::steady_clock::now() + std::chrono::seconds(sf_oauth_renew_after_s(expires_in))};
   return token;
 }
 
