@@ -91,6 +91,10 @@ void append_timestamp(const DbxColumn &col, const std::string &s, std::string &o
   if (!rest.empty() && (rest.back() == 'Z' || rest.back() == 'z')) {
     rest.pop_back();
     rest += "+00";
+  } else if (col.type_name == "TIMESTAMP" && rest.find_first_of("+-") == std::string::npos) {
+    // A TIMESTAMP is an instant: without Z or an offset it would be read in
+    // the local session's time zone, a silently shifted value.
+    throw bad_value(col, s, "has no time zone designator (Z or an offset)");
   }
   if (!append_pg_date_text(s, t, rest, out)) throw bad_value(col, s, "is not an ISO 8601 timestamp");
 }

@@ -180,6 +180,9 @@ TEST(DatabricksValues, BadTextIsAnErrorNamingTheColumn) {
   EXPECT_THROW(cell(col("BINARY"), "not base64!"), Error);
   EXPECT_THROW(cell(col("DATE"), "yesterday"), Error);
   EXPECT_THROW(cell(col("TIMESTAMP"), "13:45"), Error);
+  // An instant without Z or an offset is refused, never read in the local zone.
+  EXPECT_THROW(cell(col("TIMESTAMP"), "2024-02-29T13:45:00"), Error);
+  EXPECT_EQ(cell(col("TIMESTAMP"), "2024-02-29 13:45:00-05:00"), "2024-02-29 13:45:00-05:00");
   try {
     cell(col("DATE"), "2024/02/29");
     FAIL();
