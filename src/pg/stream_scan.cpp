@@ -1,6 +1,7 @@
 // See stream_scan.hpp. The pure headers come first (PostgreSQL's macros must
 // not reach the standard library).
 #include "core/page_stream.hpp"
+#include "core/partition_stream.hpp"
 
 #include <memory>
 
@@ -152,6 +153,18 @@ void rescan_stream_scan(StreamScan *s) {
 void end_stream_scan(StreamScan *s) {
   if (s == nullptr) return;
   finish_stream(s);
+}
+
+void partition_stream_stats(PageStream *page_stream, StreamStats *out) {
+  PartitionStream *stream = static_cast<PartitionStream *>(page_stream);
+  guard([&] {
+    PartitionStreamStats st = stream->stats();
+    out->units = st.partitions;
+    out->retries = st.retries;
+    out->bytes_received = st.bytes_received;
+    out->remote_ms = st.statement_ms;
+    snprintf(out->id, sizeof(out->id), "%s", st.id.c_str());
+  });
 }
 
 TupleTableSlot *stream_iterate_op(ForeignScanState *node, void *state) {

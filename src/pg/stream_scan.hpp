@@ -73,6 +73,10 @@ StreamScan *begin_stream_scan(ForeignScanState *node, const StreamScanOps *ops, 
 TupleTableSlot *iterate_stream_scan(ForeignScanState *node, StreamScan *s);
 void rescan_stream_scan(StreamScan *s);
 void end_stream_scan(StreamScan *s);
+// StreamScanOps::stats of a provider whose streams are PartitionStreams
+// (Snowflake, Databricks): units are its partitions (chunks).
+void partition_stream_stats(PageStream *stream, StreamStats *out);
+
 // ProviderOps entries of a provider whose scan state is a StreamScan.
 TupleTableSlot *stream_iterate_op(ForeignScanState *node, void *state);
 void stream_rescan_op(ForeignScanState *node, void *state);

@@ -132,17 +132,4 @@ DbxStream::DbxStream(const DatabricksConfig &config, std::string sql, std::vecto
     : PartitionStream(std::make_unique<DbxSource>(config, std::move(sql), std::move(params)),
                       config.max_parallel_downloads) {}
 
-DbxStreamStats DbxStream::stats() {
-  PartitionStreamStats s = PartitionStream::stats();
-  DbxStreamStats d;
-  d.statement_id = s.id;
-  d.rows = s.rows;
-  d.chunks = s.partitions;
-  d.chunks_fetched = s.partitions_fetched;
-  d.retries = s.retries;
-  d.bytes_received = s.bytes_received;
-  d.statement_ms = s.statement_ms;
-  return d;
-}
-
 }  // namespace wfdw

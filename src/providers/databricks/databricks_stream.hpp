@@ -18,21 +18,10 @@
 
 namespace wfdw {
 
-// For EXPLAIN ANALYZE.
-struct DbxStreamStats {
-  std::string statement_id;
-  int64_t rows = -1;           // manifest.total_row_count
-  int64_t chunks = 0;          // in the result
-  int64_t chunks_fetched = 0;  // decoded so far
-  int64_t retries = 0;
-  uint64_t bytes_received = 0;
-  double statement_ms = 0;  // submit to result
-};
-
 class DbxStream final : public PartitionStream {
  public:
+  // stats(): PartitionStream's (id = statement id, partitions = chunks).
   DbxStream(const DatabricksConfig &config, std::string sql, std::vector<DbxParam> params);
-  DbxStreamStats stats();
 };
 
 }  // namespace wfdw

@@ -110,17 +110,4 @@ SfStream::SfStream(const SnowflakeConfig &config, std::string sql, std::vector<S
     : PartitionStream(std::make_unique<SfSource>(config, std::move(sql), std::move(bindings)),
                       config.max_parallel_downloads) {}
 
-SfStreamStats SfStream::stats() {
-  PartitionStreamStats p = PartitionStream::stats();
-  SfStreamStats s;
-  s.handle = p.id;
-  s.num_rows = p.rows;
-  s.partitions = p.partitions;
-  s.partitions_fetched = p.partitions_fetched;
-  s.retries = p.retries;
-  s.bytes_received = p.bytes_received;
-  s.statement_ms = p.statement_ms;
-  return s;
-}
-
 }  // namespace wfdw

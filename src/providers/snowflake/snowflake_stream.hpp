@@ -18,20 +18,10 @@
 
 namespace wfdw {
 
-struct SfStreamStats {
-  std::string handle;
-  int64_t num_rows = -1;
-  int64_t partitions = 0;          // in the result
-  int64_t partitions_fetched = 0;  // decoded so far
-  int64_t retries = 0;
-  uint64_t bytes_received = 0;
-  double statement_ms = 0;  // submit to result
-};
-
 class SfStream final : public PartitionStream {
  public:
+  // stats(): PartitionStream's (id = statement handle).
   SfStream(const SnowflakeConfig &config, std::string sql, std::vector<SfBinding> bindings);
-  SfStreamStats stats();
 };
 
 }  // namespace wfdw

@@ -678,11 +678,11 @@ TEST(DatabricksStream, ChunksInParallelHandedOutInOrder) {
   EXPECT_EQ(pages, 7u);
   ASSERT_EQ(ids.size(), 20u);
   for (size_t i = 0; i < ids.size(); i++) EXPECT_EQ(ids[i], static_cast<int64_t>(i));
-  wfdw::DbxStreamStats st = stream.stats();
-  EXPECT_EQ(st.statement_id, "st-1");
+  wfdw::PartitionStreamStats st = stream.stats();
+  EXPECT_EQ(st.id, "st-1");
   EXPECT_EQ(st.rows, 20);
-  EXPECT_EQ(st.chunks, 7);
-  EXPECT_EQ(st.chunks_fetched, 7);
+  EXPECT_EQ(st.partitions, 7);
+  EXPECT_EQ(st.partitions_fetched, 7);
   EXPECT_GT(st.bytes_received, 0u);
   EXPECT_GT(st.statement_ms, 0);
   for (int n = 1; n < 7; n++) EXPECT_EQ(server->count("GET", "/result/chunks/" + std::to_string(n)), 1u);

@@ -59,8 +59,8 @@ DatabricksConfig make_config(const DbxServer &s) {
 
 // The main thread's client for a user mapping (connections reused).
 DatabricksClient &main_client(const DbxServer &s) {
-  std::string key = http_config_key(s.http, {s.host, s.warehouse_id, s.catalog, s.schema, s.token, s.client_id,
-                                             s.client_secret});
+  std::string key =
+      http_config_key(s.http, {s.host, s.warehouse_id, s.catalog, s.schema, s.token, s.client_id, s.client_secret});
   return cached_client<DatabricksClient>(s.http.umid, key,
                                          [&] { return std::make_unique<DatabricksClient>(make_config(s)); });
 }
@@ -120,13 +120,12 @@ void dbx_explain_cost(const DbxServer &srv, const char *sql, double *bytes, doub
     std::string k = std::string("dbx\n") + std::to_string(srv.http.umid) + "\n" + sql;
     if (estimate_cache_get(k + "\nb", bytes) && estimate_cache_get(k + "\nr", rows)) return;
     std::unique_ptr<CellPage> page = run_small(srv, std::string("EXPLAIN COST ") + sql, {});
-    DbxExplainCost cost = naming_server(
-        "Databricks", srv.http.server_name, "one row holding EXPLAIN COST's plan, with Statistics(sizeInBytes=...)",
-        [&] {
-          if (page->nrows < 1 || page->ncols < 1 || page->cell(0, 0) == nullptr)
-            throw MalformedResponse("EXPLAIN COST returned no plan");
-          return parse_dbx_explain_cost(page->cell(0, 0));
-        });
+    DbxExplainCost cost = naming_server("Databricks", srv.http.server_name,
+                                        "one row holding EXPLAIN COST's plan, with Statistics(sizeInBytes=...)", [&] {
+                                          if (page->nrows < 1 || page->ncols < 1 || page->cell(0, 0) == nullptr)
+                                            throw MalformedResponse("EXPLAIN COST returned no plan");
+                                          return parse_dbx_explain_cost(page->cell(0, 0));
+                                        });
     *bytes = cost.bytes;
     *rows = cost.rows;
     estimate_cache_put(k + "\nb", *bytes);
@@ -167,18 +166,6 @@ void append_backticked(StringInfo buf, const char *name) {
 struct DbxScanState {
   DbxServer srv;
 };
-
-void dbx_stats(PageStream *page_stream, StreamStats *out) {
-  DbxStream *stream = static_cast<DbxStream *>(page_stream);  // this provider's streams are DbxStreams
-  guard([&] {
-    DbxStreamStats st = stream->stats();
-    out->units = st.chunks;
-    out->retries = st.retries;
-    out->bytes_received = st.bytes_received;
-    out->remote_ms = st.statement_ms;
-    snprintf(out->id, sizeof(out->id), "%s", st.statement_id.c_str());
-  });
-}
 
 // A parameter as Databricks' typed named parameters take it (text).
 char *dbx_param_text(Oid type, FmgrInfo *out, Datum value) {
@@ -234,8 +221,8 @@ PageStream *dbx_start(void *provider, const char *sql, int n, const char *const 
   });
 }
 
-const StreamScanOps kDbxScanOps = {"Databricks", "Statement ID", "Chunks", "Statement Time",
-                                   dbx_param_text, dbx_start,     dbx_stats, nullptr};
+const StreamScanOps kDbxScanOps = {"Databricks", "Statement ID",         "Chunks", "Statement Time", dbx_param_text,
+                                   dbx_start,    partition_stream_stats, nullptr};
 
 void *dbx_begin_scan(ForeignScanState *node, int eflags) {
   if (eflags & EXEC_FLAG_EXPLAIN_ONLY) return nullptr;
@@ -283,13 +270,13 @@ constexpr int kColumnCells = 8;
 
 List *dbx_import_foreign_schema(ImportForeignSchemaStmt *stmt, ForeignServer *server, UserMapping *user) {
   if (stmt->options != NIL)
-    ereport(ERROR,
-            (errcode(ERRCODE_FDW_INVALID_OPTION_NAME), errmsg("IMPORT FOREIGN SCHEMA from Databricks takes no options")));
+    ereport(ERROR, (errcode(ERRCODE_FDW_INVALID_OPTION_NAME),
+                    errmsg("IMPORT FOREIGN SCHEMA from Databricks takes no options")));
   DbxServer srv;
   load_dbx_server(server, user, &srv);
   const char *is = information_schema(srv);
-  char *tables_sql = psprintf(
-      "SELECT table_name, comment FROM %s.tables WHERE table_schema = :schema ORDER BY table_name", is);
+  char *tables_sql =
+      psprintf("SELECT table_name, comment FROM %s.tables WHERE table_schema = :schema ORDER BY table_name", is);
   char *columns_sql = psprintf(
       "SELECT table_name, column_name, data_type, full_data_type, numeric_precision, numeric_scale, is_nullable, "
       "comment FROM %s.columns WHERE table_schema = :schema ORDER BY table_name, ordinal_position",

@@ -46,10 +46,10 @@ SnowflakeConfig make_config(const SfServer &s) {
   c.statement_timeout_s = s.http.statement_timeout_s;
   c.max_parallel_downloads = s.max_parallel_downloads;
   // QUERY_HISTORY's QUERY_TAG: who ran it from where.
-  c.query_tag = nlohmann::json{{"client", "warehouse_fdw"},
-                               {"pg_application", s.http.application_name},
-                               {"pg_role", s.http.role_name}}
-                    .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  c.query_tag =
+      nlohmann::json{
+          {"client", "warehouse_fdw"}, {"pg_application", s.http.application_name}, {"pg_role", s.http.role_name}}
+          .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (s.private_key != nullptr) {
     if (s.user == nullptr || s.user[0] == '\0')
       throw Error(
@@ -88,9 +88,9 @@ SnowflakeConfig make_config(const SfServer &s) {
 
 // The main thread's client for a user mapping (connections reused).
 SnowflakeClient &main_client(const SfServer &s) {
-  std::string key = http_config_key(s.http, {s.account, s.warehouse, s.database, s.schema, s.role, s.user,
-                                             s.private_key, s.passphrase, s.oauth_token, s.pat, s.oauth_client_id,
-                                             s.oauth_client_secret, s.oauth_refresh_token});
+  std::string key = http_config_key(
+      s.http, {s.account, s.warehouse, s.database, s.schema, s.role, s.user, s.private_key, s.passphrase, s.oauth_token,
+               s.pat, s.oauth_client_id, s.oauth_client_secret, s.oauth_refresh_token});
   return cached_client<SnowflakeClient>(s.http.umid, key,
                                         [&] { return std::make_unique<SnowflakeClient>(make_config(s)); });
 }
@@ -165,12 +165,12 @@ RemoteEstimate sf_explain_estimate(const SfServer &srv, const char *sql) {
       return;
     }
     std::unique_ptr<CellPage> page = run_small(srv, std::string("EXPLAIN USING JSON ") + sql, {});
-    SfExplainStats st =
-        naming_server("Snowflake", srv.http.server_name, "one row holding EXPLAIN USING JSON's plan, with GlobalStats", [&] {
-          if (page->nrows < 1 || page->ncols < 1 || page->cell(0, 0) == nullptr)
-            throw MalformedResponse("EXPLAIN USING JSON returned no plan");
-          return parse_sf_explain(page->cell(0, 0));
-        });
+    SfExplainStats st = naming_server("Snowflake", srv.http.server_name,
+                                      "one row holding EXPLAIN USING JSON's plan, with GlobalStats", [&] {
+                                        if (page->nrows < 1 || page->ncols < 1 || page->cell(0, 0) == nullptr)
+                                          throw MalformedResponse("EXPLAIN USING JSON returned no plan");
+                                        return parse_sf_explain(page->cell(0, 0));
+                                      });
     est = {st.bytes_assigned, st.partitions_assigned, st.partitions_total, -1};
     estimate_cache_put(k + "\nb", est.bytes);
     estimate_cache_put(k + "\na", est.parts_assigned);
@@ -217,18 +217,6 @@ void sf_check_budget(const SfServer &srv, double bytes, const char *relation_nam
 struct SfScanState {
   SfServer srv;
 };
-
-void sf_stats(PageStream *page_stream, StreamStats *out) {
-  SfStream *stream = static_cast<SfStream *>(page_stream);  // this provider's streams are SfStreams
-  guard([&] {
-    SfStreamStats st = stream->stats();
-    out->units = st.partitions;
-    out->retries = st.retries;
-    out->bytes_received = st.bytes_received;
-    out->remote_ms = st.statement_ms;
-    snprintf(out->id, sizeof(out->id), "%s", st.handle.c_str());
-  });
-}
 
 // A parameter as a Snowflake binding value: DATE in epoch milliseconds, TIME
 // and TIMESTAMP in (epoch) nanoseconds, BINARY in hex, the rest as text.
@@ -318,8 +306,8 @@ PageStream *sf_start(void *provider, const char *sql, int n, const char *const *
   });
 }
 
-const StreamScanOps kSfScanOps = {"Snowflake",   "Statement Handle", "Result Partitions", "Statement Time",
-                                  sf_param_text, sf_start,           sf_stats,            nullptr};
+const StreamScanOps kSfScanOps = {"Snowflake",   "Statement Handle", "Result Partitions",    "Statement Time",
+                                  sf_param_text, sf_start,           partition_stream_stats, nullptr};
 
 void *sf_begin_scan(ForeignScanState *node, int eflags) {
   if (eflags & EXEC_FLAG_EXPLAIN_ONLY) return nullptr;
@@ -363,8 +351,8 @@ void sf_explain_scan(ForeignScanState *node, void *state, ExplainState *es) {
 
 List *sf_import_foreign_schema(ImportForeignSchemaStmt *stmt, ForeignServer *server, UserMapping *user) {
   if (stmt->options != NIL)
-    ereport(ERROR,
-            (errcode(ERRCODE_FDW_INVALID_OPTION_NAME), errmsg("IMPORT FOREIGN SCHEMA from Snowflake takes no options")));
+    ereport(ERROR, (errcode(ERRCODE_FDW_INVALID_OPTION_NAME),
+                    errmsg("IMPORT FOREIGN SCHEMA from Snowflake takes no options")));
   SfServer srv;
   load_sf_server(server, user, &srv);
   // Tables (with comments), then every column of the schema in one
