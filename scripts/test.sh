@@ -12,11 +12,13 @@
 #   bash scripts/test.sh PROVIDER...        every stage, only these providers
 #   bash scripts/test.sh regress bigquery   both filters at once
 #
-# STAGE: lint unit regress differential upstream fuzz sqlsmith tpch
+# STAGE: lint unit regress governance differential upstream fuzz sqlsmith tpch
 # PROVIDER: postgres bigquery snowflake databricks
 # A provider filter keeps the unit tests and pg_regress suites of that
 # provider (see REGRESS_SUITES), its differential and fuzz runs, sqlsmith
-# over its tables; upstream and tpch belong to postgres.
+# over its tables; upstream and tpch belong to postgres, governance (cost
+# governance on a cluster of its own: crash, concurrency, no preload) to
+# bigquery.
 # KEEP=1 leaves the clusters running and writes WORK/regress.env, so that one
 # suite can run alone:  source WORK/regress.env &&
 #   make -f Makefile.pgxs installcheck REGRESS=pushdown
@@ -24,14 +26,14 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 
-ALL_STAGES="lint unit regress differential upstream fuzz sqlsmith tpch"
+ALL_STAGES="lint unit regress governance differential upstream fuzz sqlsmith tpch"
 ALL_PROVIDERS="postgres bigquery snowflake databricks"
 # pg_regress suites (run in this order) and the providers each one uses.
 REGRESS_SUITES=(
   "options:postgres" "import:postgres" "pushdown:postgres" "types:postgres" "literals:postgres"
   "errors:postgres" "transactions:postgres" "cancel:postgres" "pagila:postgres" "bigquery:bigquery"
   "snowflake:snowflake" "databricks:databricks" "upper_pushdown:postgres,bigquery,snowflake" "robustness:postgres,bigquery,snowflake"
-  "extension_upgrade:postgres" "security:postgres,bigquery,snowflake"
+  "extension_upgrade:postgres" "security:postgres,bigquery,snowflake" "governance:postgres,bigquery"
 )
 # Unit test names (ctest -R) of each provider; a run over every provider runs them all.
 unit_filter() {
@@ -86,7 +88,7 @@ if want_stage lint; then
 fi
 
 needs_clusters=0
-for s in regress differential upstream fuzz sqlsmith tpch; do want_stage $s && needs_clusters=1; done
+for s in regress governance differential upstream fuzz sqlsmith tpch; do want_stage $s && needs_clusters=1; done
 [ $needs_clusters = 1 ] && build_and_install
 want_stage unit && build_unit_tests
 
@@ -138,7 +140,10 @@ trap cleanup EXIT
 
 log "starting local (port $LOCAL_PORT) and remote (port $REMOTE_PORT) clusters in $WORK"
 start_cluster "$WORK/remote" "$REMOTE_PORT"
-start_cluster "$WORK/local" "$LOCAL_PORT" "log_min_messages=warning"
+# The local cluster preloads warehouse_fdw: cost governance's shared memory
+# and ledger writer (flushing every second for the governance suite).
+start_cluster "$WORK/local" "$LOCAL_PORT" "log_min_messages=warning" "shared_preload_libraries=warehouse_fdw" \
+  "warehouse_fdw.ledger_flush_interval=1"
 if [ ! -f "$REPO_ROOT/../shared/datasets/pagila/pagila-schema.sql" ]; then
   echo "The tests need ../shared/datasets/pagila beside the repository." >&2
   exit 1
@@ -150,6 +155,7 @@ psql_at "$WORK/remote" "$REMOTE_PORT" pagila -f tests/fixtures/remote.sql >/dev/
 suites=""
 fakes=""
 for s in differential fuzz sqlsmith; do want_stage $s && fakes=$providers; done
+want_stage governance && want_provider bigquery && fakes="$fakes bigquery"
 if want_stage regress; then
   for entry in "${REGRESS_SUITES[@]}"; do
     uses=$(echo "${entry#*:}" | tr , ' ')
@@ -214,6 +220,13 @@ if want_stage regress && want_provider databricks; then
   log "Databricks fake self-test (tests/providers/databricks/fake_selftest.sh)"
   WFDW_DBX_BASE_PORT=$((next_port + 10)) bash tests/providers/databricks/fake_selftest.sh 2>&1 | tail -n 3
   record "Databricks fake self-test" "${PIPESTATUS[0]}"
+fi
+
+if want_stage governance && want_provider bigquery && have_dir tests/governance; then
+  log "cost governance: no preload, pgbench concurrency, budget race, crash and restart (tests/governance/run.sh)"
+  env REMOTE_HOST="$WORK/remote" REMOTE_PORT="$REMOTE_PORT" BQ_PORT="$BQ_PORT" BQ_KEY_FILE="$WORK/bq/sa.json" \
+    GOV_BASE_PORT=$((next_port + 20)) bash tests/governance/run.sh
+  record "cost governance" $?
 fi
 
 if want_stage differential; then

@@ -1,7 +1,11 @@
 -- Options: validation where they are set, value checks, error hints that
 -- list the valid options, superuser-only options, password rules.
 \getenv remote_port WFDW_REMOTE_PORT
-CREATE EXTENSION warehouse_fdw;
+-- Every suite runs on an updated extension: the previous version, then
+-- ALTER EXTENSION ... UPDATE (extension_upgrade compares it with a fresh one).
+CREATE EXTENSION warehouse_fdw VERSION '1.1';
+ALTER EXTENSION warehouse_fdw UPDATE;
+SELECT extversion FROM pg_extension WHERE extname = 'warehouse_fdw';
 
 -- Runs a statement and reports its error: SQLSTATE, message, detail, hint,
 -- with the remote port masked, and whether `secret` leaked into any of them.

@@ -96,6 +96,9 @@ const std::vector<OptionSpec> &http_provider_options() {
     {"endpoint",             S::Server,      K::Text,      true,  false, false, nullptr, &kRedirectsRequests},
     {"max_cost_usd",         S::Server,      K::Cost,      false, false, false},
     {"warn_cost_usd",        S::Server,      K::Cost,      false, false, false},
+    // cost governance (docs/governance.md): above this estimate a query waits for an approver
+    {"approval_cost_usd",    S::Server,      K::Cost,      false, false, false},
+    {"approval_window",      S::Server,      K::Duration,  false, false, false},
     {"timeout",              S::Server,      K::Duration,  false, false, false},
     {"max_retries",          S::Server,      K::NonNegInt, false, false, false},
     {"retry_base_delay",     S::Server,      K::Duration,  false, false, false},
@@ -105,6 +108,8 @@ const std::vector<OptionSpec> &http_provider_options() {
     {"https_proxy",          S::Server,      K::Text,      true,  false, false, nullptr, &kRedirectsRequests},
     {"max_cost_usd",         S::UserMapping, K::Cost,      false, false, false},
     {"warn_cost_usd",        S::UserMapping, K::Cost,      false, false, false},
+    // a mapping can only lower the server's threshold (the smaller applies)
+    {"approval_cost_usd",    S::UserMapping, K::Cost,      false, false, false},
   };
   // clang-format on
   return rows;

@@ -2,6 +2,8 @@
 // are thin trampolines into wfdw::guard, and warehouse_fdw_test_connection.
 // Every body here is one guard() call (see pg/guard.hpp).
 #include "pg/fdw_routines.hpp"
+#include "pg/gov_shmem.hpp"
+#include "pg/gov_statement.hpp"
 #include "pg/guard.hpp"
 #include "pg/import_comments.hpp"
 #include "pg/options.hpp"
@@ -91,7 +93,11 @@ Datum handler_body() {
 
 extern "C" void _PG_init(void) {
   guard([] {
+    // Before define_settings, which reserves the prefix (placeholders set in
+    // postgresql.conf must still be there for these).
+    wfdw::install_governance();
     wfdw::define_settings();
+    wfdw::install_error_class_hook();
     wfdw::install_import_comment_hook();
   });
 }

@@ -3,6 +3,7 @@
 // callback goes straight to it through the scan's handle. Also the
 // planner-to-executor list (fdw_private), built and read here by name.
 #include "pg/fdw_routines.hpp"
+#include "pg/gov_statement.hpp"
 #include "pg/guard.hpp"
 #include "pg/provider.hpp"
 #include "pg/scan_private.hpp"
@@ -108,27 +109,44 @@ ScanHandle *handle(ForeignScanState *node) { return static_cast<ScanHandle *>(no
 
 }  // namespace
 
+// Each executor callback runs under cost governance's error context, which
+// notes the SQLSTATE of an error raised inside it (gov_statement.hpp).
 void begin_foreign_scan(ForeignScanState *node, int eflags) {
   ForeignScan *plan = castNode(ForeignScan, node->ss.ps.plan);
   ScanHandle *h = static_cast<ScanHandle *>(palloc0(sizeof(ScanHandle)));
   h->ops = &provider_ops(read_scan_private(plan->fdw_private).provider);
   node->fdw_state = h;
+  ErrorContextCallback cb;
+  gov_push_error_context(&cb);
   h->state = h->ops->begin_scan(node, eflags);
+  gov_pop_error_context(&cb);
 }
 
 TupleTableSlot *iterate_foreign_scan(ForeignScanState *node) {
   ScanHandle *h = handle(node);
-  return h->ops->iterate_scan(node, h->state);
+  ErrorContextCallback cb;
+  gov_push_error_context(&cb);
+  TupleTableSlot *slot = h->ops->iterate_scan(node, h->state);
+  gov_pop_error_context(&cb);
+  return slot;
 }
 
 void rescan_foreign_scan(ForeignScanState *node) {
   ScanHandle *h = handle(node);
-  if (h->state != nullptr) h->ops->rescan(node, h->state);
+  if (h->state == nullptr) return;
+  ErrorContextCallback cb;
+  gov_push_error_context(&cb);
+  h->ops->rescan(node, h->state);
+  gov_pop_error_context(&cb);
 }
 
 void end_foreign_scan(ForeignScanState *node) {
   ScanHandle *h = handle(node);
-  if (h != nullptr && h->state != nullptr) h->ops->end_scan(node, h->state);
+  if (h == nullptr || h->state == nullptr) return;
+  ErrorContextCallback cb;
+  gov_push_error_context(&cb);
+  h->ops->end_scan(node, h->state);
+  gov_pop_error_context(&cb);
 }
 
 void explain_foreign_scan(ForeignScanState *node, ExplainState *es) {

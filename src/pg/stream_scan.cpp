@@ -20,18 +20,47 @@ void drop_stream(StreamScan *s) noexcept {
   s->stream = nullptr;
 }
 
-WFDW_PG_ENTRY void release_stream_scan(void *arg) {
-  guard([&] { drop_stream(static_cast<StreamScan *>(arg)); });
-}
-
-// Adds the statistics of `stream` (if any) to `t`.
-void add_stream_stats(const StreamScanOps *ops, PageStream *stream, StreamStats *t, bool *any) {
-  if (stream == nullptr) return;
+// The statistics of one stream.
+StreamStats stream_stats(const StreamScanOps *ops, PageStream *stream) {
   StreamStats st;
   memset(&st, 0, sizeof(st));
   st.bytes_processed = st.bytes_billed = -1;
   st.cache_hit = -1;
-  ops->stats(stream, &st);
+  if (stream != nullptr) ops->stats(stream, &st);
+  return st;
+}
+
+// What cost governance records of the current stream's statement. A replay
+// (a rescan reading a finished job again) bills nothing.
+GovOutcome stream_outcome(const StreamScan *s, const StreamStats &st) {
+  GovOutcome o;
+  o.rows = s->rows_fetched - s->stream_rows_start;
+  o.bytes_received = static_cast<double>(st.bytes_received);
+  o.bytes_processed = st.replays > 0 ? 0 : st.bytes_processed;
+  o.bytes_billed = st.replays > 0 ? 0 : st.bytes_billed;
+  o.retries = st.retries;
+  o.cache_hit = st.cache_hit;
+  o.job_id = st.id;
+  return o;
+}
+
+// The query ends with an error: the statement in flight is settled and
+// recorded as failed, then its stream is dropped (cancelling remote work).
+void abort_stream_scan(StreamScan *s) {
+  if (s->gov.active) {
+    StreamStats st = stream_stats(s->ops, s->stream);
+    GovOutcome o = stream_outcome(s, st);
+    gov_abort(&s->gov, o);
+  }
+  drop_stream(s);
+}
+
+WFDW_PG_ENTRY void release_stream_scan(void *arg) {
+  guard([&] { abort_stream_scan(static_cast<StreamScan *>(arg)); });
+}
+
+// Adds the statistics `st` of a stream to `t`.
+void add_stats(const StreamStats &st, StreamStats *t, bool *any) {
   if (!*any) {
     memset(t, 0, sizeof(*t));
     t->bytes_processed = t->bytes_billed = -1;
@@ -49,17 +78,29 @@ void add_stream_stats(const StreamScanOps *ops, PageStream *stream, StreamStats 
   if (st.id[0] != '\0') snprintf(t->id, sizeof(t->id), "%s", st.id);
 }
 
+// Adds the statistics of `stream` (if any) to `t`.
+void add_stream_stats(const StreamScanOps *ops, PageStream *stream, StreamStats *t, bool *any) {
+  if (stream == nullptr) return;
+  add_stats(stream_stats(ops, stream), t, any);
+}
+
 // Ends the current stream, keeping its statistics.
 void finish_stream(StreamScan *s) {
   if (s->stream != nullptr) {
-    add_stream_stats(s->ops, s->stream, &s->totals, &s->any_stream);
+    StreamStats st = stream_stats(s->ops, s->stream);
+    add_stats(st, &s->totals, &s->any_stream);
     if (s->ops->finish != nullptr) s->ops->finish(s->provider, s->stream);
+    GovOutcome o = stream_outcome(s, st);
+    gov_end(&s->gov, o);
   }
   drop_stream(s);
 }
 
 void start_stream(StreamScan *s, ExprContext *econtext) {
   eval_scan_params(&s->params, econtext, s->ops->param_text);
+  // Budgets and approvals are checked before anything is sent.
+  gov_begin(&s->gov);
+  s->stream_rows_start = s->rows_fetched;
   s->stream = s->ops->start(s->provider, s->priv.sql, s->params.count, s->params.values, s->params.types);
   s->ended = false;
   s->row = 0;
@@ -92,13 +133,16 @@ bool next_page(StreamScan *s) {
 
 }  // namespace
 
-StreamScan *begin_stream_scan(ForeignScanState *node, const StreamScanOps *ops, void *provider) {
+StreamScan *begin_stream_scan(ForeignScanState *node, const StreamScanOps *ops, void *provider,
+                              const GovStatement *gov, double est_bytes) {
   ForeignScan *plan = castNode(ForeignScan, node->ss.ps.plan);
   EState *estate = node->ss.ps.state;
   StreamScan *s = static_cast<StreamScan *>(palloc0(sizeof(StreamScan)));
   s->ops = ops;
   s->provider = provider;
   s->priv = read_scan_private(plan->fdw_private);
+  s->gov = *gov;
+  gov_set_estimate(&s->gov, est_bytes >= 0 ? est_bytes : s->priv.est.bytes);
   s->row_cxt = AllocSetContextCreate(estate->es_query_cxt, "warehouse_fdw row", ALLOCSET_SMALL_SIZES);
   s->release.func = release_stream_scan;
   s->release.arg = s;
@@ -184,7 +228,11 @@ void explain_stream_scan(StreamScan *s, ExplainState *es) {
   if (t.replays > 0) ExplainPropertyInteger("Jobs Reused", nullptr, t.replays, es);
   if (!any) return;
   if (t.bytes_processed >= 0) ExplainPropertyText("Bytes Processed", format_bytes(t.bytes_processed), es);
-  if (t.bytes_billed >= 0) ExplainPropertyText("Bytes Billed", format_bytes(t.bytes_billed), es);
+  if (t.bytes_billed >= 0) {
+    ExplainPropertyText("Bytes Billed", format_bytes(t.bytes_billed), es);
+    double usd = gov_billed_usd(&s->gov, t.bytes_billed);
+    if (usd >= 0) ExplainPropertyText("Billed Cost", format_usd(usd), es);
+  }
   if (t.cache_hit >= 0) ExplainPropertyBool("Cache Hit", t.cache_hit != 0, es);
   ExplainPropertyInteger(s->ops->units_label, nullptr, t.units, es);
   ExplainPropertyInteger("Retries", nullptr, t.retries, es);

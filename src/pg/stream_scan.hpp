@@ -7,6 +7,7 @@
 // stream (a C++ object) is owned here and deleted by a memory-context
 // callback if the query ends in an error.
 #pragma once
+#include "pg/gov_statement.hpp"
 #include "pg/pg.hpp"
 #include "pg/row_converter.hpp"
 #include "pg/scan_params.hpp"
@@ -64,12 +65,17 @@ struct StreamScan {
   int64 rows_fetched;  // EXPLAIN ANALYZE
   StreamStats totals;  // of the finished streams (a rescan starts another)
   bool any_stream;
+  int64 stream_rows_start;  // rows_fetched when the current stream started
+  GovStatement gov;         // cost governance of the current statement
   MemoryContextCallback release;
 };
 
-// Call after the provider's own checks (budgets), which may raise errors
-// before any C++ object exists. Returns the scan's state.
-StreamScan *begin_stream_scan(ForeignScanState *node, const StreamScanOps *ops, void *provider);
+// Call after the provider's own checks (max_cost_usd), which may raise
+// errors before any C++ object exists. `gov` (gov_init'ed by the provider)
+// is copied; `est_bytes` is the estimate the provider has (-1: none).
+// Returns the scan's state.
+StreamScan *begin_stream_scan(ForeignScanState *node, const StreamScanOps *ops, void *provider,
+                              const GovStatement *gov, double est_bytes);
 TupleTableSlot *iterate_stream_scan(ForeignScanState *node, StreamScan *s);
 void rescan_stream_scan(StreamScan *s);
 void end_stream_scan(StreamScan *s);

@@ -6,6 +6,7 @@
 #include "providers/bigquery/bigquery_stream.hpp"
 #include "core/jwt.hpp"
 #include "core/option_values.hpp"
+#include "core/query_fingerprint.hpp"
 
 #include <cmath>
 #include <fstream>
@@ -184,6 +185,7 @@ struct BqScanState {
   BqServer srv;
   char done_job[128];  // "" when the last job did not complete
   char done_location[64];
+  int64 query_id;  // warehouse_fdw_stats' id of the statement, a job label
 };
 
 void bq_stats(PageStream *page_stream, StreamStats *out) {
@@ -251,7 +253,9 @@ PageStream *bq_start(void *provider, const char *sql, int n, const char *const *
       if (!p.is_null) p.value = values[i];
       params.push_back(std::move(p));
     }
-    return new BqStream(make_config(st->srv), sql, std::move(params));
+    BigQueryConfig config = make_config(st->srv);
+    config.labels["wfdw_query_id"] = query_id_hex(st->query_id);
+    return new BqStream(std::move(config), sql, std::move(params));
   });
 }
 
@@ -264,13 +268,17 @@ void *bq_begin_scan(ForeignScanState *node, int eflags) {
   BqScanState *st = static_cast<BqScanState *>(palloc0(sizeof(BqScanState)));
   UserMapping *user = scan_user_mapping(node);
   load_bq_server(GetForeignServer(user->serverid), user, priv.fetch_size, &st->srv);
-  // Guardrails run before anything is billed.
-  if (st->srv.http.max_cost_usd >= 0 || st->srv.http.warn_cost_usd >= 0) {
-    double bytes = priv.est.bytes;
+  GovStatement gov;
+  gov_init(&gov, priv, user, true);
+  st->query_id = gov.queryid;
+  // Guardrails (and budgets, approvals) run before anything is billed.
+  bool limits = st->srv.http.max_cost_usd >= 0 || st->srv.http.warn_cost_usd >= 0;
+  double bytes = priv.est.bytes;
+  if (limits || gov_wants_estimate(&gov)) {
     if (bytes < 0) bytes = bq_dry_run_bytes(st->srv, priv.sql);
-    bq_check_budget(st->srv, bytes, priv.relation_name);
+    if (limits) bq_check_budget(st->srv, bytes, priv.relation_name);
   }
-  return begin_stream_scan(node, &kBqScanOps, st);
+  return begin_stream_scan(node, &kBqScanOps, st, &gov, bytes);
 }
 
 void bq_explain_scan(ForeignScanState *node, void *state, ExplainState *es) {

@@ -231,14 +231,17 @@ void *dbx_begin_scan(ForeignScanState *node, int eflags) {
   DbxScanState *st = static_cast<DbxScanState *>(palloc0(sizeof(DbxScanState)));
   UserMapping *user = scan_user_mapping(node);
   load_dbx_server(GetForeignServer(user->serverid), user, &st->srv);
-  // Guardrails run before the warehouse is started.
-  if ((st->srv.http.max_cost_usd >= 0 || st->srv.http.warn_cost_usd >= 0) &&
-      dbx_cost_usd(st->srv.http.server_options, 0) >= 0) {
-    double bytes = priv.est.bytes, rows;
+  GovStatement gov;
+  gov_init(&gov, priv, user, true);
+  // Guardrails (and budgets, approvals) run before the warehouse is started.
+  bool limits = st->srv.http.max_cost_usd >= 0 || st->srv.http.warn_cost_usd >= 0;
+  double bytes = priv.est.bytes;
+  if ((limits || gov_wants_estimate(&gov)) && dbx_cost_usd(st->srv.http.server_options, 0) >= 0) {
+    double rows;
     if (bytes < 0) dbx_explain_cost(st->srv, priv.sql, &bytes, &rows);
-    dbx_check_budget(st->srv, bytes, priv.relation_name);
+    if (limits) dbx_check_budget(st->srv, bytes, priv.relation_name);
   }
-  return begin_stream_scan(node, &kDbxScanOps, st);
+  return begin_stream_scan(node, &kDbxScanOps, st, &gov, bytes);
 }
 
 void dbx_explain_scan(ForeignScanState *node, void *state, ExplainState *es) {

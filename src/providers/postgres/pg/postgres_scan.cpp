@@ -5,6 +5,7 @@
 // bounded by two batches whatever the result size.
 #include "providers/postgres/pg/postgres_provider.hpp"
 
+#include "pg/gov_statement.hpp"
 #include "pg/guard.hpp"
 #include "pg/row_converter.hpp"
 #include "pg/scan_params.hpp"
@@ -43,8 +44,25 @@ struct ScanExec {
   uint64 round_trips;
   uint64 bytes_received;
 
+  // Cost governance: one statement per cursor (re)opened.
+  GovStatement gov;
+  uint64 rows_at_open;
+  uint64 bytes_at_open;
+  uint64 trips_at_open;
+
   MemoryContextCallback release;
 };
+
+GovOutcome cursor_outcome(const ScanExec *s) {
+  GovOutcome o;
+  o.rows = static_cast<int64>(s->rows_fetched - s->rows_at_open);
+  o.bytes_received = static_cast<double>(s->bytes_received - s->bytes_at_open);
+  o.bytes_processed = o.bytes_billed = -1;
+  o.retries = 0;
+  o.cache_hit = -1;
+  o.job_id = nullptr;
+  return o;
+}
 
 void clear_results(ScanExec *s) {
   PQclear(s->current);
@@ -59,6 +77,7 @@ void clear_results(ScanExec *s) {
 WFDW_PG_ENTRY void release_scan(void *arg) {
   guard([&] {
     ScanExec *s = static_cast<ScanExec *>(arg);
+    if (s->gov.active) gov_abort(&s->gov, cursor_outcome(s));
     clear_results(s);
     if (s->pending != nullptr && s->pending->owner == s) s->pending->owner = nullptr;
   });
@@ -104,6 +123,9 @@ void open_cursor(ScanExec *s, ExprContext *econtext) {
   // Parameters first: evaluating them may run a subplan that scans another
   // table of this connection and leaves its prefetch in flight.
   eval_scan_params(&s->params, econtext, nullptr);
+  gov_begin(&s->gov);
+  s->rows_at_open = s->rows_fetched;
+  s->bytes_at_open = s->bytes_received;
   absorb_pending(s->pending);  // someone else's prefetch must not be in the way
   StringInfoData buf;
   initStringInfo(&buf);
@@ -210,7 +232,9 @@ void *pg_begin_scan(ForeignScanState *node, int eflags) {
   ScanExec *s = static_cast<ScanExec *>(palloc0(sizeof(ScanExec)));
   s->priv = read_scan_private(plan->fdw_private);
 
-  s->conn = get_connection(scan_user_mapping(node), &s->pending);
+  UserMapping *user = scan_user_mapping(node);
+  gov_init(&s->gov, s->priv, user, false);
+  s->conn = get_connection(user, &s->pending);
   s->cursor_number = next_cursor_number(s->conn);
 
   s->row_cxt = AllocSetContextCreate(estate->es_query_cxt, "warehouse_fdw row", ALLOCSET_SMALL_SIZES);
@@ -244,6 +268,7 @@ void pg_rescan(ForeignScanState *, void *state) {
   ScanExec *s = static_cast<ScanExec *>(state);
   if (s == nullptr || !s->cursor_exists) return;
   abandon_batches(s);
+  gov_end(&s->gov, cursor_outcome(s));
   // Parameters may have changed: the cursor is re-declared on the next fetch.
   s->cursor_exists = false;
   s->cursor_needs_close = true;
@@ -253,6 +278,7 @@ void pg_end_scan(ForeignScanState *, void *state) {
   ScanExec *s = static_cast<ScanExec *>(state);
   if (s == nullptr) return;
   abandon_batches(s);
+  gov_end(&s->gov, cursor_outcome(s));
   if (s->cursor_exists || s->cursor_needs_close) {
     char sql[64];
     snprintf(sql, sizeof(sql), "CLOSE c%u", s->cursor_number);

@@ -2,6 +2,7 @@
 // The pure headers come first: nlohmann/json must not see PostgreSQL's
 // snprintf macros.
 #include "core/option_values.hpp"
+#include "core/query_fingerprint.hpp"
 #include "providers/snowflake/snowflake_info.hpp"
 #include "core/response_errors.hpp"
 #include "providers/snowflake/snowflake_client.hpp"
@@ -84,6 +85,15 @@ SnowflakeConfig make_config(const SfServer &s) {
                 "oauth_client_id + oauth_client_secret + oauth_refresh_token, or oauth_token, in the user mapping.");
   }
   return c;
+}
+
+// The statement's query id joins the query_tag (a JSON object), so
+// Snowflake's QUERY_HISTORY can be joined back to warehouse_fdw_stats.
+void tag_query(SnowflakeConfig &c, int64 query_id) {
+  nlohmann::json tag = nlohmann::json::parse(c.query_tag, nullptr, false);
+  if (tag.is_discarded() || !tag.is_object()) return;
+  tag["query_id"] = query_id_hex(query_id);
+  c.query_tag = tag.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 // The main thread's client for a user mapping (connections reused).
@@ -216,6 +226,7 @@ void sf_check_budget(const SfServer &srv, double bytes, const char *relation_nam
 
 struct SfScanState {
   SfServer srv;
+  int64 query_id;  // warehouse_fdw_stats' id of the statement, in its query_tag
 };
 
 // A parameter as a Snowflake binding value: DATE in epoch milliseconds, TIME
@@ -302,7 +313,9 @@ PageStream *sf_start(void *provider, const char *sql, int n, const char *const *
       if (!b.is_null) b.value = values[i];
       bindings.push_back(std::move(b));
     }
-    return new SfStream(make_config(st->srv), sql, std::move(bindings));
+    SnowflakeConfig config = make_config(st->srv);
+    tag_query(config, st->query_id);
+    return new SfStream(std::move(config), sql, std::move(bindings));
   });
 }
 
@@ -316,14 +329,17 @@ void *sf_begin_scan(ForeignScanState *node, int eflags) {
   SfScanState *st = static_cast<SfScanState *>(palloc0(sizeof(SfScanState)));
   UserMapping *user = scan_user_mapping(node);
   load_sf_server(GetForeignServer(user->serverid), user, &st->srv);
-  // Guardrails run before the warehouse is resumed.
-  if ((st->srv.http.max_cost_usd >= 0 || st->srv.http.warn_cost_usd >= 0) &&
-      sf_cost_usd(st->srv.http.server_options, 0) >= 0) {
-    double bytes = priv.est.bytes;
+  GovStatement gov;
+  gov_init(&gov, priv, user, true);
+  st->query_id = gov.queryid;
+  // Guardrails (and budgets, approvals) run before the warehouse is resumed.
+  bool limits = st->srv.http.max_cost_usd >= 0 || st->srv.http.warn_cost_usd >= 0;
+  double bytes = priv.est.bytes;
+  if ((limits || gov_wants_estimate(&gov)) && sf_cost_usd(st->srv.http.server_options, 0) >= 0) {
     if (bytes < 0) bytes = sf_explain_estimate(st->srv, priv.sql).bytes;
-    sf_check_budget(st->srv, bytes, priv.relation_name);
+    if (limits) sf_check_budget(st->srv, bytes, priv.relation_name);
   }
-  return begin_stream_scan(node, &kSfScanOps, st);
+  return begin_stream_scan(node, &kSfScanOps, st, &gov, bytes);
 }
 
 void sf_explain_scan(ForeignScanState *node, void *state, ExplainState *es) {
