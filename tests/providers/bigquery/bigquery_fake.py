@@ -2,10 +2,16 @@
 """A local BigQuery REST v2 service for warehouse_fdw's tests.
 
 Speaks the wire shapes of ../shared/docs/protocols.md §1 on 127.0.0.1 only:
-jobs.query (jobComplete:false then polling for slow jobs), getQueryResults
-with pageToken and a page cap, dry runs with a byte estimate, jobs.cancel,
-datasets/tables list and get, insertAll, an OAuth token endpoint that
-verifies RS256 JWT assertions, Google's error JSON, and injected faults.
+jobs.query (jobComplete:false then polling for slow jobs), jobs.insert,
+jobs.get, jobs.list and jobs.cancel of query jobs, getQueryResults with
+pageToken, a page cap and formatOptions.useInt64Timestamp, dry runs with a
+byte estimate, named/positional scalar, ARRAY and STRUCT parameters,
+datasets list and get, tables list and get, tabledata.list, insertAll
+(all-or-nothing unless skipInvalidRows), an OAuth token endpoint that
+verifies RS256 JWT assertions, Google's error JSON (domain "global", a
+query's errors at location "q"), and injected faults. Google's own Node.js
+client is run against it by the conformance stage of scripts/test.sh
+(tests/providers/bigquery/conformance/conformance.js).
 
 GoogleSQL is translated token by token into PostgreSQL and run on a real
 database: each dataset is a schema. The translator rejects what BigQuery
@@ -548,8 +554,9 @@ class Fake(FakeBase):
                 fields.append(f)
             if cols and cols[0][5] in ("v", "m"):
                 # Views have no stored rows: BigQuery reports no numRows for them.
+                cur.execute("SELECT pg_get_viewdef(%s::regclass)", ("%s.%s" % (pg_ident(ds), pg_ident(tb)),))
                 self.table_cache[key] = {"fields": fields, "rows": None, "col_bytes": {}, "type": "VIEW",
-                                         "description": cols[0][4]}
+                                         "description": cols[0][4], "view_query": cur.fetchone()[0].strip()}
                 return self.table_cache[key]
             sizes = ", ".join("coalesce(sum(octet_length(%s::text)), 0)" % psycopg2.extensions.quote_ident(c[0], cur)
                               for c in cols)
