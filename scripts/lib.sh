@@ -33,6 +33,33 @@ ensure_packages() {
   fi
 }
 
+# Node.js and npm (Debian's nodejs and npm packages when `node` or `npm` is
+# missing), for the conformance stage only.
+ensure_node() {
+  command -v node >/dev/null && command -v npm >/dev/null && return 0
+  log "installing nodejs npm"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+}
+
+# Google's official BigQuery client for Node.js, installed from npm into a
+# cache outside the repository (WFDW_NPM_CACHE, default
+# /var/cache/warehouse_fdw/npm) and reused while it holds the pinned version.
+# Prints the node_modules directory (for NODE_PATH).
+BQ_CLIENT_VERSION=8.3.1
+ensure_bigquery_client() {
+  local dir=${WFDW_NPM_CACHE:-/var/cache/warehouse_fdw/npm}
+  local pkg="$dir/node_modules/@google-cloud/bigquery/package.json"
+  if ! [ -f "$pkg" ] || ! grep -q "\"version\": \"$BQ_CLIENT_VERSION\"" "$pkg"; then
+    log "installing @google-cloud/bigquery@$BQ_CLIENT_VERSION from npm into $dir"
+    mkdir -p "$dir"
+    [ -f "$dir/package.json" ] || echo '{"name": "warehouse-fdw-conformance", "private": true}' >"$dir/package.json"
+    (cd "$dir" && npm install --no-audit --no-fund --loglevel=error "@google-cloud/bigquery@$BQ_CLIENT_VERSION" >&2)
+  fi
+  echo "$dir/node_modules"
+}
+
 # Builds and installs the extension (PGXS), and builds the unit tests (CMake).
 build_and_install() {
   log "building and installing warehouse_fdw"
@@ -134,12 +161,13 @@ stop_fake() {
   [ -f "$1/fake.pid" ] && kill "$(cat "$1/fake.pid")" 2>/dev/null || true
 }
 
-# start_bigquery_fake WORKDIR PORT REMOTE_SOCKET_DIR REMOTE_PORT: a copy of
+# start_bigquery_fake WORKDIR PORT REMOTE_SOCKET_DIR REMOTE_PORT [fake args...]: a copy of
 # pagila (database bqdata) plus tests/providers/bigquery/bigquery_data.sql behind the
 # local BigQuery fake on 127.0.0.1:PORT; writes a service-account key the
 # fake trusts (WORKDIR/sa.json) and one it does not (WORKDIR/rogue.json).
 start_bigquery_fake() {
   local work=$1 port=$2 rhost=$3 rport=$4
+  shift 4
   mkdir -p "$work"
   if ! psql_at "$rhost" "$rport" postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'bqdata'" | grep -q 1; then
     psql_at "$rhost" "$rport" postgres -c "CREATE DATABASE bqdata TEMPLATE pagila" >/dev/null
@@ -159,7 +187,7 @@ json.dump(dict(base, private_key=open(work + "/sa.pem").read()), open(work + "/s
 json.dump(dict(base, private_key=open(work + "/rogue.pem").read()), open(work + "/rogue.json", "w"))
 PY
   launch_fake "$work" "$port" tests/providers/bigquery/bigquery_fake.py \
-    --dsn "host=$rhost port=$rport user=postgres dbname=bqdata" --keys "$work/keys.json" --static-token test-token-1
+    --dsn "host=$rhost port=$rport user=postgres dbname=bqdata" --keys "$work/keys.json" --static-token test-token-1 "$@"
 }
 
 stop_bigquery_fake() { stop_fake "$1"; }

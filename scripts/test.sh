@@ -4,21 +4,23 @@
 # tests (ctest), pg_regress (sql/ + expected/), the differential query set,
 # PostgreSQL's own postgres_fdw suite, the differential fuzzer, sqlsmith and
 # the TPC-H queries against two throw-away PostgreSQL clusters (and the
-# warehouse fakes) on free local ports, and checks the server logs for
-# crashes. Prints "N passed, N failed" last; exits non-zero on any failure.
+# warehouse fakes) on free local ports, Google's own BigQuery client against
+# the BigQuery fake (conformance), and checks the server logs for crashes.
+# Prints "N passed, N failed" last; exits non-zero on any failure.
 #
 #   bash scripts/test.sh                    everything (what .ci/run calls)
 #   bash scripts/test.sh STAGE...           only these stages, every provider
 #   bash scripts/test.sh PROVIDER...        every stage, only these providers
 #   bash scripts/test.sh regress bigquery   both filters at once
 #
-# STAGE: lint unit regress governance differential upstream fuzz sqlsmith tpch
+# STAGE: lint unit regress governance differential upstream fuzz sqlsmith tpch conformance
 # PROVIDER: postgres bigquery snowflake databricks
 # A provider filter keeps the unit tests and pg_regress suites of that
 # provider (see REGRESS_SUITES), its differential and fuzz runs, sqlsmith
-# over its tables; upstream and tpch belong to postgres, governance (cost
-# governance on a cluster of its own: crash, concurrency, no preload) to
-# bigquery.
+# over its tables; upstream and tpch belong to postgres; governance (cost
+# governance on a cluster of its own: crash, concurrency, no preload) and
+# conformance (tests/providers/bigquery/conformance: @google-cloud/bigquery
+# from npm, through Node.js, against the BigQuery fake) to bigquery.
 # KEEP=1 leaves the clusters running and writes WORK/regress.env, so that one
 # suite can run alone:  source WORK/regress.env &&
 #   make -f Makefile.pgxs installcheck REGRESS=pushdown
@@ -26,7 +28,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 
-ALL_STAGES="lint unit regress governance differential upstream fuzz sqlsmith tpch"
+ALL_STAGES="lint unit regress governance differential upstream fuzz sqlsmith tpch conformance"
 ALL_PROVIDERS="postgres bigquery snowflake databricks"
 # pg_regress suites (run in this order) and the providers each one uses.
 REGRESS_SUITES=(
@@ -87,9 +89,12 @@ if want_stage lint; then
   set -e
 fi
 
-needs_clusters=0
-for s in regress governance differential upstream fuzz sqlsmith tpch; do want_stage $s && needs_clusters=1; done
-[ $needs_clusters = 1 ] && build_and_install
+needs_build=0
+for s in regress governance differential upstream fuzz sqlsmith tpch; do want_stage $s && needs_build=1; done
+[ $needs_build = 1 ] && build_and_install
+# The conformance stage needs the remote cluster (behind its fake), not the extension.
+needs_clusters=$needs_build
+want_stage conformance && want_provider bigquery && needs_clusters=1
 want_stage unit && build_unit_tests
 
 if want_stage unit; then
@@ -123,6 +128,7 @@ cleanup() {
     return
   fi
   stop_bigquery_fake "$WORK/bq"
+  stop_bigquery_fake "$WORK/bqconf"
   stop_snowflake_fake "$WORK/sf"
   stop_databricks_fake "$WORK/dbx"
   stop_recording_listener "$WORK/rec"
@@ -142,8 +148,10 @@ log "starting local (port $LOCAL_PORT) and remote (port $REMOTE_PORT) clusters i
 start_cluster "$WORK/remote" "$REMOTE_PORT"
 # The local cluster preloads warehouse_fdw: cost governance's shared memory
 # and ledger writer (flushing every second for the governance suite).
-start_cluster "$WORK/local" "$LOCAL_PORT" "log_min_messages=warning" "shared_preload_libraries=warehouse_fdw" \
-  "warehouse_fdw.ledger_flush_interval=1"
+# (Only when it was built: the conformance stage alone installs nothing.)
+preload=()
+[ $needs_build = 1 ] && preload=("shared_preload_libraries=warehouse_fdw" "warehouse_fdw.ledger_flush_interval=1")
+start_cluster "$WORK/local" "$LOCAL_PORT" "log_min_messages=warning" "${preload[@]}"
 if [ ! -f "$REPO_ROOT/../shared/datasets/pagila/pagila-schema.sql" ]; then
   echo "The tests need ../shared/datasets/pagila beside the repository." >&2
   exit 1
@@ -272,6 +280,24 @@ if want_stage tpch && want_provider databricks; then
   log "TPC-H-shaped schema, 22 queries through the databricks provider (its own fake)"
   /usr/bin/python3 tests/tpch/run.py "$WORK/local" "$LOCAL_PORT" "$WORK/remote" "$REMOTE_PORT" --provider databricks
   record "tpch databricks (22 queries)" $?
+fi
+
+# Google's official client against the BigQuery fake: a fake of its own with
+# the query cache on (useQueryCache is part of the contract), over the same
+# database bqdata; last, as its insertAll checks write (nothing, when the fake
+# is right) to analytics.events.
+if want_stage conformance && want_provider bigquery; then
+  log "BigQuery conformance: @google-cloud/bigquery against the fake"
+  CONF_PORT=$(free_port $((next_port + 20)))
+  if ensure_node && node_modules=$(ensure_bigquery_client) &&
+     start_bigquery_fake "$WORK/bqconf" "$CONF_PORT" "$WORK/remote" "$REMOTE_PORT" --result-cache; then
+    NODE_PATH="$node_modules" WFDW_BQ_PORT="$CONF_PORT" WFDW_BQ_KEY_FILE="$WORK/bqconf/sa.json" \
+      timeout 600 node tests/providers/bigquery/conformance/conformance.js
+    record "BigQuery conformance (official client)" $?
+  else
+    record "BigQuery conformance (could not install the client or start the fake)" 1
+  fi
+  stop_bigquery_fake "$WORK/bqconf"
 fi
 
 log "server logs"

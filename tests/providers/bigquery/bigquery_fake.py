@@ -2,10 +2,16 @@
 """A local BigQuery REST v2 service for warehouse_fdw's tests.
 
 Speaks the wire shapes of ../shared/docs/protocols.md §1 on 127.0.0.1 only:
-jobs.query (jobComplete:false then polling for slow jobs), getQueryResults
-with pageToken and a page cap, dry runs with a byte estimate, jobs.cancel,
-datasets/tables list and get, insertAll, an OAuth token endpoint that
-verifies RS256 JWT assertions, Google's error JSON, and injected faults.
+jobs.query (jobComplete:false then polling for slow jobs), jobs.insert,
+jobs.get, jobs.list and jobs.cancel of query jobs, getQueryResults with
+pageToken, a page cap and formatOptions.useInt64Timestamp, dry runs with a
+byte estimate, named/positional scalar, ARRAY and STRUCT parameters,
+datasets list and get, tables list and get, tabledata.list, insertAll
+(all-or-nothing unless skipInvalidRows), an OAuth token endpoint that
+verifies RS256 JWT assertions, Google's error JSON (domain "global", a
+query's errors at location "q"), and injected faults. Google's own Node.js
+client is run against it by the conformance stage of scripts/test.sh
+(tests/providers/bigquery/conformance/conformance.js).
 
 GoogleSQL is translated token by token into PostgreSQL and run on a real
 database: each dataset is a schema. The translator rejects what BigQuery
@@ -17,15 +23,16 @@ is not used.) Keywords are recognised whatever their case. Stops when its
 parent process exits or on SIGTERM. The HTTP server, admin endpoints, fault
 injection and tokenizer come from fake_core.py.
 """
-import base64, json, os, re, secrets, time, uuid
+import base64, binascii, decimal, hashlib, json, os, re, secrets, threading, time, uuid
 from urllib.parse import parse_qs, unquote
 
 import psycopg2
+import psycopg2.errors
 
 import os, sys  # fake_core.py, shared by every fake, is in tests/fakes
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "fakes"))
 from fake_core import (FakeBase, FakeHandler, Tokenizer, TranslatorBase, arg_parser, decode_jwt, load_public_keys,
-                       pg_literal, pg_message, rs256_valid, serve, session_sql)
+                       pg_ident, pg_literal, pg_message, rs256_valid, serve, session_sql)
 
 
 class BqError(Exception):
@@ -39,10 +46,12 @@ STATUS_NAMES = {400: "INVALID_ARGUMENT", 401: "UNAUTHENTICATED", 403: "PERMISSIO
 
 
 def error_body(code, reason, message, location=None):
-    e = {"reason": reason, "message": message}
+    """Google's error JSON. BigQuery names the request parameter at fault:
+    a query's errors have location "q", locationType "parameter"."""
+    e = {"message": message, "domain": "global", "reason": reason}
     if location:
         e["location"] = location
-        e["locationType"] = "other"
+        e["locationType"] = "parameter"
     return {"error": {"code": code, "message": message, "errors": [e], "status": STATUS_NAMES.get(code, "UNKNOWN")}}
 
 
@@ -80,6 +89,18 @@ CREATE OR REPLACE FUNCTION bqfake_fns.bq_is_nan(double precision) RETURNS boolea
   LANGUAGE sql IMMUTABLE AS 'SELECT $1 = ''NaN''::double precision';
 CREATE OR REPLACE FUNCTION bqfake_fns.bq_div(bigint, bigint) RETURNS bigint
   LANGUAGE sql IMMUTABLE AS 'SELECT $1 / $2';
+CREATE OR REPLACE FUNCTION bqfake_fns.bq_fdiv(bigint, bigint) RETURNS double precision
+  LANGUAGE sql IMMUTABLE AS 'SELECT $1::double precision / $2::double precision';
+CREATE OR REPLACE FUNCTION bqfake_fns.bq_fdiv(double precision, double precision) RETURNS double precision
+  LANGUAGE sql IMMUTABLE AS 'SELECT $1 / $2';
+CREATE OR REPLACE FUNCTION bqfake_fns.bq_fdiv(numeric, numeric) RETURNS numeric
+  LANGUAGE sql IMMUTABLE AS 'SELECT $1 / $2';
+DO $$ BEGIN
+  CREATE OPERATOR bqfake_fns./ (LEFTARG = bigint, RIGHTARG = bigint, FUNCTION = bqfake_fns.bq_fdiv);
+  CREATE OPERATOR bqfake_fns./ (LEFTARG = double precision, RIGHTARG = double precision, FUNCTION = bqfake_fns.bq_fdiv);
+  CREATE OPERATOR bqfake_fns./ (LEFTARG = numeric, RIGHTARG = numeric, FUNCTION = bqfake_fns.bq_fdiv);
+EXCEPTION WHEN duplicate_function OR duplicate_object THEN NULL;
+END $$;
 CREATE OR REPLACE FUNCTION bqfake_fns.bq_date_add(date, interval) RETURNS date
   LANGUAGE sql IMMUTABLE AS 'SELECT ($1 + $2)::date';
 CREATE OR REPLACE FUNCTION bqfake_fns.bq_date_sub(date, interval) RETURNS date
@@ -121,7 +142,7 @@ def decode_literal(tok):
 
 
 def syntax(msg):
-    return BqError(400, "invalidQuery", "Syntax error: " + msg, "query")
+    return BqError(400, "invalidQuery", "Syntax error: " + msg, "q")
 
 
 def adjacent_strings(toks, tok):
@@ -141,31 +162,29 @@ class Translator(TranslatorBase):
 
     def param(self, tok):
         if tok == "?":
+            if self.param_mode and str(self.param_mode).upper() == "NAMED":
+                raise BqError(400, "invalidQuery", "Positional parameters are not allowed in named parameter mode",
+                              "q")
             if self.positional >= len(self.params):
-                raise BqError(400, "invalidQuery", "Query has more positional parameters than were given")
+                raise BqError(400, "invalidQuery", "Query has more positional parameters than were given", "q")
             p = self.params[self.positional]; self.positional += 1
+            label = "positional parameter %d" % self.positional
         else:
             name = tok[1:]
-            p = next((q for q in self.params if q.get("name", "").lower() == name.lower()), None)
+            p = next((q for q in self.params if isinstance(q, dict) and str(q.get("name", "")).lower()
+                      == name.lower()), None)
             if p is None:
-                raise BqError(400, "invalidQuery", "Query parameter '%s' not found at [1:1]" % name)
-        t = p.get("parameterType", {}).get("type", "STRING").upper()
-        v = p.get("parameterValue", {})
-        pgt = TYPE_MAP.get(t)
-        if pgt is None:
-            raise BqError(400, "invalidQuery", "Unsupported query parameter type " + t)
-        if "value" not in v or v["value"] is None:
-            return "CAST(NULL AS %s)" % pgt
-        val = v["value"]
-        if t == "BYTES":
-            val = "\\x" + base64.b64decode(val).hex()
-        return "CAST(%s AS %s)" % (pg_literal(str(val)), pgt)
+                raise BqError(400, "invalidQuery", "Query parameter '%s' not found at [1:1]" % name, "q")
+            label = "parameter " + name
+        if not isinstance(p, dict):
+            raise BqError(400, "invalidQuery", "Invalid query parameter: expected an object", "q")
+        return "(%s)" % self.fake.param_sql(p.get("parameterType"), p.get("parameterValue"), label)
 
     def table(self, parts, pos):
         project = self.fake.project
         if len(parts) == 1:
             raise BqError(400, "invalidQuery", 'Table "%s" must be qualified with a dataset (e.g. dataset.table).'
-                          % parts[0], "query")
+                          % parts[0], "q")
         if len(parts) >= 3:
             project, parts = parts[0], parts[1:]
         if project != self.fake.project:
@@ -287,6 +306,8 @@ class Translator(TranslatorBase):
             elif kind == "op" and text == "*":
                 self.note_star(out)
                 out.append(text)
+            elif kind == "op" and text == "/":
+                out.append("OPERATOR(bqfake_fns./)")  # INT64 / INT64 is FLOAT64 in GoogleSQL
             elif kind == "op" and text == "[":
                 prevk = toks[i - 1].kind if i else None
                 out.append("[" if prevk in ("ident", "bt") or (i and toks[i - 1].text in (")", "]")) else "ARRAY[")
@@ -348,6 +369,8 @@ class Fake(FakeBase):
         self.jobs, self.request_ids, self.tokens = {}, {}, {}
         self.keys = load_public_keys(args.keys)  # client_email -> public key
         self.table_cache = {}
+        self.struct_types, self.struct_lock = set(), threading.Lock()
+        self.started_ms = str(int(time.time() * 1000))
         # BigQuery's query cache (opt-in here: tests count bytes per job).
         # Same text and parameters -> a new job with cacheHit true, nothing
         # billed, the stored rows.
@@ -355,6 +378,8 @@ class Fake(FakeBase):
         c = self.conn()
         with c.cursor() as cur:
             cur.execute(HELPERS)
+            cur.execute("SELECT to_regtype('public.geography') IS NOT NULL, to_regtype('public.bignumeric') IS NOT NULL")
+            self.has_geography, self.has_bignumeric = cur.fetchone()
 
     def reset(self):
         super().reset()
@@ -366,6 +391,111 @@ class Fake(FakeBase):
             cur.execute("SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%%' AND nspname NOT IN "
                         "('information_schema', 'bqfake_fns') ORDER BY 1")
             return [r[0] for r in cur.fetchall()]
+
+    # -- query parameters --------------------------------------------------
+    SCALAR_PARAM_CHECKS = {
+        "INT64": lambda v: re.fullmatch(r"[+-]?\d+", v) and -2 ** 63 <= int(v) < 2 ** 63,
+        "FLOAT64": lambda v: re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|[+-]?(inf|infinity)|nan",
+                                          v, re.I),
+        "NUMERIC": lambda v: re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", v),
+        "BIGNUMERIC": lambda v: re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", v),
+        "BOOL": lambda v: v.lower() in ("true", "false"),
+    }
+
+    def param_type(self, ptype, label):
+        """The PostgreSQL type of a query parameter's parameterType."""
+        if not isinstance(ptype, dict) or not isinstance(ptype.get("type"), str):
+            raise BqError(400, "invalidQuery", "Invalid query parameter type for %s: expected an object with a "
+                          "type" % label, "q")
+        t = ptype["type"].upper()
+        t = {"INTEGER": "INT64", "FLOAT": "FLOAT64", "BOOLEAN": "BOOL", "RECORD": "STRUCT"}.get(t, t)
+        if t == "ARRAY":
+            if "arrayType" not in ptype:
+                raise BqError(400, "invalidQuery", "Array type of %s has no arrayType" % label, "q")
+            inner_t, inner_pg = self.param_type(ptype["arrayType"], label)
+            if inner_t == "ARRAY":
+                raise BqError(400, "invalidQuery", "Arrays of arrays are not supported (%s)" % label, "q")
+            return t, inner_pg + "[]"
+        if t == "STRUCT":
+            fields = ptype.get("structTypes")
+            if not isinstance(fields, list) or not fields:
+                raise BqError(400, "invalidQuery", "Struct type of %s has no structTypes" % label, "q")
+            cols = []
+            for i, f in enumerate(fields):
+                if not isinstance(f, dict):
+                    raise BqError(400, "invalidQuery", "Invalid struct field type in %s" % label, "q")
+                cols.append((f.get("name") or "_field_%d" % (i + 1), self.param_type(f.get("type"), label)[1]))
+            return t, self.struct_type(cols)
+        if t == "GEOGRAPHY" and self.has_geography:
+            return t, "public.geography"
+        if t == "BIGNUMERIC" and self.has_bignumeric:
+            return t, "public.bignumeric"
+        pgt = TYPE_MAP.get(t) or {"GEOGRAPHY": "text"}.get(t)
+        if pgt is None:
+            raise BqError(400, "invalidQuery", "Unsupported query parameter type %s for %s" % (t, label), "q")
+        return t, pgt
+
+    def struct_type(self, cols):
+        """A composite type (in bqfake_fns) with these (name, PostgreSQL type)
+        columns, created once: a STRUCT parameter's value keeps its field
+        names, as GoogleSQL's does."""
+        body = ", ".join("%s %s" % (pg_ident(n), t) for n, t in cols)
+        name = "bq_struct_" + hashlib.md5(body.encode()).hexdigest()[:16]
+        with self.struct_lock:
+            if name not in self.struct_types:
+                with self.conn().cursor() as cur:
+                    try:
+                        cur.execute("CREATE TYPE bqfake_fns.%s AS (%s)" % (name, body))
+                    except psycopg2.errors.DuplicateObject:
+                        pass
+                self.struct_types.add(name)
+        return "bqfake_fns." + name
+
+    def param_sql(self, ptype, pvalue, label):
+        """SQL for one parameter: its value cast to its type; 400 invalidQuery
+        for anything malformed (never a 500, which clients retry)."""
+        t, pgt = self.param_type(ptype, label)
+        if pvalue is None:
+            return "CAST(NULL AS %s)" % pgt
+        if not isinstance(pvalue, dict):
+            raise BqError(400, "invalidQuery", "Invalid value for %s: parameterValue must be an object" % label, "q")
+        if t == "ARRAY":
+            vals = pvalue.get("arrayValues") or []
+            if not isinstance(vals, list):
+                raise BqError(400, "invalidQuery", "Invalid value for %s: arrayValues must be a list" % label, "q")
+            return "CAST(ARRAY[%s]::%s AS %s)" % (", ".join(self.param_sql(ptype["arrayType"], v, label)
+                                                            for v in vals), pgt, pgt) if vals else \
+                "CAST('{}' AS %s)" % pgt
+        if t == "STRUCT":
+            vals = pvalue.get("structValues")
+            if vals is None:
+                return "CAST(NULL AS %s)" % pgt
+            if not isinstance(vals, dict):
+                raise BqError(400, "invalidQuery", "Invalid value for %s: structValues must be an object" % label,
+                              "q")
+            parts = []
+            for i, f in enumerate(ptype["structTypes"]):
+                fname = f.get("name") or "_field_%d" % (i + 1)
+                parts.append(self.param_sql(f.get("type"), vals.get(fname), label + "." + fname))
+            return "CAST(ROW(%s) AS %s)" % (", ".join(parts), pgt)
+        if "value" not in pvalue or pvalue["value"] is None:
+            return "CAST(NULL AS %s)" % pgt
+        val = pvalue["value"]
+        if isinstance(val, bool):
+            val = "true" if val else "false"
+        elif isinstance(val, (int, float)):
+            val = repr(val)
+        if not isinstance(val, str):
+            raise BqError(400, "invalidQuery", "Invalid value for %s: a %s value must be a string" % (label, t), "q")
+        check = self.SCALAR_PARAM_CHECKS.get(t)
+        if check and not check(val.strip()):
+            raise BqError(400, "invalidQuery", "Invalid %s value for %s: %s" % (t, label, val), "q")
+        if t == "BYTES":
+            try:
+                val = "\\x" + base64.b64decode(val, validate=True).hex()
+            except (binascii.Error, ValueError):
+                raise BqError(400, "invalidQuery", "Invalid BYTES value for %s: not base64" % label, "q")
+        return "CAST(%s AS %s)" % (pg_literal(val), pgt)
 
     # -- schemas -----------------------------------------------------------
     def field_for(self, name, typoid, typname=None):
@@ -399,7 +529,10 @@ class Fake(FakeBase):
         if field["type"] == "RECORD":
             parts = ", ".join("json_build_object('v', %s)" % self.encode_field("(%s).%s" % (expr, f["name"]), f,
                                                                                    int64_ts) for f in field["fields"])
-            return "CASE WHEN %s IS NULL THEN NULL ELSE json_build_object('f', json_build_array(%s)) END" % (expr, parts)
+            # num_nulls, not IS NULL: a row whose fields are all NULL "IS NULL" in PostgreSQL, but it is a
+            # STRUCT with NULL fields in BigQuery.
+            return ("CASE WHEN num_nulls(%s) = 1 THEN NULL ELSE json_build_object('f', json_build_array(%s)) END"
+                    % (expr, parts))
         return encode_scalar(expr, field["type"], int64_ts)
 
     def table_stats(self, ds, tb):
@@ -421,8 +554,9 @@ class Fake(FakeBase):
                 fields.append(f)
             if cols and cols[0][5] in ("v", "m"):
                 # Views have no stored rows: BigQuery reports no numRows for them.
+                cur.execute("SELECT pg_get_viewdef(%s::regclass)", ("%s.%s" % (pg_ident(ds), pg_ident(tb)),))
                 self.table_cache[key] = {"fields": fields, "rows": None, "col_bytes": {}, "type": "VIEW",
-                                         "description": cols[0][4]}
+                                         "description": cols[0][4], "view_query": cur.fetchone()[0].strip()}
                 return self.table_cache[key]
             sizes = ", ".join("coalesce(sum(octet_length(%s::text)), 0)" % psycopg2.extensions.quote_ident(c[0], cur)
                               for c in cols)
@@ -461,29 +595,56 @@ class Fake(FakeBase):
         try:
             cur.execute("SELECT * FROM (%s) AS _q LIMIT 0" % pgsql)
         except psycopg2.Error as e:
-            raise BqError(400, "invalidQuery", pg_message(e), "query")
+            raise BqError(400, "invalidQuery", pg_message(e), "q")
         names = [d.name for d in cur.description]
         dup = {n for n in names if names.count(n) > 1}
         if dup:
             raise BqError(400, "invalidQuery", "Duplicate column names in the result are not supported. Found "
                           "duplicate(s): " + ", ".join(sorted(dup)))
-        fields = [self.field_for(d.name, d.type_code) for d in cur.description]
+        # The result description gives a domain's base type (numeric for
+        # bignumeric, text for geography): pg_typeof over an empty row keeps it.
+        cols = ", ".join("c%d" % i for i in range(len(names)))
+        try:
+            cur.execute("SELECT %s FROM (SELECT 1) AS _d LEFT JOIN (SELECT * FROM (%s) AS _q LIMIT 0) AS _r(%s) ON true"
+                        % (", ".join("pg_typeof(_r.c%d)::oid" % i for i in range(len(names))), pgsql, cols))
+            types = cur.fetchone()
+        except psycopg2.Error:
+            types = [d.type_code for d in cur.description]
+        fields = [self.field_for(n, t) for n, t in zip(names, types)]
         nbytes = self.bytes_for(tr)
         return tr, pgsql, fields, nbytes, int64_ts
 
-    def execute_job(self, job):
-        cols = ", ".join("c%d" % i for i in range(len(job["fields"])))
-        encs = ", ".join("json_build_object('v', %s)" % self.encode_field("_q.c%d" % i, f, job["int64_ts"])
-                         for i, f in enumerate(job["fields"]))
+    def encode_rows(self, fields, source, int64_ts):
+        """Each row of `source` (SQL whose columns match `fields`) as
+        BigQuery's JSON row text."""
+        cols = ", ".join("c%d" % i for i in range(len(fields)))
+        encs = ", ".join("json_build_object('v', %s)" % self.encode_field("_q.c%d" % i, f, int64_ts)
+                         for i, f in enumerate(fields))
         sql = "SELECT json_build_object('f', json_build_array(%s))::text FROM (%s) AS _q(%s)" % (
-            encs, job["pgsql"], cols) if job["fields"] else "SELECT '{\"f\":[]}' FROM (%s) _q" % job["pgsql"]
+            encs, source, cols) if fields else "SELECT '{\"f\":[]}' FROM (%s) _q" % source
+        cur = self.conn().cursor()
+        cur.execute(sql)
+        return [r[0] for r in cur.fetchall()]
+
+    def execute_job(self, job):
         try:
-            cur = self.conn().cursor()
-            cur.execute(sql)
-            job["rows"] = [r[0] for r in cur.fetchall()]
+            job["rows"] = self.encode_rows(job["fields"], job["pgsql"], job["int64_ts"])
         except psycopg2.Error as e:
-            job["error"] = BqError(400, "invalidQuery", pg_message(e), "query")
+            job["error"] = BqError(400, "invalidQuery", pg_message(e), "q")
         job["done_at"] = max(job["done_at"], time.time())
+
+    @staticmethod
+    def has_timestamp(fields):
+        return any(f["type"] == "TIMESTAMP" or Fake.has_timestamp(f.get("fields", [])) for f in fields)
+
+    def rows_for(self, job, int64_ts):
+        """The job's rows with TIMESTAMPs as int64 microseconds (int64_ts) or
+        float seconds, as getQueryResults' formatOptions.useInt64Timestamp asks."""
+        if int64_ts == job["int64_ts"] or not self.has_timestamp(job["fields"]):
+            return job["rows"]
+        if "rows_alt" not in job:
+            job["rows_alt"] = self.encode_rows(job["fields"], job["pgsql"], int64_ts)
+        return job["rows_alt"]
 
     def job_state(self, job, wait_ms):
         deadline = time.time() + wait_ms / 1000.0
@@ -494,6 +655,30 @@ class Fake(FakeBase):
         if job.get("error"):
             raise job["error"]
         return time.time() >= job["done_at"] and "rows" in job
+
+    # -- table data ----------------------------------------------------------
+    def table_rows(self, ds, tb, fields, start, n, int64_ts):
+        """Rows start..start+n of a table in storage order, as tabledata.list reads them."""
+        cols = ", ".join(pg_ident(f["name"]) for f in fields)
+        source = "SELECT %s FROM %s.%s ORDER BY ctid LIMIT %d OFFSET %d" % (cols or "1", pg_ident(ds), pg_ident(tb),
+                                                                          n, start)
+        return self.encode_rows(fields, source, int64_ts)
+
+    def dataset_resource(self, ds):
+        with self.conn().cursor() as cur:
+            cur.execute("SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = %s", (ds,))
+            row = cur.fetchone()
+        doc = {"kind": "bigquery#dataset", "etag": base64.b64encode(hashlib.md5(ds.encode()).digest()[:9]).decode(),
+               "id": "%s:%s" % (self.project, ds),
+               "selfLink": "https://bigquery.googleapis.com/bigquery/v2/projects/%s/datasets/%s" % (self.project, ds),
+               "datasetReference": {"datasetId": ds, "projectId": self.project},
+               "access": [{"role": "OWNER", "specialGroup": "projectOwners"},
+                          {"role": "READER", "specialGroup": "projectReaders"}],
+               "creationTime": self.started_ms, "lastModifiedTime": self.started_ms,
+               "location": self.location, "type": "DEFAULT"}
+        if row and row[0]:
+            doc["description"] = row[0]
+        return doc
 
 
 class Handler(FakeHandler):
@@ -545,20 +730,35 @@ class Handler(FakeHandler):
             return self.get_results(rest[1], qs)
         if method == "POST" and len(rest) == 3 and rest[0] == "jobs" and rest[2] == "cancel":
             return self.cancel(rest[1])
+        if method == "POST" and rest == ["jobs"]:
+            return self.jobs_insert(json.loads(body or b"{}"))
+        if method == "GET" and rest == ["jobs"]:
+            return self.list_jobs(qs)
+        if method == "GET" and len(rest) == 2 and rest[0] == "jobs":
+            return self.get_job(rest[1])
         if method == "GET" and rest == ["datasets"]:
             ds = fake.datasets()
-            doc = {"kind": "bigquery#datasetList"}
-            if ds:
-                doc["datasets"] = [{"datasetReference": {"projectId": fake.project, "datasetId": d},
-                                    "location": fake.location} for d in ds]
+            start = int(qs["pageToken"]) if qs.get("pageToken", "").isdigit() else 0
+            n = min(int(qs.get("maxResults", 0) or 0) or 1000, 1000)
+            doc = {"kind": "bigquery#datasetList", "etag": "x"}
+            if ds[start:start + n]:
+                doc["datasets"] = [{"kind": "bigquery#dataset", "id": "%s:%s" % (fake.project, d),
+                                    "datasetReference": {"projectId": fake.project, "datasetId": d},
+                                    "location": fake.location} for d in ds[start:start + n]]
+            if start + n < len(ds):
+                doc["nextPageToken"] = str(start + n)
             return self.send_json(200, doc)
         if len(rest) >= 2 and rest[0] == "datasets":
             if rest[1] not in fake.datasets():
                 raise BqError(404, "notFound", "Not found: Dataset %s:%s" % (fake.project, rest[1]))
+            if method == "GET" and len(rest) == 2:
+                return self.send_json(200, fake.dataset_resource(rest[1]))
             if method == "GET" and len(rest) == 3 and rest[2] == "tables":
                 return self.list_tables(rest[1], qs)
             if method == "GET" and len(rest) == 4 and rest[2] == "tables":
                 return self.get_table(rest[1], rest[3])
+            if method == "GET" and len(rest) == 5 and rest[2] == "tables" and rest[4] == "data":
+                return self.table_data(rest[1], rest[3], qs)
             if method == "POST" and len(rest) == 5 and rest[4] == "insertAll":
                 return self.insert_all(rest[1], rest[3], json.loads(body or b"{}"))
         raise BqError(404, "notFound", "Not found: URL " + path)
@@ -641,19 +841,180 @@ class Handler(FakeHandler):
             self.fake.stats["token_grants"] += 1
         self.send_json(200, {"access_token": tok, "expires_in": 3599, "token_type": "Bearer"})
 
-    def page(self, job, start, max_results):
+    def page(self, job, start, max_results, kind="bigquery#getQueryResultsResponse", int64_ts=None):
+        rows_all = job["rows"] if int64_ts is None else self.fake.rows_for(job, int64_ts)
         n = min(max_results or self.fake.page_cap, self.fake.page_cap)
-        rows = job["rows"][start:start + n]
+        rows = rows_all[start:start + n]
         # Each row is already JSON text: splice rather than re-encode.
-        doc = {"kind": "bigquery#getQueryResultsResponse", "etag": "x",
+        doc = {"kind": kind, "etag": "x",
                "schema": {"fields": job["fields"]},
                "jobReference": {"projectId": self.fake.project, "jobId": job["id"], "location": self.fake.location},
-               "totalRows": str(len(job["rows"])), "jobComplete": True, "cacheHit": job.get("cache_hit", False),
+               "totalRows": str(len(rows_all)), "jobComplete": True, "cacheHit": job.get("cache_hit", False),
                "totalBytesProcessed": str(job["bytes"]), "totalBytesBilled": str(job["billed"])}
-        if start + n < len(job["rows"]):
+        if start + n < len(rows_all):
             doc["pageToken"] = "%s:%d" % (job["id"], start + n)
         head = json.dumps(doc, separators=(",", ":"))[:-1]
         return head + ',"rows":[' + ",".join(rows) + "]}"
+
+    def create_job(self, cfg, job_id=None, dry_run=False):
+        """A query job from a jobs.query body or a jobs.insert
+        configuration.query (plus job_id, dry_run): the job dict, or for a
+        dry run the statistics. Query errors raise BqError."""
+        fake = self.fake
+        tr, pgsql, fields, nbytes, int64_ts = fake.run_query(cfg)
+        billed = 0 if nbytes == 0 else max(10 * 1024 * 1024, -(-nbytes // (1024 * 1024)) * 1024 * 1024)
+        if dry_run:
+            with fake.lock:
+                fake.stats["dry_runs"] += 1
+            return {"fields": fields, "bytes": nbytes}
+        mbb = cfg.get("maximumBytesBilled")
+        if mbb is not None and billed > int(mbb):
+            raise BqError(400, "bytesBilledLimitExceeded", "Query exceeded limit for bytes billed: %s. %d or "
+                          "higher required." % (mbb, billed))
+        slow = fake.take_fault(lambda f: f["kind"] == "slow_job")
+        delay = slow.get("seconds", 5) if slow else 0
+        now = time.time()
+        with fake.lock:
+            job = {"id": job_id or "job_" + uuid.uuid4().hex[:20], "fields": fields, "pgsql": pgsql, "bytes": nbytes,
+                   "billed": billed, "int64_ts": int64_ts, "cancelled": False, "done_at": now + delay,
+                   "labels": cfg.get("labels", {}), "query": cfg.get("query"), "created": now,
+                   "config": cfg}
+            fake.jobs[job["id"]] = job
+            fake.stats["jobs_created"] += 1
+            fake.stats["last_job"] = {"id": job["id"], "labels": job["labels"], "query": job["query"]}
+        # useQueryCache false: the cache is not looked in (the results are still stored, as BigQuery's are).
+        key = json.dumps([cfg.get("query"), cfg.get("queryParameters"), int64_ts], sort_keys=True)
+        cached = fake.result_cache.get(key) if fake.result_cache is not None and \
+            cfg.get("useQueryCache", True) is not False else None
+        if cached is not None:
+            job.update(rows=cached, cache_hit=True, bytes=0, billed=0)
+        else:
+            fake.execute_job(job)
+            if fake.result_cache is not None and "rows" in job:
+                fake.result_cache[key] = job["rows"]
+        return job
+
+    def job_resource(self, job, full=True):
+        """The Job resource (jobs.get, jobs.insert, jobs.list, jobs.cancel)."""
+        fake = self.fake
+        ref = {"projectId": fake.project, "jobId": job["id"], "location": fake.location}
+        done = job["cancelled"] or time.time() >= job["done_at"]
+        status = {"state": "DONE" if done else "RUNNING"}
+        err = None
+        if job["cancelled"]:
+            err = {"reason": "stopped", "message": "Job execution was cancelled: User requested cancellation"}
+        elif done and job.get("error"):
+            e = job["error"]
+            err = {"reason": e.reason, "message": e.message}
+            if e.location:
+                err["location"] = "query"
+        if err:
+            status["errorResult"] = err
+            status["errors"] = [err]
+        ms = lambda t: str(int(t * 1000))
+        stats = {"creationTime": ms(job["created"]), "startTime": ms(job["created"])}
+        q = {"cacheHit": job.get("cache_hit", False), "statementType": "SELECT"}
+        if done:
+            stats["endTime"] = ms(max(job["done_at"], job["created"]) if not job["cancelled"] else time.time())
+            stats["totalBytesProcessed"] = str(job["bytes"])
+            q.update(totalBytesProcessed=str(job["bytes"]), totalBytesBilled=str(job["billed"]),
+                     billingTier=1)
+            if not err:
+                q["schema"] = {"fields": job["fields"]}
+        stats["query"] = q
+        cfg = {k: v for k, v in job["config"].items() if k not in ("labels", "formatOptions", "requestId",
+                                                                   "timeoutMs", "maxResults", "location")}
+        cfg.setdefault("useLegacySql", False)
+        doc = {"kind": "bigquery#job", "etag": base64.b64encode(job["id"].encode()[:12]).decode(),
+               "id": "%s:%s.%s" % (fake.project, fake.location, job["id"]),
+               "selfLink": "https://bigquery.googleapis.com/bigquery/v2/projects/%s/jobs/%s?location=%s"
+                           % (fake.project, job["id"], fake.location),
+               "user_email": "fdw-test@fake-project.iam.gserviceaccount.com",
+               "jobReference": ref, "statistics": stats, "status": status,
+               "principal_subject": "serviceAccount:fdw-test@fake-project.iam.gserviceaccount.com"}
+        if full:
+            doc["configuration"] = {"query": cfg, "jobType": "QUERY"}
+            if job["labels"]:
+                doc["configuration"]["labels"] = job["labels"]
+        return doc
+
+    def jobs_insert(self, body):
+        """jobs.insert of a query job (the only kind this fake runs)."""
+        fake = self.fake
+        conf = body.get("configuration") or {}
+        cfg = dict(conf.get("query") or {})
+        if not cfg.get("query"):
+            raise BqError(400, "invalid", "Required parameter is missing: configuration.query", "configuration")
+        if conf.get("labels"):
+            cfg["labels"] = conf["labels"]
+        ref = body.get("jobReference") or {}
+        if ref.get("location") and ref["location"] != fake.location:
+            raise BqError(404, "notFound", "Not found: Dataset location %s does not match %s"
+                          % (ref["location"], fake.location))
+        cfg.setdefault("useLegacySql", True)  # jobs.insert's default, as BigQuery's
+        job_id = ref.get("jobId")
+        if job_id is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,1024}", str(job_id)):
+            raise BqError(400, "invalid", "Invalid job ID \"%s\"" % job_id, "jobReference.jobId")
+        if conf.get("dryRun"):
+            st = self.create_job(cfg, dry_run=True)
+            q = {"totalBytesProcessed": str(st["bytes"]), "totalBytesBilled": "0", "cacheHit": False,
+                 "statementType": "SELECT", "schema": {"fields": st["fields"]},
+                 "totalBytesProcessedAccuracy": "PRECISE"}
+            now = str(int(time.time() * 1000))
+            return self.send_json(200, {"kind": "bigquery#job", "etag": "x",
+                                        "jobReference": {"projectId": fake.project, "location": fake.location},
+                                        "configuration": {"query": cfg, "dryRun": True, "jobType": "QUERY"},
+                                        "status": {"state": "DONE"},
+                                        "statistics": {"creationTime": now, "totalBytesProcessed": q[
+                                            "totalBytesProcessed"], "query": q},
+                                        "user_email": "fdw-test@fake-project.iam.gserviceaccount.com"})
+        if job_id is not None and job_id in fake.jobs:
+            raise BqError(409, "duplicate", "Already Exists: Job %s:%s.%s" % (fake.project, fake.location, job_id))
+        try:
+            job = self.create_job(cfg, job_id=job_id)
+        except BqError as e:
+            if e.code != 400:
+                raise
+            # A query that fails is a job that failed: DONE with its errorResult.
+            now = time.time()
+            job = {"id": job_id or "job_" + uuid.uuid4().hex[:20], "fields": [], "pgsql": None, "bytes": 0,
+                   "billed": 0, "int64_ts": False, "cancelled": False, "done_at": now, "labels": cfg.get("labels", {}),
+                   "query": cfg.get("query"), "created": now, "config": cfg, "error": e}
+            with fake.lock:
+                fake.jobs[job["id"]] = job
+        self.send_json(200, self.job_resource(job))
+
+    def get_job(self, job_id):
+        self.send_json(200, self.job_resource(self.find_job(job_id)))
+
+    def find_job(self, job_id):
+        job = self.fake.jobs.get(job_id)
+        if job is None:
+            raise BqError(404, "notFound", "Not found: Job %s:%s.%s" % (self.fake.project, self.fake.location, job_id))
+        return job
+
+    def list_jobs(self, qs):
+        with self.fake.lock:
+            jobs = sorted(self.fake.jobs.values(), key=lambda j: -j["created"])
+        states = qs.get("stateFilter")
+        full = qs.get("projection", "minimal") == "full"
+        docs = []
+        for j in jobs:
+            d = self.job_resource(j, full)
+            d["state"] = d["status"]["state"]
+            if "errorResult" in d["status"]:
+                d["errorResult"] = d["status"]["errorResult"]
+            if states and d["state"].lower() not in states.lower().split(","):
+                continue
+            docs.append(d)
+        start = int(qs.get("pageToken", "0")) if qs.get("pageToken", "0").isdigit() else 0
+        n = min(int(qs.get("maxResults", 1000) or 1000), 1000)
+        doc = {"kind": "bigquery#jobList", "etag": "x"}
+        if docs[start:start + n]:
+            doc["jobs"] = docs[start:start + n]
+        if start + n < len(docs):
+            doc["nextPageToken"] = str(start + n)
+        self.send_json(200, doc)
 
     def jobs_query(self, body):
         fake = self.fake
@@ -664,48 +1025,26 @@ class Handler(FakeHandler):
         with fake.lock:
             job = fake.jobs.get(fake.request_ids.get(rid)) if rid else None
         if job is None:
-            tr, pgsql, fields, nbytes, int64_ts = fake.run_query(body)
-            billed = 0 if nbytes == 0 else max(10 * 1024 * 1024, -(-nbytes // (1024 * 1024)) * 1024 * 1024)
+            cfg = dict(body)
+            cfg.setdefault("useLegacySql", True)
             if body.get("dryRun"):
-                with fake.lock:
-                    fake.stats["dry_runs"] += 1
-                return self.send_json(200, {"kind": "bigquery#queryResponse", "schema": {"fields": fields},
+                st = self.create_job(cfg, dry_run=True)
+                return self.send_json(200, {"kind": "bigquery#queryResponse", "schema": {"fields": st["fields"]},
                                             "jobReference": {"projectId": fake.project, "location": fake.location},
-                                            "totalBytesProcessed": str(nbytes), "jobComplete": True,
+                                            "totalBytesProcessed": str(st["bytes"]), "jobComplete": True,
                                             "cacheHit": False})
-            mbb = body.get("maximumBytesBilled")
-            if mbb is not None and billed > int(mbb):
-                raise BqError(400, "bytesBilledLimitExceeded", "Query exceeded limit for bytes billed: %s. %d or "
-                              "higher required." % (mbb, billed))
-            slow = fake.take_fault(lambda f: f["kind"] == "slow_job")
-            delay = slow.get("seconds", 5) if slow else 0
-            with fake.lock:
-                job = {"id": "job_" + uuid.uuid4().hex[:20], "fields": fields, "pgsql": pgsql, "bytes": nbytes,
-                       "billed": billed, "int64_ts": int64_ts, "cancelled": False, "done_at": time.time() + delay,
-                       "labels": body.get("labels", {}), "query": body.get("query")}
-                fake.jobs[job["id"]] = job
-                if rid:
+            job = self.create_job(cfg)
+            if rid:
+                with fake.lock:
                     fake.request_ids[rid] = job["id"]
-                fake.stats["jobs_created"] += 1
-                fake.stats["last_job"] = {"id": job["id"], "labels": job["labels"], "query": job["query"]}
-            key = json.dumps([body.get("query"), body.get("queryParameters"), int64_ts], sort_keys=True)
-            cached = fake.result_cache.get(key) if fake.result_cache is not None else None
-            if cached is not None:
-                job.update(rows=cached, cache_hit=True, bytes=0, billed=0)
-            else:
-                fake.execute_job(job)
-                if fake.result_cache is not None and "rows" in job:
-                    fake.result_cache[key] = job["rows"]
         if not fake.job_state(job, body.get("timeoutMs", 10000)):
             return self.send_json(200, {"kind": "bigquery#queryResponse", "jobComplete": False,
                                         "jobReference": {"projectId": fake.project, "jobId": job["id"],
                                                          "location": fake.location}})
-        self.send_json(200, self.page(job, 0, body.get("maxResults")))
+        self.send_json(200, self.page(job, 0, body.get("maxResults"), kind="bigquery#queryResponse"))
 
     def get_results(self, job_id, qs):
-        job = self.fake.jobs.get(job_id)
-        if job is None:
-            raise BqError(404, "notFound", "Not found: Job %s:%s.%s" % (self.fake.project, self.fake.location, job_id))
+        job = self.find_job(job_id)
         if not self.fake.job_state(job, int(qs.get("timeoutMs", 10000))):
             return self.send_json(200, {"kind": "bigquery#getQueryResultsResponse", "jobComplete": False,
                                         "jobReference": {"projectId": self.fake.project, "jobId": job_id,
@@ -718,18 +1057,49 @@ class Handler(FakeHandler):
             start = int(off)
         elif "startIndex" in qs:
             start = int(qs["startIndex"])
-        self.send_json(200, self.page(job, start, int(qs.get("maxResults", 0)) or None))
+        int64_ts = qs.get("formatOptions.useInt64Timestamp", "false").lower() == "true"
+        self.send_json(200, self.page(job, start, int(qs.get("maxResults", 0)) or None, int64_ts=int64_ts))
 
     def cancel(self, job_id):
-        job = self.fake.jobs.get(job_id)
-        if job is None:
-            raise BqError(404, "notFound", "Not found: Job %s:%s.%s" % (self.fake.project, self.fake.location, job_id))
+        job = self.find_job(job_id)
         with self.fake.lock:
-            job["cancelled"] = True
+            # A job that has finished stays as it finished; one still running stops.
+            if time.time() < job["done_at"] or "rows" not in job and not job.get("error"):
+                job["cancelled"] = True
             self.fake.stats["cancelled"].append(job_id)
-        self.send_json(200, {"kind": "bigquery#jobCancelResponse",
-                             "job": {"jobReference": {"projectId": self.fake.project, "jobId": job_id},
-                                     "status": {"state": "RUNNING"}}})
+        self.send_json(200, {"kind": "bigquery#jobCancelResponse", "job": self.job_resource(job)})
+
+    def table_data(self, ds, tb, qs):
+        """tabledata.list: a table's rows in storage order, paged."""
+        if not self.fake.table_exists(ds, tb):
+            raise BqError(404, "notFound", "Not found: Table %s:%s.%s" % (self.fake.project, ds, tb))
+        st = self.fake.table_stats(ds, tb)
+        if st["type"] != "TABLE":
+            raise BqError(400, "invalid", "Cannot list a table of type VIEW.")
+        fields = st["fields"]
+        if qs.get("selectedFields"):
+            want = [f.strip().lower() for f in qs["selectedFields"].split(",")]
+            unknown = [w for w in want if w not in [f["name"].lower() for f in fields]]
+            if unknown:
+                raise BqError(400, "invalid", "Field %s not found in table schema" % unknown[0], "selectedFields")
+            fields = [f for f in fields if f["name"].lower() in want]
+        start = 0
+        tok = qs.get("pageToken")
+        if tok is not None:
+            if not tok.isdigit():
+                raise BqError(400, "invalid", "Invalid page token")
+            start = int(tok)
+        elif "startIndex" in qs:
+            start = int(qs["startIndex"])
+        n = min(int(qs.get("maxResults", 0) or 0) or self.fake.page_cap, self.fake.page_cap)
+        int64_ts = qs.get("formatOptions.useInt64Timestamp", "false").lower() == "true"
+        rows = self.fake.table_rows(ds, tb, fields, start, n, int64_ts)
+        total = st["rows"]
+        doc = {"kind": "bigquery#tableDataList", "etag": "x", "totalRows": str(total)}
+        if start + n < total:
+            doc["pageToken"] = str(start + n)
+        head = json.dumps(doc, separators=(",", ":"))[:-1]
+        self.send_json(200, head + (',"rows":[' + ",".join(rows) + "]}" if rows else "}"))
 
     def list_tables(self, ds, qs):
         cur = self.fake.conn().cursor()
@@ -742,7 +1112,8 @@ class Handler(FakeHandler):
         if rows[start:start + n]:
             doc["tables"] = [{"kind": "bigquery#table", "id": "%s:%s.%s" % (self.fake.project, ds, r),
                               "tableReference": {"projectId": self.fake.project, "datasetId": ds, "tableId": r},
-                              "type": {"v": "VIEW", "m": "MATERIALIZED_VIEW"}.get(k, "TABLE")}
+                              "type": {"v": "VIEW", "m": "MATERIALIZED_VIEW"}.get(k, "TABLE"),
+                              "creationTime": self.fake.started_ms}
                              for r, k in rows[start:start + n]]
         if start + n < len(rows):
             doc["nextPageToken"] = str(start + n)
@@ -752,9 +1123,14 @@ class Handler(FakeHandler):
         if not self.fake.table_exists(ds, tb):
             raise BqError(404, "notFound", "Not found: Table %s:%s.%s" % (self.fake.project, ds, tb))
         st = self.fake.table_stats(ds, tb)
-        doc = {"kind": "bigquery#table", "tableReference": {"projectId": self.fake.project, "datasetId": ds,
-                                                              "tableId": tb},
-               "schema": {"fields": st["fields"]}, "type": st["type"], "location": self.fake.location}
+        doc = {"kind": "bigquery#table", "etag": "x", "id": "%s:%s.%s" % (self.fake.project, ds, tb),
+               "selfLink": "https://bigquery.googleapis.com/bigquery/v2/projects/%s/datasets/%s/tables/%s"
+                           % (self.fake.project, ds, tb),
+               "tableReference": {"projectId": self.fake.project, "datasetId": ds, "tableId": tb},
+               "schema": {"fields": st["fields"]}, "type": st["type"], "location": self.fake.location,
+               "creationTime": self.fake.started_ms, "lastModifiedTime": self.fake.started_ms}
+        if st["type"] == "VIEW":
+            doc["view"] = {"query": st.get("view_query") or "", "useLegacySql": False}
         if st["rows"] is not None:
             doc["numRows"] = str(st["rows"])
             doc["numBytes"] = str(sum(st["col_bytes"].values()))
@@ -763,19 +1139,58 @@ class Handler(FakeHandler):
         self.send_json(200, doc)
 
     def insert_all(self, ds, tb, body):
+        """tabledata.insertAll. With skipInvalidRows false (the default) one
+        invalid row fails the request: every row gets insertErrors (the
+        valid ones reason "stopped") and none is written; with it true the
+        valid rows are written. A field the table lacks is invalid unless
+        ignoreUnknownValues."""
         if not self.fake.table_exists(ds, tb):
             raise BqError(404, "notFound", "Not found: Table %s:%s.%s" % (self.fake.project, ds, tb))
-        errors = []
-        cur = self.fake.conn().cursor()
-        for i, row in enumerate(body.get("rows", [])):
-            try:
-                cur.execute('INSERT INTO "%s"."%s" SELECT * FROM jsonb_populate_record(NULL::"%s"."%s", %%s)'
-                            % (ds, tb, ds, tb), (json.dumps(row.get("json", {})),))
-            except psycopg2.Error as e:
-                errors.append({"index": i, "errors": [{"reason": "invalid", "message": str(e).split("\n")[0]}]})
+        rows = body.get("rows", [])
+        if not isinstance(rows, list):
+            raise BqError(400, "invalid", "Invalid value for rows", "rows")
+        known = {f["name"].lower() for f in self.fake.table_stats(ds, tb)["fields"]}
+        skip_invalid, ignore_unknown = bool(body.get("skipInvalidRows")), bool(body.get("ignoreUnknownValues"))
+        errors, ok = {}, []
+        conn = self.fake.conn()
+        cur = conn.cursor()
+        cur.execute("BEGIN")
+        try:
+            for i, row in enumerate(rows):
+                rec = row.get("json", {}) if isinstance(row, dict) else None
+                if not isinstance(rec, dict):
+                    errors[i] = [{"reason": "invalid", "location": "", "debugInfo": "", "message": "Invalid row"}]
+                    continue
+                extra = [k for k in rec if k.lower() not in known]
+                if extra and not ignore_unknown:
+                    errors[i] = [{"reason": "invalid", "location": extra[0], "debugInfo": "",
+                                  "message": "no such field: %s." % extra[0]}]
+                    continue
+                cur.execute("SAVEPOINT r")
+                try:
+                    cur.execute('INSERT INTO %s.%s SELECT * FROM jsonb_populate_record(NULL::%s.%s, %%s)'
+                                % (pg_ident(ds), pg_ident(tb), pg_ident(ds), pg_ident(tb)),
+                                (json.dumps({k.lower(): v for k, v in rec.items()}),))
+                    cur.execute("RELEASE SAVEPOINT r")
+                    ok.append(i)
+                except psycopg2.Error as e:
+                    cur.execute("ROLLBACK TO SAVEPOINT r")
+                    errors[i] = [{"reason": "invalid", "location": "", "debugInfo": "",
+                                  "message": pg_message(e)}]
+            if errors and not skip_invalid:
+                cur.execute("ROLLBACK")
+                for i in ok:
+                    errors[i] = [{"reason": "stopped", "location": "", "debugInfo": "", "message": ""}]
+            else:
+                cur.execute("COMMIT")
+        except Exception:
+            cur.execute("ROLLBACK")
+            raise
         self.fake.table_cache.pop((ds, tb), None)
-        self.send_json(200, {"kind": "bigquery#tableDataInsertAllResponse", **({"insertErrors": errors}
-                                                                                if errors else {})})
+        doc = {"kind": "bigquery#tableDataInsertAllResponse"}
+        if errors:
+            doc["insertErrors"] = [{"index": i, "errors": errors[i]} for i in sorted(errors)]
+        self.send_json(200, doc)
 
 
 def main():
