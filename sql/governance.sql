@@ -16,6 +16,8 @@ DROP SERVER IF EXISTS gov_bq CASCADE;
 DROP ROLE IF EXISTS regress_gov_analyst;
 DROP ROLE IF EXISTS regress_gov_other;
 DROP ROLE IF EXISTS regress_gov_approver;
+DROP SCHEMA IF EXISTS regress_gov_evil CASCADE;
+DROP ROLE IF EXISTS regress_gov_evil;
 SET client_min_messages = notice;
 
 -- Errors with the random request id masked.
@@ -163,6 +165,25 @@ SELECT * FROM gov_error('SELECT count(*) FROM gov.events WHERE user_id > 15');
 RESET ROLE;
 ALTER USER MAPPING FOR PUBLIC SERVER gov_bq OPTIONS (DROP approval_cost_usd);
 ALTER SERVER gov_bq OPTIONS (DROP approval_cost_usd, DROP approval_window);
+-- The governance tables are read as a superuser: a role's search_path must
+-- not slip its own now() or make_date() into those queries.
+CREATE ROLE regress_gov_evil;
+CREATE SCHEMA regress_gov_evil AUTHORIZATION regress_gov_evil;
+-- (A stored total of this month, as after a restart: reading it runs the
+-- lookup's functions on a matching row.)
+INSERT INTO warehouse_fdw_spend_ledger VALUES (date_trunc('month', now() AT TIME ZONE 'UTC')::date,
+  'regress_gov_evil'::regrole, (SELECT oid FROM pg_foreign_server WHERE srvname = 'gov_bq'), 0, 0, 0, now());
+SET ROLE regress_gov_evil;
+CREATE FUNCTION regress_gov_evil.now() RETURNS timestamptz LANGUAGE plpgsql AS $$
+BEGIN ALTER ROLE regress_gov_evil SUPERUSER; RETURN pg_catalog.now(); END $$;
+CREATE FUNCTION regress_gov_evil.make_date(int, int, int) RETURNS date LANGUAGE plpgsql AS $$
+BEGIN ALTER ROLE regress_gov_evil SUPERUSER; RETURN pg_catalog.make_date($1, $2, $3); END $$;
+SET search_path = regress_gov_evil, pg_catalog, public;
+SELECT count(*) FROM gov.events WHERE user_id > 16;
+RESET search_path;
+RESET ROLE;
+SELECT rolsuper AS evil_became_superuser FROM pg_roles WHERE rolname = 'regress_gov_evil';
+DROP SCHEMA regress_gov_evil CASCADE;
 
 -- Privacy: others' query texts and job ids are hidden, as in
 -- pg_stat_statements, unless the reader has pg_read_all_stats.
@@ -185,3 +206,4 @@ DROP FUNCTION gov_error(text);
 DROP ROLE regress_gov_analyst;
 DROP ROLE regress_gov_other;
 DROP ROLE regress_gov_approver;
+DROP ROLE regress_gov_evil;

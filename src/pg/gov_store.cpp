@@ -49,12 +49,18 @@ uint64 gov_spi(const char *sql, int nargs, Oid *types, Datum *values, const char
   // The tables are the extension owner's; the governed role may not read
   // them. A transaction abort restores the user and security context.
   SetUserIdAndSecContext(BOOTSTRAP_SUPERUSERID, save_sec | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
+  // The session's search_path must not pick the functions and operators
+  // this SQL runs as a superuser (an attacker's public.make_date, or "=").
+  int nest = NewGUCNestLevel();
+  (void)set_config_option("search_path", "pg_catalog, pg_temp", PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0,
+                          false);
   if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "warehouse_fdw: SPI_connect failed");
   int rc = SPI_execute_with_args(sql, nargs, types, values, nulls, false, 0);
   if (rc < 0) elog(ERROR, "warehouse_fdw: governance query failed (%d): %s", rc, sql);
   uint64 n = SPI_processed;
   if (read != nullptr) read(arg);
   SPI_finish();
+  AtEOXact_GUC(true, nest);
   SetUserIdAndSecContext(save_user, save_sec);
   return n;
 }
