@@ -120,7 +120,16 @@ printf 'REMOTE_PORT=%s\nLOCAL_PORT=%s\nBQ_PORT=%s\nSF_PORT=%s\nDBX_PORT=%s\n' \
   "$REMOTE_PORT" "$LOCAL_PORT" "$BQ_PORT" "$SF_PORT" "$DBX_PORT" >"$DEMO/ports"
 
 cluster_running "$DEMO/remote" || { log "starting the remote PostgreSQL on port $REMOTE_PORT"; start_cluster "$DEMO/remote" "$REMOTE_PORT"; }
-cluster_running "$DEMO/local" || { log "starting the local PostgreSQL on port $LOCAL_PORT"; start_cluster "$DEMO/local" "$LOCAL_PORT"; }
+# The local cluster preloads warehouse_fdw (cost governance: stats, budgets,
+# approvals); one started by an older demo without it is restarted.
+if cluster_running "$DEMO/local" &&
+  ! psql_at "$DEMO/local" "$LOCAL_PORT" postgres -tAc "SHOW shared_preload_libraries" | grep -q warehouse_fdw; then
+  stop_cluster "$DEMO/local"
+fi
+cluster_running "$DEMO/local" || {
+  log "starting the local PostgreSQL on port $LOCAL_PORT"
+  start_cluster "$DEMO/local" "$LOCAL_PORT" "shared_preload_libraries=warehouse_fdw" "warehouse_fdw.ledger_flush_interval=2"
+}
 
 load_pagila "$DEMO/remote" "$REMOTE_PORT"
 psql_at "$DEMO/remote" "$REMOTE_PORT" pagila >/dev/null <<SQL
@@ -306,13 +315,48 @@ SELECT * FROM warehouse_fdw_estimate('sf', 'SELECT * FROM "PUBLIC"."ORDERS" o JO
 SELECT * FROM warehouse_fdw_estimate('dbx', 'SELECT customer_id, amount FROM main.public.payment WHERE amount > 5');
 SQL
 
+walk "Cost governance: what the queries above cost, budgets and approvals" -v bq_key="$(cat "$DEMO/bigquery/sa.json")" <<'SQL'
+-- Every remote statement of this demo, by shape (constants replaced), with latency percentiles.
+SELECT server, calls, rows, bytes_billed, est_cost_usd, billed_cost_usd, p50_ms, p95_ms, left(query, 50) AS query
+FROM warehouse_fdw_stats ORDER BY billed_cost_usd DESC, calls DESC LIMIT 6;
+SELECT started_at::time(0) AS at, server, status, rows, billed_usd, duration_ms, left(query, 50) AS query
+FROM warehouse_fdw_query_log ORDER BY seq DESC LIMIT 5;
+-- BigQuery bills at least 10 MB per query: EXPLAIN ANALYZE prices what was billed.
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT count(*) FROM bq.events WHERE user_id = 7;
+-- A monthly budget for role analyst on BigQuery: a tiny one, so that the third query is refused
+-- before any BigQuery job is created.
+DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'analyst') THEN CREATE ROLE analyst; END IF; END $$;
+GRANT USAGE ON SCHEMA bq TO analyst;
+GRANT SELECT ON bq.events TO analyst;
+CREATE USER MAPPING FOR analyst SERVER bq OPTIONS (service_account_key :'bq_key');
+SELECT warehouse_fdw_set_budget('analyst', 'bq', 0.0001);
+SET ROLE analyst;
+SELECT count(*) FROM bq.events WHERE user_id = 1;
+SELECT count(*) FROM bq.events WHERE user_id = 2;
+\set ON_ERROR_STOP 0
+SELECT count(*) FROM bq.events WHERE user_id = 3;
+\set ON_ERROR_STOP 1
+RESET ROLE;
+SELECT month, role, server, queries, cost_usd, budget_usd, remaining_usd FROM warehouse_fdw_spend ORDER BY role, server;
+-- Approvals: above approval_cost_usd a query waits for an approver (superusers, members of warehouse_fdw_approver).
+ALTER SERVER bq OPTIONS (ADD approval_cost_usd '0.0000001');
+\set ON_ERROR_STOP 0
+SELECT event_name, sum(revenue) FROM bq.events GROUP BY event_name ORDER BY 2 DESC LIMIT 3;
+\set ON_ERROR_STOP 1
+SELECT request_id, role, server, estimated_usd, remote_sql FROM warehouse_fdw_pending_approvals;
+SELECT warehouse_fdw_approve(request_id) FROM warehouse_fdw_pending_approvals;
+SELECT event_name, sum(revenue) FROM bq.events GROUP BY event_name ORDER BY 2 DESC LIMIT 3;
+ALTER SERVER bq OPTIONS (DROP approval_cost_usd);
+SELECT status, count(*) FROM warehouse_fdw_query_log GROUP BY status ORDER BY status;
+SQL
+
 cat <<MSG
 
 Keep playing:
   psql -h $DEMO/local -p $LOCAL_PORT -U postgres demo
   (servers: app_db (PostgreSQL, schema app), bq (BigQuery, schema bq), sf (Snowflake, schema sf),
    dbx (Databricks, schema dbx);
-   try EXPLAIN (ANALYZE, VERBOSE) ..., or import the rest of a warehouse:
+   try EXPLAIN (ANALYZE, VERBOSE) ..., SELECT * FROM warehouse_fdw_stats, or import the rest of a warehouse:
    IMPORT FOREIGN SCHEMA public EXCEPT (film, category, film_category) FROM SERVER bq INTO bq;)
 The remote PostgreSQL (it also holds the warehouses' data, databases bqdata, sfdata and dbxdata):
   psql -h $DEMO/remote -p $REMOTE_PORT -U postgres pagila
