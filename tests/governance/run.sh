@@ -156,7 +156,15 @@ ran=$(psql_at "$W/c" "$PORT" gov -U gov_crash -qtAX -c "SELECT count(*) FROM bq.
 check "and the approved statement runs" "$(echo "$ran" | grep -qx "[0-9]*" && echo t || echo f)" "$ran"
 G -c "ALTER SERVER bq OPTIONS (DROP approval_cost_usd)"
 
-echo "== 5. clean restart: stats survive (stats file)"
+echo "== 5. warehouse_fdw.log_remote_statements: one server-log line per statement, no secret"
+PGOPTIONS="-c warehouse_fdw.log_remote_statements=on" psql_at "$W/c" "$PORT" gov -qtAX \
+  -c "SELECT count(*) FROM bq.events WHERE user_id > 77" >/dev/null
+line=$(grep "warehouse_fdw: ok on server \"bq\"" "$W/c/server.log" | tail -n 1)
+echo "${line#*LOG:  }"
+check "the statement is logged with its query id" "$(echo "$line" | grep -q "rows, .* ms, job .*query id [0-9a-f]\{16\}" && echo t || echo f)"
+check "no key in the server log" "$(grep -q "PRIVATE KEY" "$W/c/server.log" && echo f || echo t)"
+
+echo "== 6. clean restart: stats survive (stats file)"
 calls_before=$(G -c "SELECT sum(calls) || '/' || count(*) FROM warehouse_fdw_stats")
 stop_cluster "$W/c"
 start_gov
