@@ -578,8 +578,9 @@ class Fake(FakeBase):
                 cur.execute("SELECT atttypid, atttypmod FROM pg_attribute WHERE attrelid = %s AND attnum = %s",
                             (d.table_oid, d.table_column))
                 typ, mod = cur.fetchone() or (typ, mod)
-            elif d.type_code == 1700 and d.precision is not None and d.scale is not None:
-                mod = ((d.precision << 16) | (d.scale & 0x7FF)) + 4  # an expression's typmod (x::numeric(10,2))
+            elif d.type_code == 1700 and d.precision is not None and 0 < d.precision <= 1000 and d.scale is not None:
+                # an expression's typmod (x::numeric(10,2)); psycopg2 says 65535 for none
+                mod = ((d.precision << 16) | (d.scale & 0x7FF)) + 4
             t = self.sf_type(typ, mod)
             if t.get("free") and d.table_oid and (d.table_oid, d.table_column) in self.free_scales:
                 # a table's or view's unconstrained column: the NUMBER(38,s) INFORMATION_SCHEMA describes
