@@ -533,9 +533,10 @@ class Fake(FakeBase):
                 row = cur.fetchone()
             except psycopg2.Error:
                 # A view that fails when run (division by zero): EXPLAIN compiles, it never runs the view, so
-                # the view is assigned the bytes of the tables it reads, spread over its columns.
+                # the view is assigned the bytes of the tables it reads (their main fork: the free space and
+                # visibility maps come and go with autovacuum), spread over its columns.
                 cur.execute("SELECT coalesce(sum(sffake_fns.row_count(d.refobjid)), 0), "
-                            "coalesce(sum(pg_total_relation_size(d.refobjid)), 0) FROM (SELECT DISTINCT refobjid "
+                            "coalesce(sum(pg_relation_size(d.refobjid)), 0) FROM (SELECT DISTINCT refobjid "
                             "FROM pg_depend dp JOIN pg_rewrite r ON r.oid = dp.objid AND dp.classid = "
                             "'pg_rewrite'::regclass WHERE r.ev_class = %s::regclass AND dp.refobjid <> r.ev_class "
                             "AND dp.refclassid = 'pg_class'::regclass) d JOIN pg_class c ON c.oid = d.refobjid "
