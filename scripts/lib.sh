@@ -157,6 +157,30 @@ launch_fake() {
   return 1
 }
 
+# fake_schema_args WORKDIR: --check-schema WORKDIR/schema_violations.log (an
+# empty file now), so that the Snowflake and Databricks fakes check every
+# response against the vendor's published API definition
+# (tests/fakes/schema_check.py); check_fake_schema WORKDIR fails when a
+# violation was logged. WFDW_FAKE_SCHEMA_CHECK=0 turns the checks off.
+fake_schema_args() {
+  [ "${WFDW_FAKE_SCHEMA_CHECK:-1}" = 0 ] && return 0
+  mkdir -p "$1"
+  : >"$1/schema_violations.log"
+  echo --check-schema "$1/schema_violations.log"
+}
+
+check_fake_schema() {
+  local f=$1/schema_violations.log
+  [ -f "$f" ] || { echo "no $f: the fake ran without --check-schema" >&2; return 1; }
+  if [ -s "$f" ]; then
+    echo "$(wc -l <"$f") violation(s) of the vendor's API definition in $f:" >&2
+    # one line per kind of violation (statement ids and row numbers elided), most frequent first
+    cut -d' ' -f2- "$f" | sed -E 's/[0-9a-f]{8}-[0-9a-f-]{27}/{id}/g; s/\[[0-9]+\]/[]/g' | sort | uniq -c |
+      sort -rn | head -n 30 >&2
+    return 1
+  fi
+}
+
 stop_fake() {
   [ -f "$1/fake.pid" ] && kill "$(cat "$1/fake.pid")" 2>/dev/null || true
 }
@@ -213,9 +237,10 @@ start_snowflake_fake() {
   openssl genpkey -algorithm RSA -out "$work/rogue.p8" -pkeyopt rsa_keygen_bits:2048 2>/dev/null
   /usr/bin/python3 -c 'import json, sys; json.dump({"ETL_READER": open(sys.argv[1]).read()}, open(sys.argv[2], "w"))' \
     <(openssl pkey -in "$work/etl_reader.p8" -pubout) "$work/keys.json"
+  # shellcheck disable=SC2046
   launch_fake "$work" "$port" tests/providers/snowflake/snowflake_fake.py \
     --dsn "host=$rhost port=$rport user=postgres dbname=sfdata" --keys "$work/keys.json" \
-    --role ANALYST --role PUBLIC --oauth-token test-oauth-1 "$@"
+    --role ANALYST --role PUBLIC --oauth-token test-oauth-1 $(fake_schema_args "$work") "$@"
 }
 
 stop_snowflake_fake() { stop_fake "$1"; }
@@ -255,8 +280,9 @@ start_databricks_fake() {
     psql_at "$rhost" "$rport" postgres -c "CREATE DATABASE dbxdata TEMPLATE pagila" >/dev/null
     psql_at "$rhost" "$rport" dbxdata -f "$REPO_ROOT/tests/providers/databricks/databricks_data.sql" >/dev/null
   fi
+  # shellcheck disable=SC2046
   launch_fake "$work" "$port" tests/providers/databricks/databricks_fake.py \
-    --dsn "host=$rhost port=$rport user=postgres dbname=dbxdata" "$@"
+    --dsn "host=$rhost port=$rport user=postgres dbname=dbxdata" $(fake_schema_args "$work") "$@"
 }
 
 stop_databricks_fake() { stop_fake "$1"; }

@@ -282,6 +282,17 @@ if want_stage tpch && want_provider databricks; then
   record "tpch databricks (22 queries)" $?
 fi
 
+# Every response the Snowflake and Databricks fakes sent in the stages above,
+# checked against the vendor's published API definition (tests/fakes/schema_check.py).
+for p in snowflake databricks; do
+  if want_fake $p && [ "${WFDW_FAKE_SCHEMA_CHECK:-1}" != 0 ]; then
+    dir=$WORK/sf; [ $p = databricks ] && dir=$WORK/dbx
+    log "$p fake: responses against the vendor's API definition"
+    check_fake_schema "$dir"
+    record "$p fake responses match the vendor's API definition" $?
+  fi
+done
+
 # Google's official client against the BigQuery fake: a fake of its own with
 # the query cache on (useQueryCache is part of the contract), over the same
 # database bqdata; last, as its insertAll checks write (nothing, when the fake

@@ -152,6 +152,24 @@ SELECT * FROM warehouse_fdw_estimate('sf', 'SELECT 1 FROM WHERE');
 ALTER SERVER sf OPTIONS (SET warehouse 'NOT_MY_WH');
 SELECT count(*) FROM sf."Line Items";
 ALTER SERVER sf OPTIONS (SET warehouse 'ANALYTICS_WH');
+-- A statement that fails while it runs (a view dividing by zero, a cast of
+-- text that is no number) is Snowflake's 422 with the SQL error, its code and
+-- its SQL state, at the first attempt (nothing to retry). The view's
+-- unconstrained numerics import as Snowflake describes them: NUMBER(38,s).
+IMPORT FOREIGN SCHEMA "PUBLIC" LIMIT TO ("ORDER_RATIOS") FROM SERVER sf INTO sf;
+\d sf."ORDER_RATIOS"
+SELECT "O_ORDERKEY", "RATIO" FROM sf."ORDER_RATIOS";
+DO $$
+BEGIN
+  PERFORM "RATIO" FROM sf."ORDER_RATIOS";
+EXCEPTION WHEN division_by_zero THEN
+  RAISE NOTICE 'SQLSTATE %', SQLSTATE;
+END $$;
+SELECT "COMMENT_NUMBER" FROM sf."ORDER_RATIOS";
+-- The rows that divide by a non-zero number read fine, and EXPLAIN compiles
+-- the view without running it.
+SELECT "O_ORDERKEY", "RATIO" FROM sf."ORDER_RATIOS" WHERE "O_CUSTKEY" = 8 ORDER BY 1 LIMIT 2;
+EXPLAIN (COSTS OFF) SELECT "O_ORDERKEY", "RATIO" FROM sf."ORDER_RATIOS";
 
 -- A multi-partition result (the fake makes 1000-row partitions) arrives
 -- complete and in the table's order, with partition 1 slowed down so later

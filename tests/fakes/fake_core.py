@@ -153,6 +153,10 @@ class FakeHandler(BaseHTTPRequestHandler):
     # A fault of kind "drop" answers 200 with these bytes of a body that
     # announces more, then closes the connection (None: closes at once).
     drop_prefix = None
+    # A schema_check.SchemaChecker (the fake's --check-schema FILE): every
+    # response is checked against the vendor's API definition.
+    schema_checker = None
+    answering_fault = False
 
     def log_enabled(self):
         return False
@@ -168,6 +172,10 @@ class FakeHandler(BaseHTTPRequestHandler):
     def send_body(self, status, body, content_type=None, headers=None, may_gzip=False):
         if isinstance(body, str):
             body = body.encode()
+        if self.schema_checker is not None:
+            url = urlparse(self.path)
+            self.schema_checker.check(self.command, url.path, parse_qs(url.query), status, body,
+                                      (headers or {}).get("Content-Encoding"), fault=self.answering_fault)
         self.send_response(status)
         self.send_header("Content-Type", content_type or self.content_type)
         if may_gzip and "gzip" in self.headers.get("Accept-Encoding", "") and len(body) > 1024:
@@ -198,6 +206,7 @@ class FakeHandler(BaseHTTPRequestHandler):
         url = urlparse(self.path)
         qs = {k: v[0] for k, v in parse_qs(url.query).items()}
         body = self.read_body()
+        self.answering_fault = False
         try:
             if url.path.startswith("/_fake/"):
                 return self.admin(method, url.path, body)
@@ -237,6 +246,7 @@ class FakeHandler(BaseHTTPRequestHandler):
         (a status, a dropped connection), False when the request goes on
         (after a delay, for kind "slow")."""
         kind = fault["kind"]
+        self.answering_fault = kind in ("status", "http")
         if kind == "drop":
             self.drop_connection()
             return True

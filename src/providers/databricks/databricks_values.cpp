@@ -228,6 +228,11 @@ std::vector<DbxColumn> parse_dbx_columns(const json &columns) {
     col.name = c["name"].get<std::string>();
     col.type_text = c.value("type_text", "");
     col.type_name = dbx_normalize_type_name(c.value("type_name", col.type_text));
+    // The Statement Execution API's published ColumnInfoTypeName has no TIMESTAMP_NTZ (only TIMESTAMP), so
+    // a TIMESTAMP_NTZ column may come as type_name TIMESTAMP: type_text, the full SQL type, decides; read as
+    // TIMESTAMP, its zone-less cells would be taken for instants.
+    if (col.type_name == "TIMESTAMP" && dbx_normalize_type_name(col.type_text) == "TIMESTAMP_NTZ")
+      col.type_name = "TIMESTAMP_NTZ";
     auto num = [&c](const char *k) {
       auto it = c.find(k);
       return it != c.end() && it->is_number_integer() ? static_cast<int>(it->get<int64_t>()) : -1;

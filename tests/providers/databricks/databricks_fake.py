@@ -67,6 +67,20 @@ from fake_core import (FakeBase, FakeHandler, Tokenizer, TranslatorBase, arg_par
 HELPER = "dbxfake"  # PostgreSQL schema of the fake's helpers and INFORMATION_SCHEMA tables
 
 
+class FixtureError(Exception):
+    """The data behind the fake holds something Databricks cannot (a table
+    column of DECIMAL(p,s) beyond p <= 38, 0 <= s <= p)."""
+
+
+def numeric_typmod(typmod):
+    """(precision, scale) of a numeric typmod (PostgreSQL 15 scales may be
+    negative or exceed the precision), or None without one."""
+    if typmod < 4:
+        return None
+    p, s = ((typmod - 4) >> 16) & 0xFFFF, (typmod - 4) & 0x7FF
+    return p, (s - 0x800 if s & 0x400 else s)
+
+
 class ApiError(Exception):
     """A request the API refuses (HTTP 4xx/5xx with error_code)."""
 
@@ -354,6 +368,21 @@ CREATE OR REPLACE FUNCTION dbxfake.dbx_interval_text(i interval) RETURNS text LA
       THEN rtrim(substr((abs(s) - floor(abs(s)))::text, 2), '0') ELSE '' END || ''' DAY TO SECOND'
   FROM (SELECT extract(epoch FROM justify_hours(i))::numeric AS s) x
 $f$;
+-- A value as DECIMAL(p, s) holds it: rounded to s digits, and NUMERIC_VALUE_OUT_OF_RANGE (22003) when it
+-- needs more than p - s digits before the point; NaN and infinities are no DECIMAL.
+CREATE OR REPLACE FUNCTION dbxfake.dbx_decimal(v numeric, p int, s int, pad boolean) RETURNS text
+LANGUAGE plpgsql IMMUTABLE AS $f$
+DECLARE r numeric;
+BEGIN
+  IF v IS NULL THEN RETURN NULL; END IF;
+  IF v NOT IN ('NaN', 'Infinity', '-Infinity') THEN
+    r := CASE WHEN pad OR scale(v) > s THEN round(v, s) ELSE v END;
+    IF abs(r) < 10::numeric ^ (p - s) THEN RETURN r::text; END IF;
+  END IF;
+  RAISE EXCEPTION USING ERRCODE = '22003', MESSAGE = format('[NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION] %s cannot '
+    'be represented as Decimal(%s, %s). If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error, '
+    'and return NULL instead. SQLSTATE: 22003', v, p, s);
+END $f$;
 CREATE OR REPLACE FUNCTION dbxfake.row_count(regclass) RETURNS bigint LANGUAGE plpgsql AS
   'DECLARE n bigint; BEGIN EXECUTE ''SELECT count(*) FROM '' || $1 INTO n; RETURN n; END';
 """
@@ -744,7 +773,10 @@ def encode(expr, col):
     if t in ("INT", "LONG", "SHORT", "BYTE", "STRING"):
         return "(%s)::text" % expr
     if t == "DECIMAL" and col.get("free"):
-        return "(%s)::text" % expr  # scale set afterwards, from the values
+        # scale set afterwards, from the values: rounded to at most 38 digits, at most 38 before the point
+        return "dbxfake.dbx_decimal(%s, 76, 38, false)" % expr
+    if t == "DECIMAL" and col.get("check"):  # a type derived here, not declared: the values may not fit
+        return "dbxfake.dbx_decimal(%s, %d, %d, true)" % (expr, col["type_precision"], col["type_scale"])
     if t == "DECIMAL":
         return "round(%s, %d)::text" % (expr, col["type_scale"])
     if t in ("DOUBLE", "FLOAT"):  # the common plain range inline, the rest by the helper
@@ -873,9 +905,18 @@ class Fake(FakeBase):
             elif typoid in INT_TYPES:
                 col = {"type_name": INT_TYPES[typoid][0], "type_text": INT_TYPES[typoid][1]}
             elif typoid == 1700:
-                p, s = ((typmod - 4) >> 16, (typmod - 4) & 0xFFFF) if typmod >= 4 else (38, 18)
-                col = {"type_name": "DECIMAL", "type_text": "DECIMAL(%d,%d)" % (p, s), "type_precision": p,
-                       "type_scale": s}
+                # DECIMAL(p,s): p 1..38, s 0..p. An unconstrained numeric is Spark's default DECIMAL(38,18); a
+                # typmod beyond DECIMAL (numeric(1000,501), a negative scale) the nearest DECIMAL, its values
+                # rounded and checked (a table with one is refused: see refresh_catalog).
+                ps = numeric_typmod(typmod) or (38, 18)
+                p, s = ps
+                if not (p <= 38 and 0 <= s <= p):  # Spark's DecimalType.adjustPrecisionScale: the digits
+                    p, s = 38, max(0, min(s, max(38 - max(p - s, 0), min(s, 6))))  # before the point first
+                    col = {"unrepresentable": ps}
+                else:
+                    col = {}
+                col.update({"type_name": "DECIMAL", "type_text": "DECIMAL(%d,%d)" % (p, s), "type_precision": p,
+                            "type_scale": s})
             elif typoid == 1042 and typmod > 4:  # character(n): Databricks' CHAR(n), padded when read
                 col = {"type_name": "CHAR", "type_text": "CHAR(%d)" % (typmod - 4)}
             elif typoid in SIMPLE:
@@ -896,7 +937,7 @@ class Fake(FakeBase):
           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
           WHERE c.relkind IN ('r','v','m','p','f') AND n.nspname NOT LIKE 'pg\\_%%'
             AND n.nspname NOT IN ('information_schema', %s) AND NOT c.relispartition ORDER BY 1, 2""", (HELPER,))
-        tables, columns, schemas = [], [], set()
+        tables, columns, schemas, bad = [], [], set(), []
         for sch, tb, kind, oid, comment in cur.fetchall():
             schemas.add(sch)
             tables.append((self.catalog, sch, tb, "VIEW" if kind in ("v", "m") else
@@ -908,12 +949,20 @@ class Fake(FakeBase):
             for name, num, notnull, typ, mod, cdesc in cur.fetchall():
                 if typ == 1700 and mod < 4 and kind in ("v", "m"):
                     # A view's computed decimal (sum(amount)): Databricks derives its type from the expression
-                    # (sum of DECIMAL(5,2) is DECIMAL(15,2)); PostgreSQL only keeps the scale in the values.
-                    cur.execute("SELECT coalesce(max(scale(%s)), 0) FROM %s.%s" % (pg_ident(name), pg_ident(sch),
-                                                                                   pg_ident(tb)))
-                    mod = ((38 << 16) | min(cur.fetchone()[0], 38)) + 4
+                    # (sum of DECIMAL(5,2) is DECIMAL(15,2)); PostgreSQL only keeps the scale in the values. A
+                    # view that fails when run (division by zero) is described without running it: Spark's
+                    # default DECIMAL(38,18).
+                    try:
+                        cur.execute("SELECT coalesce(max(scale(%s)), 0) FROM %s.%s" % (pg_ident(name), pg_ident(sch),
+                                                                                       pg_ident(tb)))
+                        sc = min(cur.fetchone()[0], 38)
+                    except psycopg2.Error:
+                        sc = 18
+                    mod = ((38 << 16) | sc) + 4
                     self.view_decimals[(sch, tb, name)] = mod
                 t = self.dbx_type(typ, mod)
+                if t.get("unrepresentable") and kind not in ("v", "m"):
+                    bad.append("%s.%s.%s DECIMAL(%d,%d)" % ((sch, tb, name) + t["unrepresentable"]))
                 dtype = {"LONG": "BIGINT", "SHORT": "SMALLINT", "BYTE": "TINYINT"}.get(t["type_name"], t["type_name"])
                 # Base-2 types: the number of bits; DECIMAL: digits.
                 prec = t.get("type_precision") or {"INT": 32, "LONG": 64, "SHORT": 16, "DOUBLE": 53,
@@ -923,6 +972,9 @@ class Fake(FakeBase):
                 scale = t.get("type_scale", 0 if t["type_name"] in ("INT", "LONG", "SHORT") else None)
                 columns.append((self.catalog, sch, tb, name, num, "NO" if notnull else "YES", dtype,
                                 t["full"], prec, radix, scale, cdesc))
+        if bad:
+            raise FixtureError("tables with columns no Databricks DECIMAL can hold (precision <= 38, scale 0.."
+                               "precision): " + ", ".join(bad))
         cur.execute("""
           DROP TABLE IF EXISTS dbxfake.is_tables, dbxfake.is_columns, dbxfake.is_schemata;
           CREATE TABLE dbxfake.is_tables (table_catalog text, table_schema text, table_name text, table_type text,
@@ -1058,10 +1110,17 @@ class Fake(FakeBase):
                 new.append(json.dumps(v, ensure_ascii=False))
             rows = new
         free = [i for i, c in enumerate(cols) if c.pop("free", False)]
+        for c in cols:
+            c.pop("check", None)
         if free and rows:
             vals = [json.loads(r) for r in rows]
             for i in free:
                 sc = min(38, max((len(v[i].partition(".")[2]) for v in vals if v[i] is not None), default=0))
+                for v in vals:  # DECIMAL(38, sc) holds 38 - sc digits before the point
+                    if v[i] is not None and len(v[i].lstrip("-").partition(".")[0].lstrip("0")) > 38 - sc:
+                        raise SqlError("NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION", "22003", "%s cannot be "
+                                       "represented as Decimal(38, %d). If necessary set \"spark.sql.ansi.enabled\" "
+                                       "to \"false\" to bypass this error, and return NULL instead." % (v[i], sc))
                 cols[i].update(type_text="DECIMAL(38,%d)" % sc, type_scale=sc)
                 for v in vals:
                     if v[i] is not None:
@@ -1083,7 +1142,7 @@ class Fake(FakeBase):
     def columns_of(self, cur, tr):
         cols = []
         for pos, d in enumerate(cur.description):
-            typ, mod = d.type_code, -1
+            typ, mod, derived = d.type_code, -1, False
             if d.table_oid:
                 cur.execute("SELECT a.atttypid, a.atttypmod, n.nspname, c.relname, a.attname FROM pg_attribute a "
                             "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
@@ -1091,6 +1150,7 @@ class Fake(FakeBase):
                 r = cur.fetchone()
                 if r:
                     typ, mod = r[0], self.view_decimals.get(tuple(r[2:]), r[1])
+                    derived = tuple(r[2:]) in self.view_decimals
             elif typ == 1700 and d.precision is not None and d.scale is not None and 0 < d.precision <= 38 and \
                     d.scale <= d.precision:
                 mod = ((d.precision << 16) | d.scale) + 4
@@ -1102,6 +1162,8 @@ class Fake(FakeBase):
                 col.update(type_precision=t["type_precision"], type_scale=t["type_scale"])
                 if typ == 1700 and mod < 0 and not d.table_oid:
                     col["free"] = True  # an expression's numeric: DECIMAL(38, s), s the largest scale of the values
+                elif derived or t.get("unrepresentable"):
+                    col["check"] = True
             if t.get("as_text"):
                 col["type_name"], col["type_text"] = "STRING", "STRING"
             cols.append(col)
@@ -1180,6 +1242,8 @@ def map_pg_error(e):
                         "it is malformed. Correct the value as per the syntax, or change its target type. Use "
                         "`try_cast` to tolerate malformed input and return NULL instead. (%s)" %
                         (m.group(1) if m else "?", msg))
+    if code == "22003" and msg.startswith("[NUMERIC_VALUE_OUT_OF_RANGE"):  # dbx_decimal's own message
+        return SqlError(None, "22003", msg)
     if code == "22003":
         return SqlError("ARITHMETIC_OVERFLOW", "22003", "%s. If necessary set \"ansi_mode\" to \"false\" to bypass "
                         "this error." % msg)
@@ -1245,6 +1309,8 @@ class Handler(FakeHandler):
         return self.send_json(404, {"error_code": "ENDPOINT_NOT_FOUND", "message": "No API found for '%s'" % path})
 
     def on_error(self, e):
+        if isinstance(e, FixtureError):  # POST /_fake/reset over data Databricks could not hold
+            return self.send_json(500, {"error_code": "INTERNAL_ERROR", "message": str(e)})
         if isinstance(e, ApiError):
             return self.send_json(e.http, {"error_code": e.code, "message": e.message})
         import traceback
@@ -1581,12 +1647,20 @@ def main():
     ap.add_argument("--workers", type=int, default=4, help="statements run at once")
     ap.add_argument("--max-results", type=int, default=100, help="results kept (older statements become CLOSED)")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--check-schema", metavar="FILE", help="check every response against the vendor's published API "
+                    "definition (statement_api_schema.py) and append each violation to FILE")
     args = ap.parse_args()
     args.tokens = [t for t in args.tokens.split(",") if t]
     args.warehouse_ids = args.warehouse_ids or ["fake-warehouse-0001"]
-    fake = Fake(args)
+    try:
+        fake = Fake(args)
+    except FixtureError as e:
+        sys.exit("databricks fake: %s" % e)
     fake.clients = dict(c.split(":", 1) for c in args.oauth_clients.split(",") if ":" in c)
     Handler.fake = fake
+    if args.check_schema:
+        import schema_check
+        Handler.schema_checker = schema_check.load("statement_api_schema", "databricks", args.check_schema)
     serve(Handler, args.port, "databricks fake")
 
 

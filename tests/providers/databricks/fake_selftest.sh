@@ -339,5 +339,15 @@ curl -s -o /dev/null -X POST "$BASE/_fake/reset"
 call GET /_fake/state "" ""
 check "reset" 'd["statements"] == 0 and d["last_statement"] is None'
 
+# Every answer above, malformed requests' included, within the Statement Execution API's definition
+# (start_databricks_fake ran the fake with --check-schema; tests/fakes/schema_check.py).
+if [ "${WFDW_FAKE_SCHEMA_CHECK:-1}" != 0 ]; then
+  if check_fake_schema "$WORK/dbx"; then
+    PASSED=$((PASSED + 1)); echo "ok   - every answer within the API definition"
+  else
+    FAILED=$((FAILED + 1)); echo "FAIL - answers outside the API definition (above)"
+  fi
+fi
+
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

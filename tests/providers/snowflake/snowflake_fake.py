@@ -100,6 +100,19 @@ CREATE OR REPLACE FUNCTION sffake_fns.sf_div0(numeric, numeric) RETURNS numeric
   LANGUAGE sql IMMUTABLE AS 'SELECT CASE WHEN $2 = 0 THEN 0 ELSE $1 / $2 END';
 CREATE OR REPLACE FUNCTION sffake_fns.sf_to_varchar(anyelement) RETURNS text
   LANGUAGE sql IMMUTABLE AS 'SELECT $1::text';
+-- A value as NUMBER(p, $2) holds it, $3 = p - $2 digits before the point: rounded to the scale, an error
+-- (22003) when it does not fit; NaN and infinities are no NUMBER.
+CREATE OR REPLACE FUNCTION sffake_fns.sf_fixed(numeric, int, int) RETURNS text LANGUAGE plpgsql IMMUTABLE AS
+  'DECLARE v numeric; BEGIN
+     IF $1 IS NULL THEN RETURN NULL; END IF;
+     IF $1 IN (''NaN''::numeric, ''Infinity''::numeric, ''-Infinity''::numeric) THEN
+       RAISE EXCEPTION USING ERRCODE = ''22003'', MESSAGE = ''Number out of representable range: type FIXED, value '' || $1;
+     END IF;
+     v := CASE WHEN scale($1) > $2 THEN round($1, $2) ELSE $1 END;
+     IF abs(v) >= 10::numeric ^ $3 THEN
+       RAISE EXCEPTION USING ERRCODE = ''22003'', MESSAGE = ''Number out of representable range: type FIXED, value '' || $1;
+     END IF;
+     RETURN v::text; END';
 CREATE OR REPLACE FUNCTION sffake_fns.row_count(regclass) RETURNS bigint LANGUAGE plpgsql AS
   'DECLARE n bigint; BEGIN EXECUTE ''SELECT count(*) FROM '' || $1 INTO n; RETURN n; END';
 """ + "".join(
@@ -317,8 +330,35 @@ DOMAIN_TYPES = {"timestamp_tz": "timestamp_tz", "sf_object": "object", "sf_array
                 "geography": "geography", "variant": "variant"}
 
 
+# Snowflake's NUMBER: precision at most 38, scale at most 37
+# (https://docs.snowflake.com/en/sql-reference/data-types-numeric).
+MAX_PRECISION, MAX_SCALE = 38, 37
+# The scale a view column of unconstrained numeric is described with when its
+# values cannot be read (the view fails at run time): Snowflake caps the scale
+# a division adds at 12 digits, the widest a derived type commonly gets.
+FALLBACK_SCALE = 12
+
+
+class FixtureError(Exception):
+    """The data behind the fake holds something Snowflake cannot (a table
+    column of NUMBER(p,s) beyond p <= 38, s <= 37)."""
+
+
+def numeric_typmod(typmod):
+    """(precision, scale) of a numeric typmod (PostgreSQL 15 scales may be
+    negative or exceed the precision), or None without one."""
+    if typmod < 4:
+        return None
+    p, s = ((typmod - 4) >> 16) & 0xFFFF, (typmod - 4) & 0x7FF
+    return p, (s - 0x800 if s & 0x400 else s)
+
+
 def encode(expr, col, tz_minutes):
     t = col["type"]
+    if t == "fixed" and col.get("free"):  # scale set afterwards, from the values (at most 37 digits)
+        return "sffake_fns.sf_fixed(%s, %d, %d)" % (expr, MAX_SCALE, MAX_PRECISION)
+    if t == "fixed" and col.get("check"):  # a type beyond NUMBER's limits: rounded, and checked to fit
+        return "sffake_fns.sf_fixed(%s, %d, %d)" % (expr, col["scale"], col["precision"] - col["scale"])
     if t == "fixed":
         return "(%s)::text" % expr
     if t == "real":
@@ -405,8 +445,14 @@ class Fake(FakeBase):
         elif typoid in INT_PRECISION:
             col.update(type="fixed", precision=INT_PRECISION[typoid], scale=0)
         elif typoid == 1700:
-            p, s = ((typmod - 4) >> 16, (typmod - 4) & 0xFFFF) if typmod >= 4 else (38, 6)
-            col.update(type="fixed", precision=p, scale=s)
+            ps = numeric_typmod(typmod)
+            if ps is None:  # unconstrained: NUMBER(38, s), s from the values (see free)
+                col.update(type="fixed", precision=MAX_PRECISION, scale=0, free=True)
+            elif ps[0] <= MAX_PRECISION and 0 <= ps[1] <= min(ps[0], MAX_SCALE):
+                col.update(type="fixed", precision=ps[0], scale=ps[1])
+            else:  # no such NUMBER: the nearest one keeping the digits before the point, values rounded and checked
+                sc = max(0, min(ps[1], MAX_SCALE, MAX_PRECISION - max(ps[0] - ps[1], 0)))
+                col.update(type="fixed", precision=MAX_PRECISION, scale=sc, check=True, unrepresentable=ps)
         elif typoid in SIMPLE:
             col["type"] = SIMPLE[typoid]
         else:
@@ -423,7 +469,8 @@ class Fake(FakeBase):
           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
           WHERE c.relkind IN ('r','v','m','p') AND n.nspname NOT LIKE 'pg\\_%%'
             AND n.nspname NOT IN ('information_schema', 'INFORMATION_SCHEMA', 'sffake_fns') ORDER BY 1, 2""")
-        tables, columns = [], []
+        tables, columns, bad = [], [], []
+        self.free_scales = {}  # (relation oid, attnum) of unconstrained numeric columns -> the scale described
         for sch, tb, kind, oid, comment in cur.fetchall():
             rows = nbytes = None
             if kind in ("r", "p"):
@@ -436,14 +483,25 @@ class Fake(FakeBase):
                         "AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum", (oid,))
             for name, num, notnull, typ, mod, cdesc in cur.fetchall():
                 t = self.sf_type(typ, mod)
-                if typ == 1700 and mod < 0:
-                    # Snowflake derives a view column's scale (SUM of NUMBER(5,2) is NUMBER(38,2)); here: the
-                    # largest scale of the values.
-                    cur.execute("SELECT max(scale(%s)) FROM %s.%s" % (pg_ident(name), pg_ident(sch), pg_ident(tb)))
-                    t["scale"] = cur.fetchone()[0] or 0
+                if t.get("unrepresentable") and kind in ("r", "p"):
+                    bad.append("%s.%s.%s NUMBER(%d,%d)" % ((sch, tb, name) + t["unrepresentable"]))
+                if t.get("free"):
+                    # Snowflake derives a view column's scale (SUM of NUMBER(5,2) is NUMBER(38,2)) and gives a
+                    # table column one; here: the largest scale of the values, at most 37. A view that fails
+                    # at run time (division by zero) gets FALLBACK_SCALE: describing it runs nothing.
+                    try:
+                        cur.execute("SELECT max(scale(%s)) FROM %s.%s WHERE %s NOT IN ('NaN', 'Infinity', "
+                                    "'-Infinity')" % (pg_ident(name), pg_ident(sch), pg_ident(tb), pg_ident(name)))
+                        t["scale"] = min(cur.fetchone()[0] or 0, MAX_SCALE)
+                    except psycopg2.Error:
+                        t["scale"] = FALLBACK_SCALE
+                    self.free_scales[(oid, num)] = t["scale"]
                 dtype = {"fixed": "NUMBER", "real": "FLOAT"}.get(t["type"], t["type"].upper())
                 columns.append((self.database, sch, tb, name, num, "NO" if notnull else "YES", dtype, t["length"],
                                 t["precision"], t["scale"], 9 if "time" in t["type"] else None, cdesc))
+        if bad:
+            raise FixtureError("tables with columns no Snowflake NUMBER can hold (precision <= 38, scale <= 37): "
+                               + ", ".join(bad))
         cur.execute("""
           CREATE SCHEMA IF NOT EXISTS "INFORMATION_SCHEMA";
           DROP TABLE IF EXISTS "INFORMATION_SCHEMA"."TABLES", "INFORMATION_SCHEMA"."COLUMNS";
@@ -469,12 +527,26 @@ class Fake(FakeBase):
                         "attisdropped", (pg_ident(sch) + "." + pg_ident(tb),))
             names = [r[0] for r in cur.fetchall()]
             sizes = ", ".join("coalesce(sum(pg_column_size(%s)), 0)" % pg_ident(n) for n in names)
-            cur.execute("SELECT count(*)%s FROM %s.%s" % (", " + sizes if sizes else "", pg_ident(sch), pg_ident(tb)))
-            row = cur.fetchone()
+            try:
+                cur.execute("SELECT count(*)%s FROM %s.%s" % (", " + sizes if sizes else "", pg_ident(sch),
+                                                              pg_ident(tb)))
+                row = cur.fetchone()
+            except psycopg2.Error:
+                # A view that fails when run (division by zero): EXPLAIN compiles, it never runs the view, so
+                # the view is assigned the bytes of the tables it reads (their main fork: the free space and
+                # visibility maps come and go with autovacuum), spread over its columns.
+                cur.execute("SELECT coalesce(sum(sffake_fns.row_count(d.refobjid)), 0), "
+                            "coalesce(sum(pg_relation_size(d.refobjid)), 0) FROM (SELECT DISTINCT refobjid "
+                            "FROM pg_depend dp JOIN pg_rewrite r ON r.oid = dp.objid AND dp.classid = "
+                            "'pg_rewrite'::regclass WHERE r.ev_class = %s::regclass AND dp.refobjid <> r.ev_class "
+                            "AND dp.refclassid = 'pg_class'::regclass) d JOIN pg_class c ON c.oid = d.refobjid "
+                            "AND c.relkind IN ('r', 'p', 'm')", (pg_ident(sch) + "." + pg_ident(tb),))
+                nrows, total = cur.fetchone()
+                row = [int(nrows)] + [int(total) // max(1, len(names))] * len(names)
             self.table_cache[key] = (row[0], dict(zip(names, row[1:])))
         rows, col_bytes = self.table_cache[key]
         nbytes = sum(int(b) for n, b in col_bytes.items() if star or n in cols or n.upper() in cols)
-        return nbytes, max(1, -(-rows // 1000))
+        return nbytes, max(1, -(-int(rows) // 1000))
 
     # -- statements ----------------------------------------------------------
     def prepare(self, text, ctx, bindings):
@@ -495,8 +567,8 @@ class Fake(FakeBase):
             cur.execute("SELECT * FROM (%s) AS _q LIMIT 0" % pgsql)
         except psycopg2.Error as e:
             msg = pg_message(e)
-            if e.pgcode and e.pgcode.startswith("22"):
-                raise SfError("100038", "22018", msg)
+            if e.pgcode and e.pgcode.startswith("22"):  # a constant that fails to cast, folded while planning
+                raise runtime_error(e)
             raise compile_error(msg, state="42601" if e.pgcode == "42601" else "42000", code="000904")
         if m:
             return {"explain": True, "tr": tr, "pgsql": pgsql}
@@ -507,11 +579,14 @@ class Fake(FakeBase):
                 cur.execute("SELECT atttypid, atttypmod FROM pg_attribute WHERE attrelid = %s AND attnum = %s",
                             (d.table_oid, d.table_column))
                 typ, mod = cur.fetchone() or (typ, mod)
+            elif d.type_code == 1700 and d.precision is not None and 0 < d.precision <= 1000 and d.scale is not None:
+                # an expression's typmod (x::numeric(10,2)); psycopg2 says 65535 for none
+                mod = ((d.precision << 16) | (d.scale & 0x7FF)) + 4
             t = self.sf_type(typ, mod)
-            if t["type"] == "fixed" and d.type_code == 1700 and mod < 0:
-                t.update(precision=38, scale=d.scale if d.scale is not None and d.scale < 38 else 0)
-            cols.append(dict(name=d.name, database=self.database, schema="", table="", nullable=True,
-                             byteLength=None, collation=None, **t))
+            if t.get("free") and d.table_oid and (d.table_oid, d.table_column) in self.free_scales:
+                # a table's or view's unconstrained column: the NUMBER(38,s) INFORMATION_SCHEMA describes
+                t.update(free=False, check=True, scale=self.free_scales[(d.table_oid, d.table_column)])
+            cols.append(dict(name=d.name, database=self.database, schema="", table="", nullable=True, **t))
         return {"explain": False, "tr": tr, "pgsql": pgsql, "columns": cols}
 
     def explain_rows(self, st):
@@ -527,6 +602,7 @@ class Fake(FakeBase):
         return [json.dumps([json.dumps(plan)])]
 
     def execute(self, st):
+        """The rows (JSON text) of a prepared statement; a failure at run time is Snowflake's 422."""
         cols = st["columns"]
         names = ", ".join("c%d" % i for i in range(len(cols)))
         encs = ", ".join(encode("_q.c%d" % i, c, self.args.tz_offset_minutes) for i, c in enumerate(cols))
@@ -535,11 +611,62 @@ class Fake(FakeBase):
         try:
             cur.execute(sql)
         except psycopg2.Error as e:
-            msg = pg_message(e)
-            if e.pgcode == "22012":
-                raise SfError("100051", "22012", "Division by zero")
-            raise SfError("100038", "22018" if e.pgcode and e.pgcode.startswith("22") else "XX000", msg)
-        return [r[0] for r in cur.fetchall()]
+            raise runtime_error(e)
+        rows = [r[0] for r in cur.fetchall()]
+        free = [i for i, c in enumerate(cols) if c.get("free")]
+        if free:
+            # An expression of unconstrained numeric: Snowflake types it NUMBER(38,s); here s is the largest
+            # scale of the values (at most 37), and a value with more than 38 - s digits before the point
+            # does not fit, as in Snowflake.
+            vals = [json.loads(r) for r in rows]
+            for i in free:
+                cells = [v[i] for v in vals if v[i] is not None]
+                sc = max((len(c.partition(".")[2]) for c in cells), default=0)
+                for c in cells:
+                    if len(c.lstrip("-").partition(".")[0].lstrip("0")) > MAX_PRECISION - sc:
+                        raise SfError("100046", "22003", "Number out of representable range: type FIXED, value %s"
+                                      % c)
+                cols[i].update(scale=sc, free=False)
+        return rows
+
+
+def runtime_error(e):
+    """Snowflake's error for a statement PostgreSQL failed while running it
+    (division by zero, a failed cast, a number too large)."""
+    code, msg = e.pgcode or "", pg_message(e)
+    val = re.search(r'"(.*)"', msg)
+    val = val.group(1) if val else ""
+    if code == "22012":
+        return SfError("100051", "22012", "Division by zero")
+    if code == "22003":
+        m = re.search(r"value (.*)$", msg)
+        return SfError("100046", "22003", "Number out of representable range: type FIXED, value %s"
+                       % (m.group(1) if m and msg.startswith("Number out of") else val or msg))
+    if code == "22P02" and "type boolean" in msg:
+        return SfError("100037", "22018", "Boolean value '%s' is not recognized" % val)
+    if code == "22P02" and re.search(r"type (numeric|integer|bigint|smallint|double precision|real)", msg):
+        return SfError("100038", "22018", "Numeric value '%s' is not recognized" % val)
+    if code in ("22007", "22008") or (code == "22P02" and "date" in msg):
+        kind = "Date" if "type date" in msg else ("Time" if "type time" in msg and "timestamp" not in msg
+                                                  else "Timestamp")
+        return SfError({"Date": "100040", "Time": "100108", "Timestamp": "100035"}[kind], "22007",
+                       "%s '%s' is not recognized" % (kind, val))
+    if code.startswith("22"):
+        return SfError("100038", "22018", msg)
+    return SfError("000603", "XX000", "SQL execution internal error: Processing aborted due to error 300002:%s; %s"
+                   % (code or "?", msg))
+
+
+def row_type(col):
+    """A rowType entry as the SQL API's OpenAPI definition has it
+    (specifications/sqlapi.yaml: name, type, length, precision, scale,
+    nullable; integers >= 0, 0 where they do not apply)."""
+    t = col["type"]
+    scale = col["scale"] if t == "fixed" else (9 if t in ("time", "timestamp_ntz", "timestamp_ltz", "timestamp_tz")
+                                               else 0)
+    return {"name": col["name"], "type": t, "length": col["length"] if t in ("text", "binary") and col["length"]
+            else 0, "precision": col["precision"] if t == "fixed" else 0, "scale": scale,
+            "nullable": col.get("nullable", True)}
 
 
 def split_statements(text):
@@ -571,9 +698,17 @@ class Handler(FakeHandler):
         return self.send_json(404, {"code": "390404", "message": "Not found: " + path})
 
     def on_error(self, e):
-        if not isinstance(e, SfError):
-            raise e
-        self.send_json(e.http, {"code": e.code, "message": e.message, "sqlState": e.sql_state})
+        if isinstance(e, FixtureError):  # POST /_fake/reset over data Snowflake could not hold
+            return self.send_json(500, {"message": str(e)})
+        if not isinstance(e, SfError):  # a bug of the fake: Snowflake's 500, and the traceback in the log
+            import traceback
+            traceback.print_exc()
+            return self.send_json(500, {"code": "390500", "message": "Internal error: %s: %s" % (type(e).__name__,
+                                                                                                  e)})
+        body = {"code": e.code, "message": e.message, "sqlState": e.sql_state}
+        if e.http == 422:  # a statement Snowflake refused still got a query id (QueryFailureStatus requires it)
+            body["statementHandle"] = str(uuid.uuid4())
+        self.send_json(e.http, body)
 
     def route(self, method, path, qs, body):
         fake = self.fake
@@ -725,9 +860,8 @@ class Handler(FakeHandler):
             if prep["explain"]:
                 with fake.lock:
                     fake.stats["explains"] += 1
-                st["columns"] = [dict(name="content", database="", schema="", table="", type="text", nullable=True,
-                                      precision=None, scale=None, length=16777216, byteLength=16777216,
-                                      collation=None)]
+                st["columns"] = [dict(name="content", type="text", nullable=True, precision=0, scale=0,
+                                      length=16777216)]
                 st["rows"] = fake.explain_rows(prep)
             else:
                 # A warehouse is needed to run (not to compile or EXPLAIN).
@@ -743,6 +877,10 @@ class Handler(FakeHandler):
                     fake.result_cache[key] = st["rows"]
         except SfError as e:
             st["error"] = e
+        except Exception as e:  # a bug of the fake: the statement fails (a retry must not find it half done)
+            import traceback
+            traceback.print_exc()
+            st["error"] = SfError("000603", "XX000", "SQL execution internal error: %s: %s" % (type(e).__name__, e))
         self.respond(st, wait_s=0.5)
 
     def state_of(self, st):
@@ -786,9 +924,10 @@ class Handler(FakeHandler):
                 self.fake.stored[id(rows)] = layout
         st["layout"] = layout
         bounds, info = layout["bounds"], layout["info"]
-        meta = {"numRows": len(rows), "format": "jsonv2", "partitionInfo": info, "rowType": st["columns"]}
+        meta = {"numRows": len(rows), "format": "jsonv2", "partitionInfo": info,
+                "rowType": [row_type(c) for c in st["columns"]]}
         head = json.dumps({"resultSetMetaData": meta, "code": "090001", "statementStatusUrl":
-                           "/api/v2/statements/%s?requestId=%s" % (h, uuid.uuid4()), "requestId": str(uuid.uuid4()),
+                           "/api/v2/statements/%s?requestId=%s" % (h, uuid.uuid4()),
                            "sqlState": "00000", "statementHandle": h, "message": "Statement executed successfully.",
                            "createdOn": int(st["created"] * 1000)}, separators=(",", ":"))
         self.send_json(200, head[:-1] + ',"data":[' + ",".join(rows[bounds[0]:bounds[1]]) + "]}")
@@ -842,9 +981,17 @@ def main():
     ap.add_argument("--partition-latency-ms", type=float, default=0, help="delay before each partition >= 1")
     ap.add_argument("--tz-offset-minutes", type=int, default=60, help="offset TIMESTAMP_TZ values carry")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--check-schema", metavar="FILE", help="check every response against the vendor's published API "
+                    "definition (sqlapi_schema.py) and append each violation to FILE")
     args = ap.parse_args()
     args.roles = [r.upper() for r in (args.roles or ["PUBLIC"])]
-    Handler.fake = Fake(args)
+    try:
+        Handler.fake = Fake(args)
+    except FixtureError as e:
+        sys.exit("snowflake fake: %s" % e)
+    if args.check_schema:
+        import schema_check
+        Handler.schema_checker = schema_check.load("sqlapi_schema", "snowflake", args.check_schema)
     serve(Handler, args.port, "snowflake fake")
 
 
