@@ -132,6 +132,15 @@ def pg_message(e):
     return (e.pgerror or str(e)).strip().split("\n")[0].replace("ERROR:  ", "")
 
 
+def numeric_typmod(typmod):
+    """(precision, scale) of a numeric typmod (PostgreSQL 15 scales may be
+    negative or exceed the precision), or None without one."""
+    if typmod < 4:
+        return None
+    p, s = ((typmod - 4) >> 16) & 0xFFFF, (typmod - 4) & 0x7FF
+    return p, (s - 0x800 if s & 0x400 else s)
+
+
 def pg_literal(s):
     return "'" + s.replace("'", "''") + "'"
 

@@ -61,8 +61,8 @@ import psycopg2
 
 import os, sys  # fake_core.py, shared by every fake, is in tests/fakes
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "fakes"))
-from fake_core import (FakeBase, FakeHandler, Tokenizer, TranslatorBase, arg_parser, pg_ident, pg_literal,
-                       pg_message, serve, session_sql)
+from fake_core import (FakeBase, FakeHandler, Tokenizer, TranslatorBase, arg_parser, numeric_typmod, pg_ident,
+                       pg_literal, pg_message, serve, session_sql)
 
 HELPER = "dbxfake"  # PostgreSQL schema of the fake's helpers and INFORMATION_SCHEMA tables
 
@@ -70,15 +70,6 @@ HELPER = "dbxfake"  # PostgreSQL schema of the fake's helpers and INFORMATION_SC
 class FixtureError(Exception):
     """The data behind the fake holds something Databricks cannot (a table
     column of DECIMAL(p,s) beyond p <= 38, 0 <= s <= p)."""
-
-
-def numeric_typmod(typmod):
-    """(precision, scale) of a numeric typmod (PostgreSQL 15 scales may be
-    negative or exceed the precision), or None without one."""
-    if typmod < 4:
-        return None
-    p, s = ((typmod - 4) >> 16) & 0xFFFF, (typmod - 4) & 0x7FF
-    return p, (s - 0x800 if s & 0x400 else s)
 
 
 class ApiError(Exception):

@@ -32,7 +32,7 @@ from cryptography.hazmat.primitives import serialization
 import os, sys  # fake_core.py, shared by every fake, is in tests/fakes
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "fakes"))
 from fake_core import (FakeBase, FakeHandler, Tokenizer, TranslatorBase, arg_parser, decode_jwt, load_public_keys,
-                       pg_ident, pg_literal, pg_message, rs256_valid, serve, session_sql)
+                       numeric_typmod, pg_ident, pg_literal, pg_message, rs256_valid, serve, session_sql)
 
 
 class SfError(Exception):
@@ -342,15 +342,6 @@ FALLBACK_SCALE = 12
 class FixtureError(Exception):
     """The data behind the fake holds something Snowflake cannot (a table
     column of NUMBER(p,s) beyond p <= 38, s <= 37)."""
-
-
-def numeric_typmod(typmod):
-    """(precision, scale) of a numeric typmod (PostgreSQL 15 scales may be
-    negative or exceed the precision), or None without one."""
-    if typmod < 4:
-        return None
-    p, s = ((typmod - 4) >> 16) & 0xFFFF, (typmod - 4) & 0x7FF
-    return p, (s - 0x800 if s & 0x400 else s)
 
 
 def encode(expr, col, tz_minutes):
