@@ -18,6 +18,8 @@ DROP ROLE IF EXISTS regress_gov_other;
 DROP ROLE IF EXISTS regress_gov_approver;
 DROP SCHEMA IF EXISTS regress_gov_evil CASCADE;
 DROP ROLE IF EXISTS regress_gov_evil;
+DROP DATABASE IF EXISTS regress_gov_old;
+DROP ROLE IF EXISTS regress_gov_dbowner;
 SET client_min_messages = notice;
 
 -- Errors with the random request id masked.
@@ -199,6 +201,39 @@ SET ROLE regress_gov_other;
 SELECT count(*) > 0 AS sees_texts FROM warehouse_fdw_stats
 WHERE role = 'regress_gov_analyst' AND query <> '<insufficient privilege>';
 RESET ROLE;
+
+-- Below 1.2 the governance tables' names are free in the extension's
+-- schema: a role that may create there must not get its view (or a table
+-- with a trigger) read or written by the superuser that reads budgets and
+-- stores the ledger.
+SELECT current_database() AS regress_db \gset
+CREATE ROLE regress_gov_dbowner;
+CREATE DATABASE regress_gov_old OWNER regress_gov_dbowner;
+\c regress_gov_old
+SET client_min_messages = warning;
+CREATE EXTENSION warehouse_fdw VERSION '1.1';
+RESET client_min_messages;
+GRANT USAGE ON FOREIGN DATA WRAPPER warehouse_fdw TO regress_gov_dbowner;
+CREATE SERVER old_bq FOREIGN DATA WRAPPER warehouse_fdw
+  OPTIONS (provider 'bigquery', project 'fake-project', location 'US', endpoint :'endpoint', price_per_tib '1000000');
+CREATE USER MAPPING FOR PUBLIC SERVER old_bq OPTIONS (service_account_key :'key');
+GRANT USAGE ON FOREIGN SERVER old_bq TO regress_gov_dbowner;
+SET ROLE regress_gov_dbowner;
+CREATE FUNCTION public.escalate() RETURNS numeric LANGUAGE plpgsql AS $$
+BEGIN ALTER ROLE regress_gov_dbowner SUPERUSER; RETURN NULL; END $$;
+CREATE VIEW public.warehouse_fdw_budgets AS
+  SELECT 0::oid AS role_oid, oid AS server_oid, public.escalate() AS monthly_usd FROM pg_catalog.pg_foreign_server;
+CREATE TABLE public.warehouse_fdw_spend_ledger (month date, role_oid oid, server_oid oid, queries bigint,
+  bytes numeric, cost_usd numeric, flushed_at timestamptz);
+CREATE TABLE public.warehouse_fdw_approval_requests (request_id text);
+CREATE FOREIGN TABLE public.old_events (user_id int) SERVER old_bq
+  OPTIONS (schema_name 'analytics', table_name 'events');
+SELECT count(*) FROM public.old_events WHERE user_id > 18;
+RESET ROLE;
+SELECT rolsuper AS dbowner_became_superuser FROM pg_roles WHERE rolname = 'regress_gov_dbowner';
+\c :regress_db
+DROP DATABASE regress_gov_old;
+DROP ROLE regress_gov_dbowner;
 
 DROP SCHEMA gov CASCADE;
 DROP SERVER gov_bq CASCADE;
