@@ -202,6 +202,19 @@ SELECT count(*) > 0 AS sees_texts FROM warehouse_fdw_stats
 WHERE role = 'regress_gov_analyst' AND query <> '<insufficient privilege>';
 RESET ROLE;
 
+-- Pending requests in the table are filtered by the view: a reader's cheap
+-- function in WHERE must not see other roles' rows before that filter.
+INSERT INTO warehouse_fdw_approval_requests (request_id, role_oid, server_oid, query_id, remote_sql, requested_at)
+VALUES ('0123456789abcdef', 'regress_gov_analyst'::regrole, (SELECT oid FROM pg_foreign_server WHERE srvname = 'gov_bq'),
+        1, 'SELECT secret FROM analyst_only', now());
+SET ROLE regress_gov_other;
+CREATE FUNCTION pg_temp.leak(text) RETURNS bool LANGUAGE plpgsql COST 0.0000001 AS $$
+BEGIN IF $1 LIKE '%secret%' THEN RAISE NOTICE 'leaked: %', $1; END IF; RETURN true; END $$;
+SELECT count(*) AS visible FROM warehouse_fdw_pending_approvals WHERE pg_temp.leak(remote_sql)
+  AND remote_sql LIKE '%secret%';
+RESET ROLE;
+DELETE FROM warehouse_fdw_approval_requests WHERE request_id = '0123456789abcdef';
+
 -- Below 1.2 the governance tables' names are free in the extension's
 -- schema: a role that may create there must not get its view (or a table
 -- with a trigger) read or written by the superuser that reads budgets and
