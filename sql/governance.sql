@@ -215,6 +215,13 @@ SELECT count(*) AS visible FROM warehouse_fdw_pending_approvals WHERE pg_temp.le
 RESET ROLE;
 DELETE FROM warehouse_fdw_approval_requests WHERE request_id = '0123456789abcdef';
 
+-- The query log keeps query_log_text_length bytes of remote SQL, cut at a
+-- character boundary (one of the two straddles byte 1023): valid text.
+SELECT count(*) FROM gov.film WHERE title = repeat('é', 600);
+SELECT count(*) FROM gov.film WHERE title = 'x' || repeat('é', 600);
+SELECT count(*) AS logged, max(octet_length(query)) <= 1023 AS clipped
+FROM warehouse_fdw_query_log WHERE convert_to(query, 'UTF8') IS NOT NULL AND query LIKE '%éé%';
+
 -- Below 1.2 the governance tables' names are free in the extension's
 -- schema: a role that may create there must not get its view (or a table
 -- with a trigger) read or written by the superuser that reads budgets and

@@ -255,7 +255,7 @@ void read_request(void *arg) {
   v = SPI_getbinval(t, d, 6, &isnull);
   a->approved_at = isnull ? 0 : DatumGetTimestampTz(v);
   char *sql = SPI_getvalue(t, d, 7);
-  strlcpy(a->sql, sql != nullptr ? sql : "", sizeof(a->sql));
+  gov_clip_copy(a->sql, sizeof(a->sql), sql);
   char *server = SPI_getvalue(t, d, 8);
   strlcpy(a->server_name, server != nullptr ? server : "", sizeof(a->server_name));
 }
@@ -342,8 +342,8 @@ Datum approve(FunctionCallInfo fcinfo) {
     e->est_usd = copy.est_usd;
     snprintf(e->status, sizeof(e->status), "approved");
     snprintf(e->sqlstate, sizeof(e->sqlstate), "00000");
-    snprintf(gov_log_text(e), sh->log_text_len, "approved by %s: %s", GetUserNameFromId(GetUserId(), false),
-             copy.sql);
+    gov_clip_copy(gov_log_text(e), sh->log_text_len,
+                  psprintf("approved by %s: %s", GetUserNameFromId(GetUserId(), false), copy.sql));
     LWLockRelease(sh->log_lock);
   }
   PG_RETURN_TEXT_P(cstring_to_text(psprintf("request %s %s: role \"%s\" may run it on server \"%s\"", id,

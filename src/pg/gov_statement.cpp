@@ -84,7 +84,7 @@ void log_statement(const GovStatement *g, const GovOutcome *o, double duration_m
   e->duration_ms = duration_ms;
   copy_name(e->status, sizeof(e->status), status);
   copy_name(e->sqlstate, sizeof(e->sqlstate), sqlstate);
-  strlcpy(gov_log_text(e), g->sql, sh->log_text_len);
+  gov_clip_copy(gov_log_text(e), sh->log_text_len, g->sql);
   LWLockRelease(sh->log_lock);
 }
 
@@ -167,7 +167,7 @@ void check_approval(GovStatement *g) {
     slot->est_usd = g->est_usd;
     slot->requested_at = now;
     copy_name(slot->server_name, sizeof(slot->server_name), g->server_name);
-    strlcpy(slot->sql, g->sql, sizeof(slot->sql));
+    gov_clip_copy(slot->sql, sizeof(slot->sql), g->sql);
   }
   memcpy(id, slot->id, sizeof(id));
   LWLockRelease(sh->approval_lock);
