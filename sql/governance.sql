@@ -19,6 +19,7 @@ DROP ROLE IF EXISTS regress_gov_approver;
 DROP SCHEMA IF EXISTS regress_gov_evil CASCADE;
 DROP ROLE IF EXISTS regress_gov_evil;
 DROP DATABASE IF EXISTS regress_gov_old;
+DROP ROLE IF EXISTS regress_gov_lead;
 DROP ROLE IF EXISTS regress_gov_dbowner;
 SET client_min_messages = notice;
 
@@ -202,6 +203,24 @@ SELECT count(*) > 0 AS sees_texts FROM warehouse_fdw_stats
 WHERE role = 'regress_gov_analyst' AND query <> '<insufficient privilege>';
 RESET ROLE;
 
+-- An approver who can SET ROLE to the requesting role would approve its
+-- own query: refused, as for its own role.
+CREATE ROLE regress_gov_lead IN ROLE warehouse_fdw_approver;
+GRANT regress_gov_analyst TO regress_gov_lead;
+ALTER SERVER gov_bq OPTIONS (ADD approval_cost_usd '0.10');
+SET ROLE regress_gov_analyst;
+SELECT count(*) AS refused FROM gov_error('SELECT count(*) FROM gov.events WHERE user_id > 17 AND user_id < 1000');
+RESET ROLE;
+SELECT request_id AS lead_request FROM warehouse_fdw_pending_approvals WHERE query_id =
+  (SELECT queryid FROM warehouse_fdw_query_log WHERE status = 'approval_required' ORDER BY seq DESC LIMIT 1) \gset
+SET ROLE regress_gov_lead;
+SELECT regexp_replace(e, '[0-9a-f]{16}', '<request id>') AS refused
+FROM gov_error($$SELECT warehouse_fdw_approve('$$ || :'lead_request' || $$')$$) e;
+SET ROLE regress_gov_approver;
+SELECT regexp_replace(warehouse_fdw_approve(:'lead_request'), '[0-9a-f]{16}', '<request id>') AS approved;
+RESET ROLE;
+ALTER SERVER gov_bq OPTIONS (DROP approval_cost_usd);
+
 -- Pending requests in the table are filtered by the view: a reader's cheap
 -- function in WHERE must not see other roles' rows before that filter.
 INSERT INTO warehouse_fdw_approval_requests (request_id, role_oid, server_oid, query_id, remote_sql, requested_at)
@@ -262,3 +281,4 @@ DROP ROLE regress_gov_analyst;
 DROP ROLE regress_gov_other;
 DROP ROLE regress_gov_approver;
 DROP ROLE regress_gov_evil;
+DROP ROLE regress_gov_lead;

@@ -233,6 +233,17 @@ Datum stats_reset() {
   PG_RETURN_VOID();
 }
 
+// A role's name, or its OID once dropped.
+const char *role_name(Oid role) {
+  const char *name = GetUserNameFromId(role, true);
+  return name != nullptr ? name : psprintf("%u", role);
+}
+
+// Whether the caller would approve its own request: that of its own role or
+// of a role it can SET ROLE to (and so run the approved query as). A
+// superuser may approve anything.
+bool own_request(Oid requester) { return !superuser() && is_member_of_role(GetUserId(), requester); }
+
 bool is_approver() {
   if (superuser()) return true;
   Oid role = get_role_oid("warehouse_fdw_approver", true);
@@ -277,7 +288,7 @@ bool approve_stored(const char *id, GovApproval *out, bool *self, bool *already)
   if (!out->used) return false;
   strlcpy(out->id, id, sizeof(out->id));
   out->dbid = MyDatabaseId;
-  if (out->userid == GetUserId() && !superuser()) {
+  if (own_request(out->userid)) {
     *self = true;
     return true;
   }
@@ -305,7 +316,7 @@ Datum approve(FunctionCallInfo fcinfo) {
   for (GovApproval &a : sh->approvals) {
     if (!a.used || a.dbid != MyDatabaseId || strcmp(a.id, id) != 0) continue;
     found = true;
-    if (a.userid == GetUserId() && !superuser()) {
+    if (own_request(a.userid)) {
       self = true;
     } else if (a.approved_at != 0) {
       already = true;
@@ -324,7 +335,9 @@ Datum approve(FunctionCallInfo fcinfo) {
                     errhint("SELECT * FROM warehouse_fdw_pending_approvals lists the requests waiting.")));
   if (self)
     ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-                    errmsg("approval request \"%s\" is your own; another approver must approve it", id)));
+                    errmsg("approval request \"%s\" is your own; another approver must approve it", id),
+                    errdetail("It was made by role \"%s\", which you are or can become with SET ROLE.",
+                              role_name(copy.userid))));
   if (!already) {
     // Durable now, in the approver's transaction (the background writer
     // would store it too).
@@ -348,7 +361,7 @@ Datum approve(FunctionCallInfo fcinfo) {
   }
   PG_RETURN_TEXT_P(cstring_to_text(psprintf("request %s %s: role \"%s\" may run it on server \"%s\"", id,
                                             already ? "was already approved" : "approved",
-                                            GetUserNameFromId(copy.userid, true), copy.server_name)));
+                                            role_name(copy.userid), copy.server_name)));
 }
 
 }  // namespace
