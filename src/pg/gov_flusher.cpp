@@ -187,12 +187,11 @@ int64 gov_flush_database() {
   }
   PopActiveSnapshot();
   CommitTransactionCommand();
-  if (!OidIsValid(schema)) {  // the extension is not at 1.2 here: nothing to write to
-    pfree(snap);
-    pfree(approvals);
-    return 0;
-  }
-  // Committed: mark what was written, unless it changed meanwhile.
+  // Committed: mark what was written, unless it changed meanwhile. Without
+  // the tables (the extension below 1.2 here) there is nowhere to write:
+  // the entries count as stored all the same, else the writer would start
+  // a worker for this database every round, for good, and past months
+  // would never leave the ledger.
   LWLockAcquire(sh->ledger_lock, LW_EXCLUSIVE);
   for (int i = 0; i < snap->n; i++) {
     GovLedgerEntry *e =
