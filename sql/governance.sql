@@ -274,6 +274,18 @@ SELECT rolsuper AS dbowner_became_superuser FROM pg_roles WHERE rolname = 'regre
 DROP DATABASE regress_gov_old;
 DROP ROLE regress_gov_dbowner;
 
+-- A statement abandoned without an error of its own (a rolled-back cursor,
+-- a local error a PL/pgSQL handler caught) was cancelled, not an internal
+-- error (XX000); its reservation is released.
+BEGIN;
+DECLARE c CURSOR FOR SELECT user_id FROM gov.events WHERE user_id > 19;
+FETCH 1 FROM c;
+ROLLBACK;
+DO $$ BEGIN PERFORM 1 / (user_id - user_id) FROM gov.events WHERE user_id > 20;
+EXCEPTION WHEN division_by_zero THEN NULL; END $$;
+SELECT status, sqlstate FROM warehouse_fdw_query_log ORDER BY seq DESC LIMIT 2;
+SELECT in_flight, reserved_usd FROM warehouse_fdw_spend WHERE role = current_user AND server = 'gov_bq';
+
 DROP SCHEMA gov CASCADE;
 DROP SERVER gov_bq CASCADE;
 DROP FUNCTION gov_error(text);

@@ -382,9 +382,13 @@ void gov_end(GovStatement *g, const GovOutcome &o) { finish(g, o, 0); }
 
 void gov_abort(GovStatement *g, const GovOutcome &o) {
   if (!g->enabled || !g->active) return;
-  // The error being handled reached the log hook after this statement began;
-  // otherwise (an error caught by a PL/pgSQL handler) its code is unknown.
-  int code = error_seq != g->error_seq && last_error_code != 0 ? last_error_code : ERRCODE_INTERNAL_ERROR;
+  // The error being handled reached the log hook (or was raised inside a
+  // scan callback) after this statement began. Otherwise no error of ours
+  // ended it: a ROLLBACK (TO SAVEPOINT) closed its cursor, or a local error
+  // outside the scan was caught by a PL/pgSQL handler. The remote statement
+  // itself did not fail, it was abandoned (its remote work is cancelled):
+  // counted as a cancel, not as an internal error (XX000) that never was.
+  int code = error_seq != g->error_seq && last_error_code != 0 ? last_error_code : ERRCODE_QUERY_CANCELED;
   finish(g, o, code);
 }
 
