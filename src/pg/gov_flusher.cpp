@@ -9,6 +9,7 @@
 #include "pg/guard.hpp"
 
 extern "C" {
+#include "access/xact.h"
 #include "access/xlog.h"
 #include "executor/spi.h"
 #include "pgstat.h"
@@ -18,6 +19,7 @@ extern "C" {
 #include "storage/latch.h"
 #include "tcop/tcopprot.h"
 #include "utils/snapmgr.h"
+#include "utils/syscache.h"
 #include "utils/timestamp.h"
 PGDLLEXPORT void warehouse_fdw_ledger_writer_main(Datum arg);
 PGDLLEXPORT void warehouse_fdw_ledger_flush_main(Datum arg);
@@ -50,10 +52,42 @@ int dirty_databases(Oid *out) {
   return n;
 }
 
+// Whether database `db` exists (pg_database is shared: readable without
+// connecting to any database).
+bool database_exists(Oid db) {
+  SetCurrentStatementStartTimestamp();
+  StartTransactionCommand();
+  bool exists = SearchSysCacheExists1(DATABASEOID, ObjectIdGetDatum(db));
+  CommitTransactionCommand();
+  return exists;
+}
+
+// Drops the ledger entries and approval requests of a dropped database:
+// nothing can store them any more, and kept they would start a worker that
+// fails (FATAL) every round, for good, take the slots of live databases in
+// a round and fill the ledger.
+void forget_database(Oid db) {
+  GovShared *sh = gov_shared();
+  LWLockAcquire(sh->ledger_lock, LW_EXCLUSIVE);
+  HASH_SEQ_STATUS seq;
+  hash_seq_init(&seq, gov_ledger_table());
+  for (GovLedgerEntry *e; (e = static_cast<GovLedgerEntry *>(hash_seq_search(&seq))) != nullptr;)
+    if (e->key.dbid == db) hash_search(gov_ledger_table(), &e->key, HASH_REMOVE, nullptr);
+  LWLockRelease(sh->ledger_lock);
+  LWLockAcquire(sh->approval_lock, LW_EXCLUSIVE);
+  for (GovApproval &a : sh->approvals)
+    if (a.used && a.dbid == db) memset(&a, 0, sizeof(a));
+  LWLockRelease(sh->approval_lock);
+}
+
 void flush_round() {
   Oid dbs[kMaxDatabases];
   int n = dirty_databases(dbs);
   for (int i = 0; i < n; i++) {
+    if (!database_exists(dbs[i])) {
+      forget_database(dbs[i]);
+      continue;
+    }
     BackgroundWorker w;
     memset(&w, 0, sizeof(w));
     w.bgw_flags = BGWORKER_SHMEM_ACCESS | BGWORKER_BACKEND_DATABASE_CONNECTION;
