@@ -214,10 +214,17 @@ void reserve(GovStatement *g) {
   e->reserved_usd += est;
   e->in_flight++;
   g->reserved_usd = est;
+  g->in_ledger = true;
   LWLockRelease(sh->ledger_lock);
 }
 
+// Only a statement reserve() counted: else (the ledger was full, no budget
+// applied) another statement's in_flight would be taken, and an entry made
+// here meanwhile would start from zero, not from the table's stored total,
+// which the writer would then overwrite with it.
 void settle(GovStatement *g, double usd, double bytes) {
+  if (!g->in_ledger) return;
+  g->in_ledger = false;
   GovShared *sh = gov_shared();
   GovLedgerKey key = {g->dbid, g->userid, g->serverid, g->month};
   GovLedgerEntry *e = ledger_entry(g, key, false);
