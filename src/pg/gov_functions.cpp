@@ -303,6 +303,49 @@ bool approve_stored(const char *id, GovApproval *out, bool *self, bool *already)
   return true;
 }
 
+// A copy of request `id` of this database in shared memory.
+bool find_request(const char *id, GovApproval *out) {
+  GovShared *sh = gov_shared();
+  bool found = false;
+  LWLockAcquire(sh->approval_lock, LW_SHARED);
+  for (const GovApproval &a : sh->approvals)
+    if (a.used && a.dbid == MyDatabaseId && strcmp(a.id, id) == 0) {
+      *out = a;
+      found = true;
+      break;
+    }
+  LWLockRelease(sh->approval_lock);
+  return found;
+}
+
+enum class Marked { Gone, Approved, Already };
+
+// Marks request `id` of role `requester` approved by the caller, unless it
+// changed since it was read (approved meanwhile, or its slot taken by
+// another request); `out` gets the approved copy.
+Marked mark_approved(const char *id, Oid requester, GovApproval *out) {
+  GovShared *sh = gov_shared();
+  Marked m = Marked::Gone;
+  LWLockAcquire(sh->approval_lock, LW_EXCLUSIVE);
+  for (GovApproval &a : sh->approvals) {
+    if (!a.used || a.dbid != MyDatabaseId || strcmp(a.id, id) != 0 || a.userid != requester) continue;
+    if (a.approved_at != 0) {
+      m = Marked::Already;
+    } else {
+      a.approved_at = GetCurrentTimestamp();
+      a.approved_by = GetUserId();
+      a.flushed = false;
+      m = Marked::Approved;
+    }
+    *out = a;
+    break;
+  }
+  LWLockRelease(sh->approval_lock);
+  return m;
+}
+
+// The role checks (catalog lookups) run with no lock held: a backend
+// waiting for an LWLock cannot be cancelled.
 Datum approve(FunctionCallInfo fcinfo) {
   gov_require("warehouse_fdw_approve()");
   char *id = text_to_cstring(PG_GETARG_TEXT_PP(0));
@@ -311,24 +354,16 @@ Datum approve(FunctionCallInfo fcinfo) {
                     errhint("Approvers are superusers and members of the role warehouse_fdw_approver.")));
   GovShared *sh = gov_shared();
   GovApproval copy;
-  bool found = false, self = false, already = false;
-  LWLockAcquire(sh->approval_lock, LW_EXCLUSIVE);
-  for (GovApproval &a : sh->approvals) {
-    if (!a.used || a.dbid != MyDatabaseId || strcmp(a.id, id) != 0) continue;
-    found = true;
-    if (own_request(a.userid)) {
-      self = true;
-    } else if (a.approved_at != 0) {
-      already = true;
-    } else {
-      a.approved_at = GetCurrentTimestamp();
-      a.approved_by = GetUserId();
-      a.flushed = false;
+  bool self = false, already = false;
+  bool found = find_request(id, &copy);
+  if (found) {
+    self = own_request(copy.userid);
+    if (!self) {
+      Marked m = mark_approved(id, copy.userid, &copy);
+      found = m != Marked::Gone;
+      already = m == Marked::Already;
     }
-    copy = a;
-    break;
   }
-  LWLockRelease(sh->approval_lock);
   if (!found) found = approve_stored(id, &copy, &self, &already);
   if (!found)
     ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT), errmsg("no approval request \"%s\" in this database", id),
@@ -343,6 +378,7 @@ Datum approve(FunctionCallInfo fcinfo) {
     // would store it too).
     Oid schema = gov_tables_schema();
     if (OidIsValid(schema) && !copy.flushed) gov_store_approval(schema, copy);
+    const char *text = psprintf("approved by %s: %s", GetUserNameFromId(GetUserId(), false), copy.sql);
     LWLockAcquire(sh->log_lock, LW_EXCLUSIVE);
     GovLogEntry *e = gov_log_append();
     e->started_at = copy.approved_at;
@@ -355,8 +391,7 @@ Datum approve(FunctionCallInfo fcinfo) {
     e->est_usd = copy.est_usd;
     snprintf(e->status, sizeof(e->status), "approved");
     snprintf(e->sqlstate, sizeof(e->sqlstate), "00000");
-    gov_clip_copy(gov_log_text(e), sh->log_text_len,
-                  psprintf("approved by %s: %s", GetUserNameFromId(GetUserId(), false), copy.sql));
+    gov_clip_copy(gov_log_text(e), sh->log_text_len, text);
     LWLockRelease(sh->log_lock);
   }
   PG_RETURN_TEXT_P(cstring_to_text(psprintf("request %s %s: role \"%s\" may run it on server \"%s\"", id,
