@@ -216,8 +216,19 @@ SELECT request_id AS lead_request FROM warehouse_fdw_pending_approvals WHERE que
 SET ROLE regress_gov_lead;
 SELECT regexp_replace(e, '[0-9a-f]{16}', '<request id>') AS refused
 FROM gov_error($$SELECT warehouse_fdw_approve('$$ || :'lead_request' || $$')$$) e;
+-- An approval rolled back is no approval: the request stays pending and
+-- the query is still refused.
+SET ROLE regress_gov_approver;
+BEGIN;
+SELECT regexp_replace(warehouse_fdw_approve(:'lead_request'), '[0-9a-f]{16}', '<request id>') AS approved;
+ROLLBACK;
+SELECT count(*) AS still_pending FROM warehouse_fdw_pending_approvals WHERE request_id = :'lead_request';
+SET ROLE regress_gov_analyst;
+SELECT count(*) AS refused FROM gov_error('SELECT count(*) FROM gov.events WHERE user_id > 17 AND user_id < 1001');
 SET ROLE regress_gov_approver;
 SELECT regexp_replace(warehouse_fdw_approve(:'lead_request'), '[0-9a-f]{16}', '<request id>') AS approved;
+SET ROLE regress_gov_analyst;
+SELECT count(*) AS ran FROM gov.events WHERE user_id > 17 AND user_id < 1002;
 RESET ROLE;
 ALTER SERVER gov_bq OPTIONS (DROP approval_cost_usd);
 

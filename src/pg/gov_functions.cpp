@@ -8,6 +8,7 @@
 #include "pg/guard.hpp"
 
 extern "C" {
+#include "access/xact.h"
 #include "catalog/pg_authid.h"
 #include "executor/spi.h"
 #include "utils/acl.h"
@@ -318,30 +319,92 @@ bool find_request(const char *id, GovApproval *out) {
   return found;
 }
 
-enum class Marked { Gone, Approved, Already };
-
-// Marks request `id` of role `requester` approved by the caller, unless it
-// changed since it was read (approved meanwhile, or its slot taken by
-// another request); `out` gets the approved copy.
-Marked mark_approved(const char *id, Oid requester, GovApproval *out) {
+// Marks request `id` of role `requester` approved by `approver` at `when`,
+// unless it changed since it was read (approved meanwhile, or its slot
+// taken by another request). Never raises: from the commit callback.
+void mark_approved(const char *id, Oid requester, Oid approver, TimestampTz when, Oid db) {
   GovShared *sh = gov_shared();
-  Marked m = Marked::Gone;
   LWLockAcquire(sh->approval_lock, LW_EXCLUSIVE);
   for (GovApproval &a : sh->approvals) {
-    if (!a.used || a.dbid != MyDatabaseId || strcmp(a.id, id) != 0 || a.userid != requester) continue;
-    if (a.approved_at != 0) {
-      m = Marked::Already;
-    } else {
-      a.approved_at = GetCurrentTimestamp();
-      a.approved_by = GetUserId();
-      a.flushed = false;
-      m = Marked::Approved;
-    }
-    *out = a;
+    if (!a.used || a.dbid != db || strcmp(a.id, id) != 0 || a.userid != requester || a.approved_at != 0) continue;
+    a.approved_at = when;
+    a.approved_by = approver;
+    a.flushed = false;
     break;
   }
   LWLockRelease(sh->approval_lock);
-  return m;
+}
+
+void log_approval(const GovApproval &copy, const char *text) {
+  GovShared *sh = gov_shared();
+  LWLockAcquire(sh->log_lock, LW_EXCLUSIVE);
+  GovLogEntry *e = gov_log_append();
+  e->started_at = copy.approved_at;
+  e->dbid = copy.dbid;
+  e->userid = copy.userid;
+  e->serverid = copy.serverid;
+  e->queryid = copy.queryid;
+  strlcpy(e->server_name, copy.server_name, sizeof(e->server_name));
+  e->bytes_processed = e->bytes_billed = e->billed_usd = -1;
+  e->est_usd = copy.est_usd;
+  snprintf(e->status, sizeof(e->status), "approved");
+  snprintf(e->sqlstate, sizeof(e->sqlstate), "00000");
+  gov_clip_copy(gov_log_text(e), sh->log_text_len, text);
+  LWLockRelease(sh->log_lock);
+}
+
+// Approvals of this transaction, applied to shared memory (and the query
+// log) when it commits: an approval rolled back (or failing to be stored)
+// must not let the query run.
+struct PendingApproval {
+  GovApproval copy;
+  int nest_level;  // of the subtransaction that approved
+  char log_text[kGovApprovalSqlMax + NAMEDATALEN + 32];
+};
+constexpr int kPendingMax = 64;
+PendingApproval *pending = nullptr;  // kPendingMax, in TopMemoryContext
+int npending = 0;
+bool callbacks_registered = false;
+
+WFDW_PG_ENTRY void approvals_at_xact_end(XactEvent event, void *) {
+  guard([&] {
+    if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_PARALLEL_COMMIT) {
+      for (int i = 0; i < npending; i++) {
+        const GovApproval &c = pending[i].copy;
+        mark_approved(c.id, c.userid, c.approved_by, c.approved_at, c.dbid);
+        log_approval(c, pending[i].log_text);
+      }
+      npending = 0;
+    } else if (event == XACT_EVENT_ABORT || event == XACT_EVENT_PARALLEL_ABORT || event == XACT_EVENT_PREPARE) {
+      // (A prepared approval is in the table when COMMIT PREPARED runs;
+      // check_approval reads it there.)
+      npending = 0;
+    }
+  });
+}
+
+WFDW_PG_ENTRY void approvals_at_subxact_end(SubXactEvent event, SubTransactionId, SubTransactionId, void *) {
+  guard([&] {
+    if (event != SUBXACT_EVENT_ABORT_SUB) return;
+    int level = GetCurrentTransactionNestLevel();
+    while (npending > 0 && pending[npending - 1].nest_level >= level) npending--;
+  });
+}
+
+void approve_at_commit(const GovApproval &copy, const char *log_text) {
+  if (!callbacks_registered) {
+    pending = static_cast<PendingApproval *>(MemoryContextAlloc(TopMemoryContext, sizeof(PendingApproval) * kPendingMax));
+    RegisterXactCallback(approvals_at_xact_end, nullptr);
+    RegisterSubXactCallback(approvals_at_subxact_end, nullptr);
+    callbacks_registered = true;
+  }
+  if (npending >= kPendingMax)
+    ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+                    errmsg("at most %d approvals per transaction", kPendingMax)));
+  PendingApproval &p = pending[npending++];
+  p.copy = copy;
+  p.nest_level = GetCurrentTransactionNestLevel();
+  gov_clip_copy(p.log_text, sizeof(p.log_text), log_text);
 }
 
 // The role checks (catalog lookups) run with no lock held: a backend
@@ -352,19 +415,20 @@ Datum approve(FunctionCallInfo fcinfo) {
   if (!is_approver())
     ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE), errmsg("permission denied to approve warehouse queries"),
                     errhint("Approvers are superusers and members of the role warehouse_fdw_approver.")));
-  GovShared *sh = gov_shared();
   GovApproval copy;
   bool self = false, already = false;
   bool found = find_request(id, &copy);
   if (found) {
     self = own_request(copy.userid);
-    if (!self) {
-      Marked m = mark_approved(id, copy.userid, &copy);
-      found = m != Marked::Gone;
-      already = m == Marked::Already;
+    already = copy.approved_at != 0;
+    if (!self && !already) {
+      copy.approved_at = GetCurrentTimestamp();
+      copy.approved_by = GetUserId();
+      copy.flushed = false;
     }
+  } else {
+    found = approve_stored(id, &copy, &self, &already);
   }
-  if (!found) found = approve_stored(id, &copy, &self, &already);
   if (!found)
     ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT), errmsg("no approval request \"%s\" in this database", id),
                     errhint("SELECT * FROM warehouse_fdw_pending_approvals lists the requests waiting.")));
@@ -374,25 +438,11 @@ Datum approve(FunctionCallInfo fcinfo) {
                     errdetail("It was made by role \"%s\", which you are or can become with SET ROLE.",
                               role_name(copy.userid))));
   if (!already) {
-    // Durable now, in the approver's transaction (the background writer
-    // would store it too).
+    // Durable in the approver's transaction (the background writer would
+    // store it too); effective in shared memory when that commits.
     Oid schema = gov_tables_schema();
     if (OidIsValid(schema) && !copy.flushed) gov_store_approval(schema, copy);
-    const char *text = psprintf("approved by %s: %s", GetUserNameFromId(GetUserId(), false), copy.sql);
-    LWLockAcquire(sh->log_lock, LW_EXCLUSIVE);
-    GovLogEntry *e = gov_log_append();
-    e->started_at = copy.approved_at;
-    e->dbid = copy.dbid;
-    e->userid = copy.userid;
-    e->serverid = copy.serverid;
-    e->queryid = copy.queryid;
-    strlcpy(e->server_name, copy.server_name, sizeof(e->server_name));
-    e->bytes_processed = e->bytes_billed = e->billed_usd = -1;
-    e->est_usd = copy.est_usd;
-    snprintf(e->status, sizeof(e->status), "approved");
-    snprintf(e->sqlstate, sizeof(e->sqlstate), "00000");
-    gov_clip_copy(gov_log_text(e), sh->log_text_len, text);
-    LWLockRelease(sh->log_lock);
+    approve_at_commit(copy, psprintf("approved by %s: %s", GetUserNameFromId(GetUserId(), false), copy.sql));
   }
   PG_RETURN_TEXT_P(cstring_to_text(psprintf("request %s %s: role \"%s\" may run it on server \"%s\"", id,
                                             already ? "was already approved" : "approved",
