@@ -18,6 +18,7 @@ extern "C" {
 #include "storage/ipc.h"
 #include "storage/latch.h"
 #include "tcop/tcopprot.h"
+#include "utils/guc.h"
 #include "utils/snapmgr.h"
 #include "utils/syscache.h"
 #include "utils/timestamp.h"
@@ -146,9 +147,20 @@ struct Snapshot {
   GovLedgerEntry ledger[kGovLedgerMax];
 };
 
+// The connection took the database's own settings (ALTER DATABASE ... SET,
+// which its owner may run): default_transaction_read_only or a tiny
+// statement_timeout there made every round fail, and the spend of that
+// database was then never stored (lost at a crash).
+void neutral_settings() {
+  SetConfigOption("default_transaction_read_only", "off", PGC_SUSET, PGC_S_OVERRIDE);
+  SetConfigOption("statement_timeout", "0", PGC_SUSET, PGC_S_OVERRIDE);
+  SetConfigOption("lock_timeout", "0", PGC_SUSET, PGC_S_OVERRIDE);
+}
+
 void flush_main(Datum arg) {
   BackgroundWorkerUnblockSignals();
   BackgroundWorkerInitializeConnectionByOid(DatumGetObjectId(arg), InvalidOid, 0);
+  neutral_settings();
   pgstat_report_appname("warehouse_fdw ledger flush");
   (void)gov_flush_database();
 }

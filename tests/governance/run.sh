@@ -12,7 +12,9 @@
 #      stored before the crash can be approved after it; stats survive a
 #      clean restart;
 #   6. a database dropped with unstored spend: the writer forgets it (no
-#      flush worker failing on it every round).
+#      flush worker failing on it every round);
+#   7. a database made read-only by default (ALTER DATABASE SET): the
+#      ledger is stored there all the same.
 # Needs the BigQuery fake and the remote cluster that scripts/test.sh starts:
 #   env BQ_PORT=... BQ_KEY_FILE=... REMOTE_HOST=... REMOTE_PORT=... bash tests/governance/run.sh
 # GOV_PGBENCH_SECONDS (60) sets the length of the concurrency run.
@@ -192,6 +194,15 @@ sleep 3
 fatals_later=$(grep -c "database $dropped does not exist" "$W/c/server.log" || true)
 echo "unstored entries when dropped: $unstored; flush workers failing on the dropped database: $fatals, 3 s later $fatals_later"
 check "the writer forgets a dropped database's entries" "$( [ "$unstored" = 1 ] && [ "$fatals_later" = "$fatals" ] && echo t || echo f)"
+
+echo "== 7. a database whose owner made its transactions read-only"
+# ALTER DATABASE ... SET is its owner's; the writer's flush worker must
+# still store the ledger there.
+psql_at "$W/c" "$PORT" postgres -qc "ALTER DATABASE gov SET default_transaction_read_only = on" >/dev/null
+G -c "SELECT count(*) FROM bq.events WHERE user_id > 7" >/dev/null
+stored=$(wait_stored && echo t || echo f)
+psql_at "$W/c" "$PORT" postgres -qc "ALTER DATABASE gov RESET default_transaction_read_only" >/dev/null
+check "the ledger is stored in a database read-only by default" "$stored"
 
 if grep -n "terminated by signal\|PANIC" "$W/c/server.log"; then
   check "no crash in the server log" f
