@@ -229,8 +229,17 @@ SET ROLE regress_gov_approver;
 SELECT regexp_replace(warehouse_fdw_approve(:'lead_request'), '[0-9a-f]{16}', '<request id>') AS approved;
 SET ROLE regress_gov_analyst;
 SELECT count(*) AS ran FROM gov.events WHERE user_id > 17 AND user_id < 1002;
+-- The window ends on the clock, also inside a transaction that began
+-- before it ended.
 RESET ROLE;
-ALTER SERVER gov_bq OPTIONS (DROP approval_cost_usd);
+ALTER SERVER gov_bq OPTIONS (ADD approval_window '2s');
+SET ROLE regress_gov_analyst;
+BEGIN;
+SELECT pg_sleep(2.2);
+SELECT count(*) AS refused FROM gov_error('SELECT count(*) FROM gov.events WHERE user_id > 17 AND user_id < 1003');
+ROLLBACK;
+RESET ROLE;
+ALTER SERVER gov_bq OPTIONS (DROP approval_cost_usd, DROP approval_window);
 
 -- Pending requests in the table are filtered by the view: a reader's cheap
 -- function in WHERE must not see other roles' rows before that filter.

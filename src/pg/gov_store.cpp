@@ -139,10 +139,12 @@ void gov_ledger_seed(Oid schema, const GovLedgerKey &key, int64 *queries, double
   *cost_usd = r.cost;
 }
 
+// The clock, not now(): now() is the transaction's start, and a long
+// transaction would keep an approval alive past its window.
 bool gov_table_approval(Oid schema, Oid userid, Oid serverid, int64 queryid, double window_s) {
   const char *sql = psprintf(
       "SELECT 1::float8 FROM %s WHERE role_oid = %u AND server_oid = %u AND query_id = " INT64_FORMAT
-      " AND approved_at > now() - make_interval(secs => %.3f) LIMIT 1",
+      " AND approved_at > clock_timestamp() - make_interval(secs => %.3f) LIMIT 1",
       table(schema, "warehouse_fdw_approval_requests"), userid, serverid, queryid, window_s);
   double found = -1;
   gov_spi(sql, 0, nullptr, nullptr, nullptr, read_double, &found);
