@@ -216,6 +216,13 @@ SELECT request_id AS lead_request FROM warehouse_fdw_pending_approvals WHERE que
 SET ROLE regress_gov_lead;
 SELECT regexp_replace(e, '[0-9a-f]{16}', '<request id>') AS refused
 FROM gov_error($$SELECT warehouse_fdw_approve('$$ || :'lead_request' || $$')$$) e;
+-- Nor after SET ROLE to the approvers' role, away from its login role.
+RESET ROLE;
+SET SESSION AUTHORIZATION regress_gov_lead;
+SET ROLE warehouse_fdw_approver;
+SELECT regexp_replace(e, '[0-9a-f]{16}', '<request id>') AS refused
+FROM gov_error($$SELECT warehouse_fdw_approve('$$ || :'lead_request' || $$')$$) e;
+RESET SESSION AUTHORIZATION;
 -- An approval rolled back is no approval: the request stays pending and
 -- the query is still refused.
 SET ROLE regress_gov_approver;

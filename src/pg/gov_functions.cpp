@@ -241,9 +241,14 @@ const char *role_name(Oid role) {
 }
 
 // Whether the caller would approve its own request: that of its own role or
-// of a role it can SET ROLE to (and so run the approved query as). A
-// superuser may approve anything.
-bool own_request(Oid requester) { return !superuser() && is_member_of_role(GetUserId(), requester); }
+// of a role it can SET ROLE to (and so run the approved query as). The
+// session's login role counts too: else an approver approved its own
+// request after SET ROLE warehouse_fdw_approver. A superuser may approve
+// anything.
+bool own_request(Oid requester) {
+  return !superuser() && (is_member_of_role_nosuper(GetUserId(), requester) ||
+                          is_member_of_role_nosuper(GetSessionUserId(), requester));
+}
 
 bool is_approver() {
   if (superuser()) return true;
@@ -435,7 +440,8 @@ Datum approve(FunctionCallInfo fcinfo) {
   if (self)
     ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
                     errmsg("approval request \"%s\" is your own; another approver must approve it", id),
-                    errdetail("It was made by role \"%s\", which you are or can become with SET ROLE.",
+                    errdetail("It was made by role \"%s\", which you (or the role you logged in as) are or "
+                              "can become with SET ROLE.",
                               role_name(copy.userid))));
   if (!already) {
     // Durable in the approver's transaction (the background writer would
