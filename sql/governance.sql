@@ -232,8 +232,16 @@ ROLLBACK;
 SELECT count(*) AS still_pending FROM warehouse_fdw_pending_approvals WHERE request_id = :'lead_request';
 SET ROLE regress_gov_analyst;
 SELECT count(*) AS refused FROM gov_error('SELECT count(*) FROM gov.events WHERE user_id > 17 AND user_id < 1001');
+-- One released from its savepoint counts, whatever a later savepoint does.
 SET ROLE regress_gov_approver;
+BEGIN;
+SAVEPOINT a;
 SELECT regexp_replace(warehouse_fdw_approve(:'lead_request'), '[0-9a-f]{16}', '<request id>') AS approved;
+RELEASE a;
+SAVEPOINT b;
+ROLLBACK TO b;
+COMMIT;
+SELECT count(*) AS pending FROM warehouse_fdw_pending_approvals WHERE request_id = :'lead_request';
 SET ROLE regress_gov_analyst;
 SELECT count(*) AS ran FROM gov.events WHERE user_id > 17 AND user_id < 1002;
 -- The window ends on the clock, also inside a transaction that began

@@ -390,9 +390,14 @@ WFDW_PG_ENTRY void approvals_at_xact_end(XactEvent event, void *) {
 
 WFDW_PG_ENTRY void approvals_at_subxact_end(SubXactEvent event, SubTransactionId, SubTransactionId, void *) {
   guard([&] {
-    if (event != SUBXACT_EVENT_ABORT_SUB) return;
     int level = GetCurrentTransactionNestLevel();
-    while (npending > 0 && pending[npending - 1].nest_level >= level) npending--;
+    if (event == SUBXACT_EVENT_ABORT_SUB) {
+      while (npending > 0 && pending[npending - 1].nest_level >= level) npending--;
+    } else if (event == SUBXACT_EVENT_COMMIT_SUB) {
+      // Now the parent's: a later subtransaction's abort must not drop it.
+      for (int i = 0; i < npending; i++)
+        if (pending[i].nest_level >= level) pending[i].nest_level = level - 1;
+    }
   });
 }
 
