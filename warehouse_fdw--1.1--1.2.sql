@@ -162,7 +162,10 @@ AS 'MODULE_PATHNAME' LANGUAGE C STRICT VOLATILE PARALLEL SAFE;
 -- Requests waiting for an approver: those in memory and those the table
 -- holds from before a restart. Approvers see all; others their own (the
 -- function filters the same way: a view's functions run as its reader).
-CREATE VIEW warehouse_fdw_pending_approvals AS
+-- A security barrier: else a reader's cheap (leaky) function in WHERE would
+-- run on the table's rows before this view's filter, seeing every role's
+-- remote_sql.
+CREATE VIEW warehouse_fdw_pending_approvals WITH (security_barrier) AS
 WITH mem AS (SELECT * FROM warehouse_fdw_approval_entries())
 SELECT request_id, pg_catalog.pg_get_userbyid(userid) AS role, server, queryid AS query_id,
        round(estimated_usd::numeric, 6) AS estimated_usd, requested_at, remote_sql

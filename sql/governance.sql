@@ -18,6 +18,9 @@ DROP ROLE IF EXISTS regress_gov_other;
 DROP ROLE IF EXISTS regress_gov_approver;
 DROP SCHEMA IF EXISTS regress_gov_evil CASCADE;
 DROP ROLE IF EXISTS regress_gov_evil;
+DROP DATABASE IF EXISTS regress_gov_old;
+DROP ROLE IF EXISTS regress_gov_lead;
+DROP ROLE IF EXISTS regress_gov_dbowner;
 SET client_min_messages = notice;
 
 -- Errors with the random request id masked.
@@ -200,6 +203,124 @@ SELECT count(*) > 0 AS sees_texts FROM warehouse_fdw_stats
 WHERE role = 'regress_gov_analyst' AND query <> '<insufficient privilege>';
 RESET ROLE;
 
+-- An approver who can SET ROLE to the requesting role would approve its
+-- own query: refused, as for its own role.
+CREATE ROLE regress_gov_lead IN ROLE warehouse_fdw_approver;
+GRANT regress_gov_analyst TO regress_gov_lead;
+ALTER SERVER gov_bq OPTIONS (ADD approval_cost_usd '0.10');
+SET ROLE regress_gov_analyst;
+SELECT count(*) AS refused FROM gov_error('SELECT count(*) FROM gov.events WHERE user_id > 17 AND user_id < 1000');
+RESET ROLE;
+SELECT request_id AS lead_request FROM warehouse_fdw_pending_approvals WHERE query_id =
+  (SELECT queryid FROM warehouse_fdw_query_log WHERE status = 'approval_required' ORDER BY seq DESC LIMIT 1) \gset
+SET ROLE regress_gov_lead;
+SELECT regexp_replace(e, '[0-9a-f]{16}', '<request id>') AS refused
+FROM gov_error($$SELECT warehouse_fdw_approve('$$ || :'lead_request' || $$')$$) e;
+-- Nor after SET ROLE to the approvers' role, away from its login role.
+RESET ROLE;
+SET SESSION AUTHORIZATION regress_gov_lead;
+SET ROLE warehouse_fdw_approver;
+SELECT regexp_replace(e, '[0-9a-f]{16}', '<request id>') AS refused
+FROM gov_error($$SELECT warehouse_fdw_approve('$$ || :'lead_request' || $$')$$) e;
+RESET SESSION AUTHORIZATION;
+-- An approval rolled back is no approval: the request stays pending and
+-- the query is still refused.
+SET ROLE regress_gov_approver;
+BEGIN;
+SELECT regexp_replace(warehouse_fdw_approve(:'lead_request'), '[0-9a-f]{16}', '<request id>') AS approved;
+ROLLBACK;
+SELECT count(*) AS still_pending FROM warehouse_fdw_pending_approvals WHERE request_id = :'lead_request';
+SET ROLE regress_gov_analyst;
+SELECT count(*) AS refused FROM gov_error('SELECT count(*) FROM gov.events WHERE user_id > 17 AND user_id < 1001');
+-- One released from its savepoint counts, whatever a later savepoint does.
+SET ROLE regress_gov_approver;
+BEGIN;
+SAVEPOINT a;
+SELECT regexp_replace(warehouse_fdw_approve(:'lead_request'), '[0-9a-f]{16}', '<request id>') AS approved;
+RELEASE a;
+SAVEPOINT b;
+ROLLBACK TO b;
+COMMIT;
+SELECT count(*) AS pending FROM warehouse_fdw_pending_approvals WHERE request_id = :'lead_request';
+SET ROLE regress_gov_analyst;
+SELECT count(*) AS ran FROM gov.events WHERE user_id > 17 AND user_id < 1002;
+-- The window ends on the clock, also inside a transaction that began
+-- before it ended.
+RESET ROLE;
+ALTER SERVER gov_bq OPTIONS (ADD approval_window '2s');
+SET ROLE regress_gov_analyst;
+BEGIN;
+SELECT pg_sleep(2.2);
+SELECT count(*) AS refused FROM gov_error('SELECT count(*) FROM gov.events WHERE user_id > 17 AND user_id < 1003');
+ROLLBACK;
+RESET ROLE;
+ALTER SERVER gov_bq OPTIONS (DROP approval_cost_usd, DROP approval_window);
+
+-- Pending requests in the table are filtered by the view: a reader's cheap
+-- function in WHERE must not see other roles' rows before that filter.
+INSERT INTO warehouse_fdw_approval_requests (request_id, role_oid, server_oid, query_id, remote_sql, requested_at)
+VALUES ('0123456789abcdef', 'regress_gov_analyst'::regrole, (SELECT oid FROM pg_foreign_server WHERE srvname = 'gov_bq'),
+        1, 'SELECT secret FROM analyst_only', now());
+SET ROLE regress_gov_other;
+CREATE FUNCTION pg_temp.leak(text) RETURNS bool LANGUAGE plpgsql COST 0.0000001 AS $$
+BEGIN IF $1 LIKE '%secret%' THEN RAISE NOTICE 'leaked: %', $1; END IF; RETURN true; END $$;
+SELECT count(*) AS visible FROM warehouse_fdw_pending_approvals WHERE pg_temp.leak(remote_sql)
+  AND remote_sql LIKE '%secret%';
+RESET ROLE;
+DELETE FROM warehouse_fdw_approval_requests WHERE request_id = '0123456789abcdef';
+
+-- The query log keeps query_log_text_length bytes of remote SQL, cut at a
+-- character boundary (one of the two straddles byte 1023): valid text.
+SELECT count(*) FROM gov.film WHERE title = repeat('é', 600);
+SELECT count(*) FROM gov.film WHERE title = 'x' || repeat('é', 600);
+SELECT count(*) AS logged, max(octet_length(query)) <= 1023 AS clipped
+FROM warehouse_fdw_query_log WHERE convert_to(query, 'UTF8') IS NOT NULL AND query LIKE '%éé%';
+
+-- Below 1.2 the governance tables' names are free in the extension's
+-- schema: a role that may create there must not get its view (or a table
+-- with a trigger) read or written by the superuser that reads budgets and
+-- stores the ledger.
+SELECT current_database() AS regress_db \gset
+CREATE ROLE regress_gov_dbowner;
+CREATE DATABASE regress_gov_old OWNER regress_gov_dbowner;
+\c regress_gov_old
+SET client_min_messages = warning;
+CREATE EXTENSION warehouse_fdw VERSION '1.1';
+RESET client_min_messages;
+GRANT USAGE ON FOREIGN DATA WRAPPER warehouse_fdw TO regress_gov_dbowner;
+CREATE SERVER old_bq FOREIGN DATA WRAPPER warehouse_fdw
+  OPTIONS (provider 'bigquery', project 'fake-project', location 'US', endpoint :'endpoint', price_per_tib '1000000');
+CREATE USER MAPPING FOR PUBLIC SERVER old_bq OPTIONS (service_account_key :'key');
+GRANT USAGE ON FOREIGN SERVER old_bq TO regress_gov_dbowner;
+SET ROLE regress_gov_dbowner;
+CREATE FUNCTION public.escalate() RETURNS numeric LANGUAGE plpgsql AS $$
+BEGIN ALTER ROLE regress_gov_dbowner SUPERUSER; RETURN NULL; END $$;
+CREATE VIEW public.warehouse_fdw_budgets AS
+  SELECT 0::oid AS role_oid, oid AS server_oid, public.escalate() AS monthly_usd FROM pg_catalog.pg_foreign_server;
+CREATE TABLE public.warehouse_fdw_spend_ledger (month date, role_oid oid, server_oid oid, queries bigint,
+  bytes numeric, cost_usd numeric, flushed_at timestamptz);
+CREATE TABLE public.warehouse_fdw_approval_requests (request_id text);
+CREATE FOREIGN TABLE public.old_events (user_id int) SERVER old_bq
+  OPTIONS (schema_name 'analytics', table_name 'events');
+SELECT count(*) FROM public.old_events WHERE user_id > 18;
+RESET ROLE;
+SELECT rolsuper AS dbowner_became_superuser FROM pg_roles WHERE rolname = 'regress_gov_dbowner';
+\c :regress_db
+DROP DATABASE regress_gov_old;
+DROP ROLE regress_gov_dbowner;
+
+-- A statement abandoned without an error of its own (a rolled-back cursor,
+-- a local error a PL/pgSQL handler caught) was cancelled, not an internal
+-- error (XX000); its reservation is released.
+BEGIN;
+DECLARE c CURSOR FOR SELECT user_id FROM gov.events WHERE user_id > 19;
+FETCH 1 FROM c;
+ROLLBACK;
+DO $$ BEGIN PERFORM 1 / (user_id - user_id) FROM gov.events WHERE user_id > 20;
+EXCEPTION WHEN division_by_zero THEN NULL; END $$;
+SELECT status, sqlstate FROM warehouse_fdw_query_log ORDER BY seq DESC LIMIT 2;
+SELECT in_flight, reserved_usd FROM warehouse_fdw_spend WHERE role = current_user AND server = 'gov_bq';
+
 DROP SCHEMA gov CASCADE;
 DROP SERVER gov_bq CASCADE;
 DROP FUNCTION gov_error(text);
@@ -207,3 +328,4 @@ DROP ROLE regress_gov_analyst;
 DROP ROLE regress_gov_other;
 DROP ROLE regress_gov_approver;
 DROP ROLE regress_gov_evil;
+DROP ROLE regress_gov_lead;

@@ -9,6 +9,7 @@
 #include "pg/guard.hpp"
 
 extern "C" {
+#include "access/xact.h"
 #include "access/xlog.h"
 #include "executor/spi.h"
 #include "pgstat.h"
@@ -17,7 +18,9 @@ extern "C" {
 #include "storage/ipc.h"
 #include "storage/latch.h"
 #include "tcop/tcopprot.h"
+#include "utils/guc.h"
 #include "utils/snapmgr.h"
+#include "utils/syscache.h"
 #include "utils/timestamp.h"
 PGDLLEXPORT void warehouse_fdw_ledger_writer_main(Datum arg);
 PGDLLEXPORT void warehouse_fdw_ledger_flush_main(Datum arg);
@@ -50,10 +53,42 @@ int dirty_databases(Oid *out) {
   return n;
 }
 
+// Whether database `db` exists (pg_database is shared: readable without
+// connecting to any database).
+bool database_exists(Oid db) {
+  SetCurrentStatementStartTimestamp();
+  StartTransactionCommand();
+  bool exists = SearchSysCacheExists1(DATABASEOID, ObjectIdGetDatum(db));
+  CommitTransactionCommand();
+  return exists;
+}
+
+// Drops the ledger entries and approval requests of a dropped database:
+// nothing can store them any more, and kept they would start a worker that
+// fails (FATAL) every round, for good, take the slots of live databases in
+// a round and fill the ledger.
+void forget_database(Oid db) {
+  GovShared *sh = gov_shared();
+  LWLockAcquire(sh->ledger_lock, LW_EXCLUSIVE);
+  HASH_SEQ_STATUS seq;
+  hash_seq_init(&seq, gov_ledger_table());
+  for (GovLedgerEntry *e; (e = static_cast<GovLedgerEntry *>(hash_seq_search(&seq))) != nullptr;)
+    if (e->key.dbid == db) hash_search(gov_ledger_table(), &e->key, HASH_REMOVE, nullptr);
+  LWLockRelease(sh->ledger_lock);
+  LWLockAcquire(sh->approval_lock, LW_EXCLUSIVE);
+  for (GovApproval &a : sh->approvals)
+    if (a.used && a.dbid == db) memset(&a, 0, sizeof(a));
+  LWLockRelease(sh->approval_lock);
+}
+
 void flush_round() {
   Oid dbs[kMaxDatabases];
   int n = dirty_databases(dbs);
   for (int i = 0; i < n; i++) {
+    if (!database_exists(dbs[i])) {
+      forget_database(dbs[i]);
+      continue;
+    }
     BackgroundWorker w;
     memset(&w, 0, sizeof(w));
     w.bgw_flags = BGWORKER_SHMEM_ACCESS | BGWORKER_BACKEND_DATABASE_CONNECTION;
@@ -112,9 +147,20 @@ struct Snapshot {
   GovLedgerEntry ledger[kGovLedgerMax];
 };
 
+// The connection took the database's own settings (ALTER DATABASE ... SET,
+// which its owner may run): default_transaction_read_only or a tiny
+// statement_timeout there made every round fail, and the spend of that
+// database was then never stored (lost at a crash).
+void neutral_settings() {
+  SetConfigOption("default_transaction_read_only", "off", PGC_SUSET, PGC_S_OVERRIDE);
+  SetConfigOption("statement_timeout", "0", PGC_SUSET, PGC_S_OVERRIDE);
+  SetConfigOption("lock_timeout", "0", PGC_SUSET, PGC_S_OVERRIDE);
+}
+
 void flush_main(Datum arg) {
   BackgroundWorkerUnblockSignals();
   BackgroundWorkerInitializeConnectionByOid(DatumGetObjectId(arg), InvalidOid, 0);
+  neutral_settings();
   pgstat_report_appname("warehouse_fdw ledger flush");
   (void)gov_flush_database();
 }
@@ -187,12 +233,11 @@ int64 gov_flush_database() {
   }
   PopActiveSnapshot();
   CommitTransactionCommand();
-  if (!OidIsValid(schema)) {  // the extension is not at 1.2 here: nothing to write to
-    pfree(snap);
-    pfree(approvals);
-    return 0;
-  }
-  // Committed: mark what was written, unless it changed meanwhile.
+  // Committed: mark what was written, unless it changed meanwhile. Without
+  // the tables (the extension below 1.2 here) there is nowhere to write:
+  // the entries count as stored all the same, else the writer would start
+  // a worker for this database every round, for good, and past months
+  // would never leave the ledger.
   LWLockAcquire(sh->ledger_lock, LW_EXCLUSIVE);
   for (int i = 0; i < snap->n; i++) {
     GovLedgerEntry *e =

@@ -8,6 +8,7 @@
 #include "pg/guard.hpp"
 
 extern "C" {
+#include "access/xact.h"
 #include "catalog/pg_authid.h"
 #include "executor/spi.h"
 #include "utils/acl.h"
@@ -233,6 +234,22 @@ Datum stats_reset() {
   PG_RETURN_VOID();
 }
 
+// A role's name, or its OID once dropped.
+const char *role_name(Oid role) {
+  const char *name = GetUserNameFromId(role, true);
+  return name != nullptr ? name : psprintf("%u", role);
+}
+
+// Whether the caller would approve its own request: that of its own role or
+// of a role it can SET ROLE to (and so run the approved query as). The
+// session's login role counts too: else an approver approved its own
+// request after SET ROLE warehouse_fdw_approver. A superuser may approve
+// anything.
+bool own_request(Oid requester) {
+  return !superuser() && (is_member_of_role_nosuper(GetUserId(), requester) ||
+                          is_member_of_role_nosuper(GetSessionUserId(), requester));
+}
+
 bool is_approver() {
   if (superuser()) return true;
   Oid role = get_role_oid("warehouse_fdw_approver", true);
@@ -255,7 +272,7 @@ void read_request(void *arg) {
   v = SPI_getbinval(t, d, 6, &isnull);
   a->approved_at = isnull ? 0 : DatumGetTimestampTz(v);
   char *sql = SPI_getvalue(t, d, 7);
-  strlcpy(a->sql, sql != nullptr ? sql : "", sizeof(a->sql));
+  gov_clip_copy(a->sql, sizeof(a->sql), sql);
   char *server = SPI_getvalue(t, d, 8);
   strlcpy(a->server_name, server != nullptr ? server : "", sizeof(a->server_name));
 }
@@ -277,7 +294,7 @@ bool approve_stored(const char *id, GovApproval *out, bool *self, bool *already)
   if (!out->used) return false;
   strlcpy(out->id, id, sizeof(out->id));
   out->dbid = MyDatabaseId;
-  if (out->userid == GetUserId() && !superuser()) {
+  if (own_request(out->userid)) {
     *self = true;
     return true;
   }
@@ -292,63 +309,155 @@ bool approve_stored(const char *id, GovApproval *out, bool *self, bool *already)
   return true;
 }
 
+// A copy of request `id` of this database in shared memory.
+bool find_request(const char *id, GovApproval *out) {
+  GovShared *sh = gov_shared();
+  bool found = false;
+  LWLockAcquire(sh->approval_lock, LW_SHARED);
+  for (const GovApproval &a : sh->approvals)
+    if (a.used && a.dbid == MyDatabaseId && strcmp(a.id, id) == 0) {
+      *out = a;
+      found = true;
+      break;
+    }
+  LWLockRelease(sh->approval_lock);
+  return found;
+}
+
+// Marks request `id` of role `requester` approved by `approver` at `when`,
+// unless it changed since it was read (approved meanwhile, or its slot
+// taken by another request). Never raises: from the commit callback.
+void mark_approved(const char *id, Oid requester, Oid approver, TimestampTz when, Oid db) {
+  GovShared *sh = gov_shared();
+  LWLockAcquire(sh->approval_lock, LW_EXCLUSIVE);
+  for (GovApproval &a : sh->approvals) {
+    if (!a.used || a.dbid != db || strcmp(a.id, id) != 0 || a.userid != requester || a.approved_at != 0) continue;
+    a.approved_at = when;
+    a.approved_by = approver;
+    a.flushed = false;
+    break;
+  }
+  LWLockRelease(sh->approval_lock);
+}
+
+void log_approval(const GovApproval &copy, const char *text) {
+  GovShared *sh = gov_shared();
+  LWLockAcquire(sh->log_lock, LW_EXCLUSIVE);
+  GovLogEntry *e = gov_log_append();
+  e->started_at = copy.approved_at;
+  e->dbid = copy.dbid;
+  e->userid = copy.userid;
+  e->serverid = copy.serverid;
+  e->queryid = copy.queryid;
+  strlcpy(e->server_name, copy.server_name, sizeof(e->server_name));
+  e->bytes_processed = e->bytes_billed = e->billed_usd = -1;
+  e->est_usd = copy.est_usd;
+  snprintf(e->status, sizeof(e->status), "approved");
+  snprintf(e->sqlstate, sizeof(e->sqlstate), "00000");
+  gov_clip_copy(gov_log_text(e), sh->log_text_len, text);
+  LWLockRelease(sh->log_lock);
+}
+
+// Approvals of this transaction, applied to shared memory (and the query
+// log) when it commits: an approval rolled back (or failing to be stored)
+// must not let the query run.
+struct PendingApproval {
+  GovApproval copy;
+  int nest_level;  // of the subtransaction that approved
+  char log_text[kGovApprovalSqlMax + NAMEDATALEN + 32];
+};
+constexpr int kPendingMax = 64;
+PendingApproval *pending = nullptr;  // kPendingMax, in TopMemoryContext
+int npending = 0;
+bool callbacks_registered = false;
+
+WFDW_PG_ENTRY void approvals_at_xact_end(XactEvent event, void *) {
+  guard([&] {
+    if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_PARALLEL_COMMIT) {
+      for (int i = 0; i < npending; i++) {
+        const GovApproval &c = pending[i].copy;
+        mark_approved(c.id, c.userid, c.approved_by, c.approved_at, c.dbid);
+        log_approval(c, pending[i].log_text);
+      }
+      npending = 0;
+    } else if (event == XACT_EVENT_ABORT || event == XACT_EVENT_PARALLEL_ABORT || event == XACT_EVENT_PREPARE) {
+      // (A prepared approval is in the table when COMMIT PREPARED runs;
+      // check_approval reads it there.)
+      npending = 0;
+    }
+  });
+}
+
+WFDW_PG_ENTRY void approvals_at_subxact_end(SubXactEvent event, SubTransactionId, SubTransactionId, void *) {
+  guard([&] {
+    int level = GetCurrentTransactionNestLevel();
+    if (event == SUBXACT_EVENT_ABORT_SUB) {
+      while (npending > 0 && pending[npending - 1].nest_level >= level) npending--;
+    } else if (event == SUBXACT_EVENT_COMMIT_SUB) {
+      // Now the parent's: a later subtransaction's abort must not drop it.
+      for (int i = 0; i < npending; i++)
+        if (pending[i].nest_level >= level) pending[i].nest_level = level - 1;
+    }
+  });
+}
+
+void approve_at_commit(const GovApproval &copy, const char *log_text) {
+  if (!callbacks_registered) {
+    pending = static_cast<PendingApproval *>(MemoryContextAlloc(TopMemoryContext, sizeof(PendingApproval) * kPendingMax));
+    RegisterXactCallback(approvals_at_xact_end, nullptr);
+    RegisterSubXactCallback(approvals_at_subxact_end, nullptr);
+    callbacks_registered = true;
+  }
+  if (npending >= kPendingMax)
+    ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+                    errmsg("at most %d approvals per transaction", kPendingMax)));
+  PendingApproval &p = pending[npending++];
+  p.copy = copy;
+  p.nest_level = GetCurrentTransactionNestLevel();
+  gov_clip_copy(p.log_text, sizeof(p.log_text), log_text);
+}
+
+// The role checks (catalog lookups) run with no lock held: a backend
+// waiting for an LWLock cannot be cancelled.
 Datum approve(FunctionCallInfo fcinfo) {
   gov_require("warehouse_fdw_approve()");
   char *id = text_to_cstring(PG_GETARG_TEXT_PP(0));
   if (!is_approver())
     ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE), errmsg("permission denied to approve warehouse queries"),
                     errhint("Approvers are superusers and members of the role warehouse_fdw_approver.")));
-  GovShared *sh = gov_shared();
   GovApproval copy;
-  bool found = false, self = false, already = false;
-  LWLockAcquire(sh->approval_lock, LW_EXCLUSIVE);
-  for (GovApproval &a : sh->approvals) {
-    if (!a.used || a.dbid != MyDatabaseId || strcmp(a.id, id) != 0) continue;
-    found = true;
-    if (a.userid == GetUserId() && !superuser()) {
-      self = true;
-    } else if (a.approved_at != 0) {
-      already = true;
-    } else {
-      a.approved_at = GetCurrentTimestamp();
-      a.approved_by = GetUserId();
-      a.flushed = false;
+  bool self = false, already = false;
+  bool found = find_request(id, &copy);
+  if (found) {
+    self = own_request(copy.userid);
+    already = copy.approved_at != 0;
+    if (!self && !already) {
+      copy.approved_at = GetCurrentTimestamp();
+      copy.approved_by = GetUserId();
+      copy.flushed = false;
     }
-    copy = a;
-    break;
+  } else {
+    found = approve_stored(id, &copy, &self, &already);
   }
-  LWLockRelease(sh->approval_lock);
-  if (!found) found = approve_stored(id, &copy, &self, &already);
   if (!found)
     ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT), errmsg("no approval request \"%s\" in this database", id),
                     errhint("SELECT * FROM warehouse_fdw_pending_approvals lists the requests waiting.")));
   if (self)
     ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-                    errmsg("approval request \"%s\" is your own; another approver must approve it", id)));
+                    errmsg("approval request \"%s\" is your own; another approver must approve it", id),
+                    errdetail("It was made by role \"%s\", which you (or the role you logged in as) are or "
+                              "can become with SET ROLE.",
+                              role_name(copy.userid))));
   if (!already) {
-    // Durable now, in the approver's transaction (the background writer
-    // would store it too).
+    // Durable in the approver's transaction (the background writer would
+    // store it too); effective in shared memory when that commits.
     Oid schema = gov_tables_schema();
     if (OidIsValid(schema) && !copy.flushed) gov_store_approval(schema, copy);
-    LWLockAcquire(sh->log_lock, LW_EXCLUSIVE);
-    GovLogEntry *e = gov_log_append();
-    e->started_at = copy.approved_at;
-    e->dbid = copy.dbid;
-    e->userid = copy.userid;
-    e->serverid = copy.serverid;
-    e->queryid = copy.queryid;
-    strlcpy(e->server_name, copy.server_name, sizeof(e->server_name));
-    e->bytes_processed = e->bytes_billed = e->billed_usd = -1;
-    e->est_usd = copy.est_usd;
-    snprintf(e->status, sizeof(e->status), "approved");
-    snprintf(e->sqlstate, sizeof(e->sqlstate), "00000");
-    snprintf(gov_log_text(e), sh->log_text_len, "approved by %s: %s", GetUserNameFromId(GetUserId(), false),
-             copy.sql);
-    LWLockRelease(sh->log_lock);
+    approve_at_commit(copy, psprintf("approved by %s: %s", GetUserNameFromId(GetUserId(), false), copy.sql));
   }
   PG_RETURN_TEXT_P(cstring_to_text(psprintf("request %s %s: role \"%s\" may run it on server \"%s\"", id,
                                             already ? "was already approved" : "approved",
-                                            GetUserNameFromId(copy.userid, true), copy.server_name)));
+                                            role_name(copy.userid), copy.server_name)));
 }
 
 }  // namespace

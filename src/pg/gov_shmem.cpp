@@ -9,6 +9,7 @@
 #include "pg/guard.hpp"
 
 extern "C" {
+#include "mb/pg_wchar.h"
 #include "pgtime.h"
 #include "storage/fd.h"
 #include "storage/ipc.h"
@@ -288,7 +289,7 @@ GovStatsEntry *gov_stats_entry(const GovStatsKey &key, const char *query) {
     e->hist.clear();
     e->min_ms = -1;
     e->first_call = GetCurrentTimestamp();
-    strlcpy(e->query, query, sizeof(e->query));
+    gov_clip_copy(e->query, sizeof(e->query), query);
   }
   return e;
 }
@@ -299,6 +300,14 @@ GovLogEntry *gov_log_append() {
   memset(e, 0, log_entry_size());
   e->seq = seq;
   return e;
+}
+
+void gov_clip_copy(char *dst, size_t cap, const char *src) {
+  if (cap == 0) return;
+  if (src == nullptr) src = "";
+  int len = pg_mbcliplen(src, static_cast<int>(strnlen(src, cap)), static_cast<int>(cap - 1));
+  memcpy(dst, src, len);
+  dst[len] = '\0';
 }
 
 int32 gov_current_month() {

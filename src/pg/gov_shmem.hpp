@@ -154,6 +154,10 @@ void gov_require(const char *what);
 GovStatsEntry *gov_stats_entry(const GovStatsKey &key, const char *query);
 // A new log slot (caller holds log_lock exclusively), cleared, with its seq.
 GovLogEntry *gov_log_append();
+// Copies `src` into `dst` of `cap` bytes, cut at a character boundary of
+// the database encoding: a text cut inside a multibyte character is not
+// valid text and breaks whoever reads the view (or stores the request).
+void gov_clip_copy(char *dst, size_t cap, const char *src);
 // The current month (UTC) as YYYYMM.
 int32 gov_current_month();
 

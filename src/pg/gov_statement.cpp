@@ -84,7 +84,7 @@ void log_statement(const GovStatement *g, const GovOutcome *o, double duration_m
   e->duration_ms = duration_ms;
   copy_name(e->status, sizeof(e->status), status);
   copy_name(e->sqlstate, sizeof(e->sqlstate), sqlstate);
-  strlcpy(gov_log_text(e), g->sql, sh->log_text_len);
+  gov_clip_copy(gov_log_text(e), sh->log_text_len, g->sql);
   LWLockRelease(sh->log_lock);
 }
 
@@ -167,7 +167,7 @@ void check_approval(GovStatement *g) {
     slot->est_usd = g->est_usd;
     slot->requested_at = now;
     copy_name(slot->server_name, sizeof(slot->server_name), g->server_name);
-    strlcpy(slot->sql, g->sql, sizeof(slot->sql));
+    gov_clip_copy(slot->sql, sizeof(slot->sql), g->sql);
   }
   memcpy(id, slot->id, sizeof(id));
   LWLockRelease(sh->approval_lock);
@@ -214,10 +214,17 @@ void reserve(GovStatement *g) {
   e->reserved_usd += est;
   e->in_flight++;
   g->reserved_usd = est;
+  g->in_ledger = true;
   LWLockRelease(sh->ledger_lock);
 }
 
+// Only a statement reserve() counted: else (the ledger was full, no budget
+// applied) another statement's in_flight would be taken, and an entry made
+// here meanwhile would start from zero, not from the table's stored total,
+// which the writer would then overwrite with it.
 void settle(GovStatement *g, double usd, double bytes) {
+  if (!g->in_ledger) return;
+  g->in_ledger = false;
   GovShared *sh = gov_shared();
   GovLedgerKey key = {g->dbid, g->userid, g->serverid, g->month};
   GovLedgerEntry *e = ledger_entry(g, key, false);
@@ -382,9 +389,13 @@ void gov_end(GovStatement *g, const GovOutcome &o) { finish(g, o, 0); }
 
 void gov_abort(GovStatement *g, const GovOutcome &o) {
   if (!g->enabled || !g->active) return;
-  // The error being handled reached the log hook after this statement began;
-  // otherwise (an error caught by a PL/pgSQL handler) its code is unknown.
-  int code = error_seq != g->error_seq && last_error_code != 0 ? last_error_code : ERRCODE_INTERNAL_ERROR;
+  // The error being handled reached the log hook (or was raised inside a
+  // scan callback) after this statement began. Otherwise no error of ours
+  // ended it: a ROLLBACK (TO SAVEPOINT) closed its cursor, or a local error
+  // outside the scan was caught by a PL/pgSQL handler. The remote statement
+  // itself did not fail, it was abandoned (its remote work is cancelled):
+  // counted as a cancel, not as an internal error (XX000) that never was.
+  int code = error_seq != g->error_seq && last_error_code != 0 ? last_error_code : ERRCODE_QUERY_CANCELED;
   finish(g, o, code);
 }
 

@@ -48,6 +48,7 @@ struct GovStatement {
   double est_usd;    // -1: unknown
   // The statement in flight.
   bool active;
+  bool in_ledger;  // reserve() counted it in the ledger: settle() must uncount it
   double reserved_usd;
   int32 month;
   TimestampTz started_at;

@@ -3,6 +3,7 @@
 
 extern "C" {
 #include "access/genam.h"
+#include "catalog/dependency.h"
 #include "catalog/indexing.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_authid.h"
@@ -31,13 +32,27 @@ Oid extension_schema(Oid ext) {
   return schema;
 }
 
+// Whether `schema`.`name` is the extension's own table. Below 1.2 the
+// names are free: a role with CREATE on the extension's schema (say, the
+// database owner on public) could put a table with a trigger, or a view
+// calling its function, there, and the superuser reading or writing it
+// would run that role's code.
+bool extension_table(Oid ext, Oid schema, const char *name) {
+  Oid rel = get_relname_relid(name, schema);
+  return OidIsValid(rel) && getExtensionOfObject(RelationRelationId, rel) == ext;
+}
+
 }  // namespace
 
 Oid gov_tables_schema() {
   Oid ext = get_extension_oid("warehouse_fdw", true);
   if (!OidIsValid(ext)) return InvalidOid;
   Oid schema = extension_schema(ext);
-  if (!OidIsValid(schema) || !OidIsValid(get_relname_relid("warehouse_fdw_budgets", schema))) return InvalidOid;
+  if (!OidIsValid(schema)) return InvalidOid;
+  static const char *const kTables[] = {"warehouse_fdw_budgets", "warehouse_fdw_spend_ledger",
+                                        "warehouse_fdw_approval_requests"};
+  for (const char *t : kTables)
+    if (!extension_table(ext, schema, t)) return InvalidOid;
   return schema;
 }
 
@@ -124,10 +139,12 @@ void gov_ledger_seed(Oid schema, const GovLedgerKey &key, int64 *queries, double
   *cost_usd = r.cost;
 }
 
+// The clock, not now(): now() is the transaction's start, and a long
+// transaction would keep an approval alive past its window.
 bool gov_table_approval(Oid schema, Oid userid, Oid serverid, int64 queryid, double window_s) {
   const char *sql = psprintf(
       "SELECT 1::float8 FROM %s WHERE role_oid = %u AND server_oid = %u AND query_id = " INT64_FORMAT
-      " AND approved_at > now() - make_interval(secs => %.3f) LIMIT 1",
+      " AND approved_at > clock_timestamp() - make_interval(secs => %.3f) LIMIT 1",
       table(schema, "warehouse_fdw_approval_requests"), userid, serverid, queryid, window_s);
   double found = -1;
   gov_spi(sql, 0, nullptr, nullptr, nullptr, read_double, &found);

@@ -10,7 +10,11 @@
 #   4. crash: spend stored by the background writer survives
 #      pg_ctl -m immediate stop, and the ledger continues from it; a request
 #      stored before the crash can be approved after it; stats survive a
-#      clean restart.
+#      clean restart;
+#   6. a database dropped with unstored spend: the writer forgets it (no
+#      flush worker failing on it every round);
+#   7. a database made read-only by default (ALTER DATABASE SET): the
+#      ledger is stored there all the same.
 # Needs the BigQuery fake and the remote cluster that scripts/test.sh starts:
 #   env BQ_PORT=... BQ_KEY_FILE=... REMOTE_HOST=... REMOTE_PORT=... bash tests/governance/run.sh
 # GOV_PGBENCH_SECONDS (60) sets the length of the concurrency run.
@@ -171,6 +175,42 @@ start_gov
 calls_after=$(G -c "SELECT sum(calls) || '/' || count(*) FROM warehouse_fdw_stats")
 echo "calls/entries before: $calls_before, after: $calls_after"
 check "stats survive a clean restart" "$( [ "$calls_before" = "$calls_after" ] && echo t || echo f)"
+
+echo "== 6. a database dropped with spend not yet stored"
+# The writer waits a minute, so the entry is unstored when the database goes.
+G -c "ALTER SYSTEM SET warehouse_fdw.ledger_flush_interval = 60" -c "SELECT pg_reload_conf()" >/dev/null
+sleep 2  # the writer's current wait (1 s) ends first
+psql_at "$W/c" "$PORT" postgres -qc "CREATE DATABASE gov_drop" >/dev/null
+D() { psql_at "$W/c" "$PORT" gov_drop -v ON_ERROR_STOP=1 -qtAX "$@"; }
+D <<SQL >/dev/null
+SET client_min_messages = warning;
+CREATE EXTENSION warehouse_fdw;
+CREATE SERVER bq FOREIGN DATA WRAPPER warehouse_fdw OPTIONS (provider 'bigquery', project 'fake-project',
+  location 'US', endpoint 'http://127.0.0.1:$BQ_PORT/bigquery/v2', price_per_tib '104857.6');
+CREATE USER MAPPING FOR PUBLIC SERVER bq OPTIONS (service_account_key '$(sed "s/'/''/g" "$BQ_KEY_FILE")');
+CREATE FOREIGN TABLE events (user_id int) SERVER bq OPTIONS (schema_name 'analytics', table_name 'events');
+SELECT count(*) FROM events WHERE user_id > 1;
+SQL
+dropped=$(G -c "SELECT oid FROM pg_database WHERE datname = 'gov_drop'")
+unstored=$(D -c "SELECT count(*) FROM warehouse_fdw_spend WHERE NOT stored")
+psql_at "$W/c" "$PORT" postgres -qc "DROP DATABASE gov_drop" >/dev/null
+G -c "ALTER SYSTEM RESET warehouse_fdw.ledger_flush_interval" -c "SELECT pg_reload_conf()" >/dev/null
+# A worker started just before the drop may fail once; none after that.
+sleep 2
+fatals=$(grep -c "database $dropped does not exist" "$W/c/server.log" || true)
+sleep 3
+fatals_later=$(grep -c "database $dropped does not exist" "$W/c/server.log" || true)
+echo "unstored entries when dropped: $unstored; flush workers failing on the dropped database: $fatals, 3 s later $fatals_later"
+check "the writer forgets a dropped database's entries" "$( [ "$unstored" = 1 ] && [ "$fatals_later" = "$fatals" ] && echo t || echo f)"
+
+echo "== 7. a database whose owner made its transactions read-only"
+# ALTER DATABASE ... SET is its owner's; the writer's flush worker must
+# still store the ledger there.
+psql_at "$W/c" "$PORT" postgres -qc "ALTER DATABASE gov SET default_transaction_read_only = on" >/dev/null
+G -c "SELECT count(*) FROM bq.events WHERE user_id > 7" >/dev/null
+stored=$(wait_stored && echo t || echo f)
+psql_at "$W/c" "$PORT" postgres -qc "ALTER DATABASE gov RESET default_transaction_read_only" >/dev/null
+check "the ledger is stored in a database read-only by default" "$stored"
 
 if grep -n "terminated by signal\|PANIC" "$W/c/server.log"; then
   check "no crash in the server log" f
