@@ -9,11 +9,12 @@
 #      documented bound (statements in flight x (billed - estimate));
 #   4. crash: spend stored by the background writer survives
 #      pg_ctl -m immediate stop, and the ledger continues from it; a request
-#      stored before the crash can be approved after it; stats survive a
-#      clean restart;
-#   6. a database dropped with unstored spend: the writer forgets it (no
+#      stored before the crash can be approved after it;
+#   5. warehouse_fdw.log_remote_statements: one log line per statement, no key;
+#   6. stats survive a clean restart;
+#   7. a database dropped with unstored spend: the writer forgets it (no
 #      flush worker failing on it every round);
-#   7. a database made read-only by default (ALTER DATABASE SET): the
+#   8. a database made read-only by default (ALTER DATABASE SET): the
 #      ledger is stored there all the same.
 # Needs the BigQuery fake and the remote cluster that scripts/test.sh starts:
 #   env BQ_PORT=... BQ_KEY_FILE=... REMOTE_HOST=... REMOTE_PORT=... bash tests/governance/run.sh
@@ -176,7 +177,7 @@ calls_after=$(G -c "SELECT sum(calls) || '/' || count(*) FROM warehouse_fdw_stat
 echo "calls/entries before: $calls_before, after: $calls_after"
 check "stats survive a clean restart" "$( [ "$calls_before" = "$calls_after" ] && echo t || echo f)"
 
-echo "== 6. a database dropped with spend not yet stored"
+echo "== 7. a database dropped with spend not yet stored"
 # The writer waits a minute, so the entry is unstored when the database goes.
 G -c "ALTER SYSTEM SET warehouse_fdw.ledger_flush_interval = 60" -c "SELECT pg_reload_conf()" >/dev/null
 sleep 2  # the writer's current wait (1 s) ends first
@@ -203,7 +204,7 @@ fatals_later=$(grep -c "database $dropped does not exist" "$W/c/server.log" || t
 echo "unstored entries when dropped: $unstored; flush workers failing on the dropped database: $fatals, 3 s later $fatals_later"
 check "the writer forgets a dropped database's entries" "$( [ "$unstored" = 1 ] && [ "$fatals_later" = "$fatals" ] && echo t || echo f)"
 
-echo "== 7. a database whose owner made its transactions read-only"
+echo "== 8. a database whose owner made its transactions read-only"
 # ALTER DATABASE ... SET is its owner's; the writer's flush worker must
 # still store the ledger there.
 psql_at "$W/c" "$PORT" postgres -qc "ALTER DATABASE gov SET default_transaction_read_only = on" >/dev/null
