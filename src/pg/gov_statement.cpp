@@ -134,7 +134,8 @@ void check_approval(GovStatement *g) {
     approved = gov_table_approval(g->schema, g->userid, g->serverid, g->queryid, g->approval_window_s);
   if (approved) return;
   // A pending request of the same statement is reused; else a new one
-  // takes a free slot, or the oldest one the table already holds.
+  // takes a free slot, or the oldest one the table already holds; never
+  // one that exists only here (another role's request would be lost).
   char id[17] = "";
   LWLockAcquire(sh->approval_lock, LW_EXCLUSIVE);
   GovApproval *slot = nullptr;
@@ -151,7 +152,20 @@ void check_approval(GovStatement *g) {
       }
       if (a.flushed && (oldest == nullptr || a.requested_at < oldest->requested_at)) oldest = &a;
     }
-    if (slot == nullptr) slot = oldest != nullptr ? oldest : &sh->approvals[0];
+    if (slot == nullptr) slot = oldest;
+  }
+  if (slot == nullptr) {
+    LWLockRelease(sh->approval_lock);
+    log_statement(g, nullptr, 0, -1, "approval_required", "53400");
+    ereport(ERROR, (errcode(ERRCODE_CONFIGURATION_LIMIT_EXCEEDED),
+                    errmsg("this query is estimated at %s, above the approval threshold of %s of server \"%s\", and "
+                           "%d approval requests are waiting to be stored",
+                           format_usd(g->est_usd), format_usd(g->approval_usd), g->server_name, kGovApprovalsMax),
+                    errhint("The ledger writer stores them every warehouse_fdw.ledger_flush_interval; run the query "
+                            "again then to get a request id.")));
+  }
+  if (slot->approved_at != 0 || !slot->used || slot->dbid != g->dbid || slot->userid != g->userid ||
+      slot->serverid != g->serverid || slot->queryid != g->queryid) {
     memset(slot, 0, sizeof(*slot));
     uint8 rnd[8];
     if (!pg_strong_random(rnd, sizeof(rnd))) {
