@@ -365,10 +365,23 @@ List *bq_import_foreign_schema(ImportForeignSchemaStmt *stmt, ForeignServer *ser
   return commands;
 }
 
+// How the mapping signs in, in make_config's order of precedence.
+const char *bq_auth_method(const BqServer &s) {
+  const char *base = s.key_json != nullptr   ? "a service-account key (signed JWT for an OAuth token)"
+                     : s.key_file != nullptr ? "a service-account key file (signed JWT for an OAuth token)"
+                     : s.access_token != nullptr ? "an access token of the user mapping"
+                     : s.use_metadata_server     ? "the metadata server (the database host's own identity)"
+                                                 : "no credentials (a superuser's emulator endpoint)";
+  if (s.impersonate == nullptr) return base;
+  return psprintf("%s, impersonating %s (IAM Credentials)", base, s.impersonate);
+}
+
 bool bq_test_connection(ForeignServer *server, UserMapping *user) {
   BqServer srv;
   load_bq_server(server, user, 1, &srv);
   guard([&] { main_client(srv).count_datasets(main_thread_should_abort); });
+  // Which sign-in worked (a failure names the step that failed instead).
+  ereport(NOTICE, (errmsg("BigQuery server \"%s\": signed in with %s", server->servername, bq_auth_method(srv))));
   return true;
 }
 

@@ -329,6 +329,11 @@ bool dbx_test_connection(ForeignServer *server, UserMapping *user) {
   DbxServer srv;
   load_dbx_server(server, user, &srv);
   guard([&] { run_small(srv, "SELECT 1", {}); });
+  // Which sign-in worked (a failure names the step that failed instead).
+  const char *method = srv.token != nullptr ? "a personal access token"
+                                            : psprintf("OAuth machine-to-machine (service principal %s)",
+                                                       srv.client_id != nullptr ? srv.client_id : "?");
+  ereport(NOTICE, (errmsg("Databricks server \"%s\": signed in with %s", server->servername, method)));
   return true;
 }
 

@@ -425,10 +425,23 @@ List *sf_import_foreign_schema(ImportForeignSchemaStmt *stmt, ForeignServer *ser
   return commands;
 }
 
+// How the mapping signs in, in make_config's order of precedence.
+const char *sf_auth_method(const SfServer &s) {
+  if (s.private_key != nullptr) return psprintf("key-pair JWT as user %s", s.user != nullptr ? s.user : "?");
+  if (s.oauth_token != nullptr) return "an OAuth access token of the user mapping";
+  if (s.pat != nullptr) return "a programmatic access token";
+  if (s.oauth_refresh_token != nullptr)
+    return psprintf("OAuth, access tokens from a refresh token (client %s)",
+                    s.oauth_client_id != nullptr ? s.oauth_client_id : "?");
+  return "no credentials";
+}
+
 bool sf_test_connection(ForeignServer *server, UserMapping *user) {
   SfServer srv;
   load_sf_server(server, user, &srv);
   guard([&] { run_small(srv, "SELECT 1", {}); });
+  // Which sign-in worked (a failure names the step that failed instead).
+  ereport(NOTICE, (errmsg("Snowflake server \"%s\": signed in with %s", server->servername, sf_auth_method(srv))));
   return true;
 }
 
