@@ -148,7 +148,10 @@ WHERE attrelid = 'rb_nocoll.coll'::regclass AND attnum > 0 ORDER BY attnum;
 
 -- 13. A remote error of one scan's pipelined FETCH belongs to that scan's
 -- query: a second scan on the connection (here inside a PL/pgSQL exception
--- block) collects it without raising it, and the outer query fails with it.
+-- block, which may catch it there) collects it, and the outer query fails
+-- with it. A second scan in the same query (a subplan per row) fails with it
+-- too, not with "current transaction is aborted" (25P02) of its own command
+-- (from the fuzzer: a hash join's inner scan after the outer's prefetch).
 CREATE FUNCTION rb_probe() RETURNS text LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM count(*) FROM rb.film WHERE film_id = 1;
@@ -158,6 +161,7 @@ EXCEPTION WHEN others THEN
 END $$;
 ALTER FOREIGN TABLE seq OPTIONS (ADD fetch_size '5');
 SELECT id, rb_probe() FROM seq WHERE 100 / d > -1000;
+SELECT id, (SELECT count(*) FROM rb.film f WHERE f.film_id = seq.id) FROM seq WHERE 100 / d > -1000;
 SELECT count(*) FROM seq;  -- the connection is usable afterwards
 ALTER FOREIGN TABLE seq OPTIONS (DROP fetch_size);
 

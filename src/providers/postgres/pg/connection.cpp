@@ -459,7 +459,8 @@ PGresult *get_result(PGconn *conn) {
   return last;
 }
 
-void report_remote_error(int elevel, PGresult *res, PGconn *conn, const char *sql, const char *server_name) {
+void report_remote_error(int elevel, PGresult *res, PGconn *conn, const char *sql, const char *server_name,
+                         bool clear) {
   const char *sqlstate = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
   const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
   const char *detail = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : nullptr;
@@ -474,7 +475,7 @@ void report_remote_error(int elevel, PGresult *res, PGconn *conn, const char *sq
   char *d = detail ? pstrdup(detail) : nullptr;
   char *h = hint ? pstrdup(hint) : nullptr;
   char *c = context ? pstrdup(context) : nullptr;
-  PQclear(res);
+  if (clear) PQclear(res);
   if (m[0] == '\0') m = pstrdup("could not obtain message string for remote error");
   bool broken = PQstatus(conn) != CONNECTION_OK;
   // errcontext() expands to a comma expression: build each piece first.

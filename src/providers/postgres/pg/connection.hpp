@@ -36,8 +36,10 @@ PGresult *exec_query(PGconn *conn, const char *sql, const char *server_name);
 PGresult *get_result(PGconn *conn);
 
 // Raises (or, below ERROR, reports) a remote error: remote SQLSTATE, message,
-// detail and hint, with the server name and SQL as context. Clears `res`.
-void report_remote_error(int elevel, PGresult *res, PGconn *conn, const char *sql, const char *server_name);
+// detail and hint, with the server name and SQL as context. Clears `res`
+// unless `clear` is false (the caller keeps it).
+void report_remote_error(int elevel, PGresult *res, PGconn *conn, const char *sql, const char *server_name,
+                         bool clear = true);
 
 // warehouse_fdw_test_connection(): connect and run a trivial query.
 bool test_connection(ForeignServer *server, UserMapping *user);

@@ -93,13 +93,20 @@ PGresult *take_result(ScanExec *s, const char *sql) {
 
 // Another scan needs the connection: collect our in-flight batch now. Its
 // error, if any, is kept for us to raise when we read the batch: it belongs
-// to this scan's query, not to the one that happened to need the connection.
+// to this scan's query. It is raised now too, naming this scan's SQL: it
+// aborted the remote (sub)transaction, so whatever the other scan sends next
+// would fail with "current transaction is aborted" (25P02) and hide it. (A
+// handler that catches it there, say the other scan runs in a PL/pgSQL
+// EXCEPTION block, leaves it in our stash: we still fail with it, never end
+// early.)
 void absorb_in_flight(void *owner) {
   ScanExec *s = static_cast<ScanExec *>(owner);
   s->fetch_in_flight = false;
   s->stashed = get_result(s->conn);
   s->has_stash = true;
   s->round_trips++;
+  if (s->stashed == nullptr || PQresultStatus(s->stashed) != PGRES_TUPLES_OK)
+    report_remote_error(ERROR, s->stashed, s->conn, s->priv.sql, s->priv.server_name, false);
 }
 
 // Sends `sql`, whose last result is our next batch, without waiting for it;
