@@ -362,10 +362,16 @@ void gov_init(GovStatement *g, const ScanPrivate &priv, UserMapping *user, bool 
   g->dbid = MyDatabaseId;
   g->userid = GetUserId();
   g->serverid = user->serverid;
-  g->sql = priv.sql;
-  g->server_name = priv.server_name;
-  g->relation_name = priv.relation_name;
-  g->provider = priv.provider;
+  // Copies in the executor's memory (where the scan's state lives): priv
+  // points into the plan, which can be freed before that memory is. A
+  // statement abandoned when a PL/pgSQL EXCEPTION block catches an error
+  // is recorded from the scan's memory-context callback, after the portal
+  // has dropped its custom plan (AtSubAbort_Portals releases the cached
+  // plan, then deletes the executor's memory).
+  g->sql = pstrdup(priv.sql);
+  g->server_name = pstrdup(priv.server_name);
+  g->relation_name = pstrdup(priv.relation_name);
+  g->provider = pstrdup(priv.provider);
   g->priced = g->cost_usd != nullptr && g->cost_usd(server->options, 0) >= 0;
   if (!g->priced) return;
   g->schema = gov_tables_schema();
