@@ -19,9 +19,8 @@ extern "C" {
 namespace wfdw {
 namespace {
 
-emit_log_hook_type prev_emit_log_hook = nullptr;
 int last_error_code = 0;
-uint64 error_seq = 0;  // errors seen by this backend
+uint64 error_seq = 0;  // errors raised inside scan callbacks in this backend
 
 // Error context callback around the scan callbacks: errfinish calls it for
 // every message raised inside them, before any handler (a PL/pgSQL
@@ -34,16 +33,6 @@ WFDW_PG_ENTRY void note_scan_error(void *) {
     if (category == ERRCODE_SUCCESSFUL_COMPLETION || category == ERRCODE_WARNING || category == ERRCODE_NO_DATA) return;
     last_error_code = code;
     error_seq++;
-  });
-}
-
-WFDW_PG_ENTRY void remember_error(ErrorData *edata) {
-  guard([&] {
-    if (edata->elevel >= ERROR) {
-      last_error_code = edata->sqlerrcode;
-      error_seq++;
-    }
-    if (prev_emit_log_hook != nullptr) prev_emit_log_hook(edata);
   });
 }
 
@@ -341,11 +330,6 @@ void gov_push_error_context(ErrorContextCallback *cb) {
 
 void gov_pop_error_context(ErrorContextCallback *cb) { error_context_stack = cb->previous; }
 
-void install_error_class_hook() {
-  prev_emit_log_hook = emit_log_hook;
-  emit_log_hook = remember_error;
-}
-
 void gov_init(GovStatement *g, const ScanPrivate &priv, UserMapping *user, bool backslash_escapes) {
   memset(g, 0, sizeof(*g));
   g->est_bytes = g->est_usd = g->budget_usd = g->approval_usd = -1;
@@ -409,8 +393,8 @@ void gov_end(GovStatement *g, const GovOutcome &o) { finish(g, o, 0); }
 
 void gov_abort(GovStatement *g, const GovOutcome &o) {
   if (!g->enabled || !g->active) return;
-  // The error being handled reached the log hook (or was raised inside a
-  // scan callback) after this statement began. Otherwise no error of ours
+  // The error being handled was raised inside a scan callback after this
+  // statement began. Otherwise no error of ours
   // ended it: a ROLLBACK (TO SAVEPOINT) closed its cursor, or a local error
   // outside the scan was caught by a PL/pgSQL handler. The remote statement
   // itself did not fail, it was abandoned (its remote work is cancelled):

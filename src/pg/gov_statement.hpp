@@ -75,9 +75,6 @@ void gov_abort(GovStatement *g, const GovOutcome &o);
 // The dollars of billed bytes (-1: not reported or no price), for EXPLAIN ANALYZE.
 double gov_billed_usd(const GovStatement *g, double bytes_billed);
 
-// Installs the hook that remembers the last error's SQLSTATE (for the
-// error counts by class); from _PG_init.
-void install_error_class_hook();
 // Around every scan callback: remembers the SQLSTATE of an error raised
 // inside it (even one a PL/pgSQL handler catches later). A longjmp past the
 // pop is fine: PG_TRY/PG_CATCH restore error_context_stack.

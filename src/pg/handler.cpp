@@ -3,7 +3,6 @@
 // Every body here is one guard() call (see pg/guard.hpp).
 #include "pg/fdw_routines.hpp"
 #include "pg/gov_shmem.hpp"
-#include "pg/gov_statement.hpp"
 #include "pg/guard.hpp"
 #include "pg/import_comments.hpp"
 #include "pg/options.hpp"
@@ -97,7 +96,6 @@ extern "C" void _PG_init(void) {
     // postgresql.conf must still be there for these).
     wfdw::install_governance();
     wfdw::define_settings();
-    wfdw::install_error_class_hook();
     wfdw::install_import_comment_hook();
   });
 }
